@@ -1,0 +1,1 @@
+"""Cross-article merging of events into canonical events (arrives with its own issue)."""

@@ -1,0 +1,1 @@
+"""Claims and sources: who asserts, denies or downplays each event (arrives with the events issue)."""

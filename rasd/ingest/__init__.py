@@ -1,0 +1,1 @@
+"""Ingestion: read inputs of every format, clean them, give them stable ids, find duplicates."""

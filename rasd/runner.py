@@ -1,0 +1,183 @@
+"""Orchestration of a run: read -> prepare -> decide duplicates -> extract (engine) -> store, per batch.
+
+The driver reads, cleans and decides identity in input order; the engine only runs the pure pipeline;
+the store commits one batch per transaction. That split is what makes the three engines give the same
+database, and a killed run resumable: the next run skips every committed article.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, fields
+
+from rasd.ingest.dedup import Decision, Deduplicator, Verdict
+from rasd.ingest.errors import InputRejected
+from rasd.ingest.prepare import Prepared, prepare
+from rasd.ingest.readers import read_inputs
+from rasd.model import Article, ArticleResult
+from rasd.pipeline import process_batch
+from rasd.store.db import Store, StoredArticle
+
+DEFAULT_BATCH = 256
+
+
+@dataclass
+class RunStats:
+    articles_read: int = 0
+    articles_stored: int = 0
+    already_stored: int = 0
+    exact_duplicates: int = 0
+    near_duplicates: int = 0
+    rejected: int = 0
+    events: int = 0
+    elapsed: float = field(default=0.0, compare=False)
+
+    def counters(self) -> dict[str, int]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "elapsed"}
+
+
+@dataclass
+class Hooks:
+    """How a run talks to its caller: problems, progress in bytes read, articles finished."""
+
+    on_reject: Callable[[str], None] = lambda msg: None
+    on_bytes: Callable[[int], None] | None = None
+    on_articles: Callable[[int, RunStats], None] = lambda n, stats: None
+
+
+def prepared_stream(inputs: Sequence[str], hooks: Hooks, stats: RunStats,
+                    with_signature: bool = True) -> Iterator[Prepared]:
+    """Read and prepare every input article, reporting (and counting) the rejected ones."""
+    for item in read_inputs(inputs, hooks.on_bytes):
+        if isinstance(item, InputRejected):
+            stats.rejected += 1
+            hooks.on_reject(str(item))
+            continue
+        stats.articles_read += 1
+        p = prepare(item, with_signature=with_signature)
+        if isinstance(p, InputRejected):
+            stats.rejected += 1
+            hooks.on_reject(str(p))
+            continue
+        yield p
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for x in items:
+        batch.append(x)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def run(inputs: Sequence[str], db_path: str, engine_name: str = "process", workers: int | None = None,
+        address: str | None = None, extract: bool = True, batch_size: int = DEFAULT_BATCH,
+        hooks: Hooks | None = None, command: str = "run") -> RunStats:
+    """Ingest (and, with ``extract``, extract) ``inputs`` into the database at ``db_path``."""
+    from rasd.scale import make_engine
+
+    hooks = hooks or Hooks()
+    stats = RunStats()
+    started = time.perf_counter()
+    with Store(db_path) as store:
+        engine = make_engine(engine_name, workers, address) if extract else None
+        run_id = store.begin_run(command, engine.name if engine else None, engine.workers if engine else None,
+                                 inputs)
+        dedup = Deduplicator(store)
+        decided: deque[list[Decision]] = deque()
+
+        def work_batches() -> Iterator[list[Article]]:
+            for batch in batched(prepared_stream(inputs, hooks, stats), batch_size):
+                decisions = dedup.decide(batch)
+                decided.append(decisions)
+                yield [d.prepared.article for d in decisions if d.verdict in (Verdict.NEW, Verdict.EXTRACT_ONLY)]
+
+        results: Iterator[list[ArticleResult]]
+        if engine is not None:
+            results = engine.map_batches(process_batch, work_batches())
+        else:
+            results = ([ArticleResult(article=a) for a in b] for b in work_batches())
+        status = "failed"
+        try:
+            for batch_results in results:
+                decisions = decided.popleft()
+                items = _to_store(decisions, batch_results, extract, stats, hooks)
+                store.write_batch(items, run_id, stats.counters())
+                dedup.committed()
+                stats.elapsed = time.perf_counter() - started
+                hooks.on_articles(len(decisions), stats)
+            status = "completed"
+        except KeyboardInterrupt:
+            status = "interrupted"
+            raise
+        finally:
+            if engine is not None:
+                engine.close()
+            stats.elapsed = time.perf_counter() - started
+            store.finish_run(run_id, status, stats.counters())
+    return stats
+
+
+def _to_store(decisions: list[Decision], results: list[ArticleResult], extract: bool, stats: RunStats,
+              hooks: Hooks) -> list[StoredArticle]:
+    todo = [d for d in decisions if d.verdict in (Verdict.NEW, Verdict.EXTRACT_ONLY)]
+    items: list[StoredArticle] = []
+    for d in decisions:
+        if d.verdict is Verdict.ALREADY_STORED:
+            stats.already_stored += 1
+        elif d.verdict is Verdict.EXACT_DUPLICATE:
+            stats.exact_duplicates += 1
+        elif d.verdict is Verdict.REPEATED_ID:
+            stats.rejected += 1
+            hooks.on_reject(f"{d.prepared.article.source}: id {d.prepared.article.id!r} repeats an earlier "
+                            "article with different text; skipped")
+    for d, r in zip(todo, results, strict=True):
+        ok = r.error is None
+        if not ok:
+            stats.rejected += 1
+            hooks.on_reject(f"{r.article.source}: extraction failed for {r.article.id!r}: {r.error}")
+            r = ArticleResult(article=r.article)
+        sig = d.prepared.signature
+        if d.verdict is Verdict.NEW:
+            stats.articles_stored += 1
+            if d.duplicate_of:
+                stats.near_duplicates += 1
+        stats.events += len(r.events)
+        items.append(StoredArticle(
+            result=r,
+            extracted=extract and ok,
+            update_only=d.verdict is Verdict.EXTRACT_ONLY,
+            minhash=sig.tobytes() if sig is not None else None,
+            band_keys=d.band_keys or [],
+            duplicate_similarity=d.similarity,
+        ))
+    return items
+
+
+def extract_stream(inputs: Sequence[str], engine_name: str = "local", workers: int | None = None,
+                   address: str | None = None, batch_size: int = DEFAULT_BATCH, hooks: Hooks | None = None,
+                   stats: RunStats | None = None) -> Iterator[ArticleResult]:
+    """Extraction without a database: one result per input article, in input order."""
+    from rasd.scale import make_engine
+
+    hooks = hooks or Hooks()
+    stats = stats if stats is not None else RunStats()
+    engine = make_engine(engine_name, workers, address)
+    try:
+        batches = ([p.article for p in b] for b in
+                   batched(prepared_stream(inputs, hooks, stats, with_signature=False), batch_size))
+        for results in engine.map_batches(process_batch, batches):
+            for r in results:
+                if r.error is not None:
+                    stats.rejected += 1
+                    hooks.on_reject(f"{r.article.source}: extraction failed for {r.article.id!r}: {r.error}")
+                stats.events += len(r.events)
+                yield r
+            hooks.on_articles(len(results), stats)
+    finally:
+        engine.close()

@@ -1,0 +1,1 @@
+"""HTTP API and dashboard (arrive with their own issue)."""

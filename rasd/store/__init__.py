@@ -1,0 +1,1 @@
+"""The embedded DuckDB store, its schema and migrations, and exports."""
