@@ -91,13 +91,15 @@ FROM events e
 JOIN articles a ON a.id = e.article_id
 LEFT JOIN places p ON p.id = e.place_id
 WHERE {where}
-ORDER BY coalesce(e.date_start, a.published), e.id
+ORDER BY {order}
 """
+_BY_DATE = "coalesce(e.date_start, a.published), e.article_id, e.seq"
+_BY_ARTICLE = "e.article_id, e.seq"
 
 
-def _events(store: Store, filters: Filters) -> Iterator[dict[str, Any]]:
+def _events(store: Store, filters: Filters, order: str = _BY_DATE) -> Iterator[dict[str, Any]]:
     where, params = filters.sql()
-    cur = store.con.execute(_EVENT_SQL.format(where=where), params)
+    cur = store.con.execute(_EVENT_SQL.format(where=where, order=order), params)
     names = [d[0] for d in cur.description]
     while rows := cur.fetchmany(2048):
         for row in rows:
@@ -195,7 +197,7 @@ def _acled_csv(store: Store, output: str, filters: Filters) -> int:
 def _jsonl(store: Store, output: str, filters: Filters) -> int:
     """FORMAT.md output lines, one per article (so the file can be scored against gold)."""
     by_article: dict[str, list[Any]] = {}
-    for ev in _events(store, filters):
+    for ev in _events(store, filters, _BY_ARTICLE):
         by_article.setdefault(ev["article_id"], []).append(orjson.loads(ev["record"]))
     ids = list(by_article) if filters.active else [
         r[0] for r in store.con.execute("SELECT id FROM articles ORDER BY published, id").fetchall()]
@@ -228,7 +230,7 @@ def _parquet(store: Store, output: str, filters: Filters) -> int:
     import pyarrow.parquet as pq
 
     where, params = filters.sql()
-    table = store.con.sql(_EVENT_SQL.format(where=where), params=params).to_arrow_table()
+    table = store.con.sql(_EVENT_SQL.format(where=where, order=_BY_DATE), params=params).to_arrow_table()
     with _atomic(output, "wb") as fh:
         pq.write_table(table, fh)
     return table.num_rows

@@ -1,0 +1,42 @@
+"""``rasd bench``: throughput and peak memory (benchmarks are not tests; figures go to BENCHMARKS.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.group("bench")
+def bench_group() -> None:
+    """Measure throughput and peak memory."""
+
+
+@bench_group.command("ingest")
+@click.option("--corpus", "corpus_dir", default="../shared/data/corpus", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder of *.jsonl.gz corpora.")
+@click.option("-n", "--articles", default=10_000, show_default=True, type=click.IntRange(1))
+@click.option("--engine", "engines", multiple=True, default=["local", "process", "ray"], show_default=True,
+              type=click.Choice(["local", "process", "ray"]))
+@click.option("--workers", type=click.IntRange(1), default=None)
+def bench_ingest_command(corpus_dir: Path, articles: int, engines: tuple[str, ...], workers: int | None) -> None:
+    """Ingest + dedup + store, then the full run per engine, on ARTICLES corpus articles."""
+    import os
+    import platform
+
+    from rich.table import Table
+
+    from rasd.cli._ui import out
+    from rasd.scale.bench import bench_ingest
+
+    results = bench_ingest(corpus_dir, articles, list(engines), workers)
+    table = Table(title=f"rasd bench ingest: {results[0].articles:,} articles, {os.cpu_count()} cores, "
+                        f"Python {platform.python_version()}", title_justify="left")
+    for col in ("stage", "articles/s", "seconds", "peak RSS (MB)"):
+        table.add_column(col, justify="left" if col == "stage" else "right")
+    for m in results:
+        table.add_row(m.label, f"{m.rate:,.0f}", f"{m.seconds:.1f}", f"{m.peak_rss_mb:,.0f}")
+    out.print(table)
+
+
+COMMANDS = [bench_group]

@@ -1,0 +1,98 @@
+"""Throughput and peak memory of whole commands, measured from outside as a user would see them.
+
+Each measurement runs ``rasd`` in a child process on a corpus sample and samples the resident memory of
+the child and all its workers together (process pools and Ray included) every 50 ms.
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+
+@dataclass(slots=True)
+class Measurement:
+    label: str
+    articles: int
+    seconds: float
+    peak_rss_mb: float
+
+    @property
+    def rate(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
+
+
+def sample_corpus(corpus_dir: Path, n: int, out: Path) -> int:
+    """Interleave the corpora of ``corpus_dir`` line by line into ``out``: n articles of every outlet."""
+    files = sorted(corpus_dir.glob("*.jsonl.gz"))
+    if not files:
+        raise FileNotFoundError(f"{corpus_dir}: no *.jsonl.gz corpora")
+    handles = [gzip.open(f, "rb") for f in files]
+    written = 0
+    try:
+        with open(out, "wb") as fh:
+            rows = itertools.chain.from_iterable(itertools.zip_longest(*handles))
+            for line in (r for r in rows if r is not None):
+                fh.write(line)
+                written += 1
+                if written >= n:
+                    break
+    finally:
+        for h in handles:
+            h.close()
+    return written
+
+
+def _tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def measure(label: str, args: list[str], articles: int) -> Measurement:
+    """Run ``rasd ARGS`` and return its wall time and the peak RSS of its process tree."""
+    t0 = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "rasd", *args], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE)
+    proc = psutil.Process(child.pid)
+    peak = 0
+    while child.poll() is None:
+        try:
+            peak = max(peak, _tree_rss(proc))
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    seconds = time.perf_counter() - t0
+    if child.returncode not in (0, 1):
+        err = child.stderr.read().decode(errors="replace")[-2000:] if child.stderr else ""
+        raise RuntimeError(f"rasd {' '.join(args)} failed ({child.returncode}): {err}")
+    return Measurement(label, articles, seconds, peak / 2**20)
+
+
+def bench_ingest(corpus_dir: Path, n: int, engines: list[str], workers: int | None) -> list[Measurement]:
+    """ingest (read, clean, dedup, store) and run (the same plus extraction) per engine, on n articles."""
+    results = []
+    with tempfile.TemporaryDirectory(prefix="rasd-bench-") as tmp:
+        src = Path(tmp) / "corpus.jsonl"
+        count = sample_corpus(corpus_dir, n, src)
+        db = Path(tmp) / "ingest.duckdb"
+        results.append(measure("ingest (read+clean+dedup+store)", ["ingest", str(src), "--db", str(db), "-q"], count))
+        for engine in engines:
+            db = Path(tmp) / f"run-{engine}.duckdb"
+            args = ["run", str(src), "--db", str(db), "--engine", engine, "-q"]
+            if workers:
+                args += ["--workers", str(workers)]
+            results.append(measure(f"run --engine {engine}", args, count))
+    return results
