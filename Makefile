@@ -30,7 +30,7 @@ demo: $(VENV)/.installed
 	@echo "Database: $(DB); exports in $(OUT)/"
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check rasd tests scripts bench
+	$(BIN)/ruff check .
 	$(BIN)/pytest
 
 bench: $(VENV)/.installed-test
