@@ -16,6 +16,7 @@ from rasd.ingest.dedup import Decision, Deduplicator, Verdict
 from rasd.ingest.errors import InputRejected
 from rasd.ingest.prepare import Prepared, prepare
 from rasd.ingest.readers import read_inputs
+from rasd.ingest.record import RawArticle
 from rasd.model import Article, ArticleResult
 from rasd.pipeline import process_batch
 from rasd.store.db import Store, StoredArticle
@@ -47,21 +48,32 @@ class Hooks:
     on_articles: Callable[[int, RunStats], None] = lambda n, stats: None
 
 
-def prepared_stream(inputs: Sequence[str], hooks: Hooks, stats: RunStats,
-                    with_signature: bool = True) -> Iterator[Prepared]:
-    """Read and prepare every input article, reporting (and counting) the rejected ones."""
+def raw_stream(inputs: Sequence[str], hooks: Hooks, stats: RunStats) -> Iterator[RawArticle]:
+    """Every input record, reporting (and counting) the rejected ones."""
     for item in read_inputs(inputs, hooks.on_bytes):
         if isinstance(item, InputRejected):
             stats.rejected += 1
             hooks.on_reject(str(item))
             continue
         stats.articles_read += 1
-        p = prepare(item, with_signature=with_signature)
+        yield item
+
+
+def prepare_all(raws: Iterable[RawArticle], hooks: Hooks, stats: RunStats,
+                with_signature: bool = True) -> Iterator[Prepared]:
+    for raw in raws:
+        p = prepare(raw, with_signature=with_signature)
         if isinstance(p, InputRejected):
             stats.rejected += 1
             hooks.on_reject(str(p))
             continue
         yield p
+
+
+def prepared_stream(inputs: Sequence[str], hooks: Hooks, stats: RunStats,
+                    with_signature: bool = True) -> Iterator[Prepared]:
+    """Read and prepare every input article, reporting (and counting) the rejected ones."""
+    return prepare_all(raw_stream(inputs, hooks, stats), hooks, stats, with_signature)
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
@@ -92,8 +104,15 @@ def run(inputs: Sequence[str], db_path: str, engine_name: str = "process", worke
         decided: deque[list[Decision]] = deque()
 
         def work_batches() -> Iterator[list[Article]]:
-            for batch in batched(prepared_stream(inputs, hooks, stats), batch_size):
-                decisions = dedup.decide(batch)
+            for raws in batched(raw_stream(inputs, hooks, stats), batch_size):
+                # Articles with a given id that are stored and extracted need no cleaning at all: this is
+                # what makes resuming a large, half-done corpus fast.
+                done = store.stored_ids([r.id for r in raws if r.id])
+                todo = [r for r in raws if not done.get(r.id or "")]
+                if len(todo) < len(raws):
+                    stats.already_stored += len(raws) - len(todo)
+                    hooks.on_articles(len(raws) - len(todo), stats)
+                decisions = dedup.decide(list(prepare_all(todo, hooks, stats)))
                 decided.append(decisions)
                 yield [d.prepared.article for d in decisions if d.verdict in (Verdict.NEW, Verdict.EXTRACT_ONLY)]
 
