@@ -38,7 +38,7 @@ def signature_of_key(key: str) -> np.ndarray | None:
         return None
     with np.errstate(over="ignore"):
         sh = h[:-2] * np.uint64(0x9E3779B97F4A7C15) + h[1:-1] * np.uint64(0xC2B2AE3D27D4EB4F) + h[2:]
-        sh = np.unique(sh)
+        # no np.unique: repeated shingles do not change a minimum, and sorting costs more than they do
         perm = (sh[:, None] * _A[None, :] + _B[None, :]) >> np.uint64(32)
     return perm.min(axis=0).astype(np.uint32)
 
@@ -46,6 +46,26 @@ def signature_of_key(key: str) -> np.ndarray | None:
 _P = np.uint64(0x100000001B3)  # odd: invertible modulo 2^64
 _P_INV = np.uint64(pow(0x100000001B3, -1, 2**64))
 _SPACE = ord(" ")
+
+
+_POWERS: tuple[np.ndarray, np.ndarray] = (np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64))
+
+
+def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """P^i and P^-i (mod 2^64) for i < n, computed once and grown by doubling."""
+    global _POWERS
+    if _POWERS[0].size < n:
+        size = max(n, 2 * _POWERS[0].size, 1 << 16)
+        tables = []
+        for base in (_P, _P_INV):
+            t = np.empty(size, dtype=np.uint64)
+            t[0] = 1
+            t[1:] = base
+            with np.errstate(over="ignore"):
+                np.cumprod(t, out=t)
+            tables.append(t)
+        _POWERS = (tables[0], tables[1])
+    return _POWERS[0], _POWERS[1]
 
 
 def word_hashes(key: str) -> np.ndarray:
@@ -58,15 +78,8 @@ def word_hashes(key: str) -> np.ndarray:
     if data.size == 0:
         return np.empty(0, dtype=np.uint64)
     n = data.size
+    powers, inv = _powers(n + 1)
     with np.errstate(over="ignore"):
-        powers = np.empty(n + 1, dtype=np.uint64)
-        powers[0] = 1
-        powers[1:] = _P
-        np.cumprod(powers, out=powers)
-        inv = np.empty(n + 1, dtype=np.uint64)
-        inv[0] = 1
-        inv[1:] = _P_INV
-        np.cumprod(inv, out=inv)
         prefix = np.zeros(n + 1, dtype=np.uint64)
         np.cumsum((data.astype(np.uint64) + np.uint64(1)) * powers[:n], out=prefix[1:])
         spaces = np.flatnonzero(data == _SPACE)
