@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 
 from rasd.ingest.dedup import Decision, Deduplicator, Verdict
 from rasd.ingest.errors import InputRejected
-from rasd.ingest.prepare import Prepared, prepare
+from rasd.ingest.prepare import Prepared, prepare, prepare_batch
 from rasd.ingest.readers import read_inputs
 from rasd.ingest.record import RawArticle
 from rasd.model import Article, ArticleResult
@@ -92,6 +92,7 @@ def run(inputs: Sequence[str], db_path: str, engine_name: str = "process", worke
         hooks: Hooks | None = None, command: str = "run") -> RunStats:
     """Ingest (and, with ``extract``, extract) ``inputs`` into the database at ``db_path``."""
     from rasd.scale import make_engine
+    from rasd.scale.engines import LocalEngine
 
     hooks = hooks or Hooks()
     stats = RunStats()
@@ -102,8 +103,9 @@ def run(inputs: Sequence[str], db_path: str, engine_name: str = "process", worke
                                  inputs)
         dedup = Deduplicator(store)
         decided: deque[list[Decision]] = deque()
+        workers = engine if engine is not None else LocalEngine()
 
-        def work_batches() -> Iterator[list[Article]]:
+        def raw_batches() -> Iterator[list[RawArticle]]:
             for raws in batched(raw_stream(inputs, hooks, stats), batch_size):
                 # Articles with a given id that are stored and extracted need no cleaning at all: this is
                 # what makes resuming a large, half-done corpus fast.
@@ -112,7 +114,19 @@ def run(inputs: Sequence[str], db_path: str, engine_name: str = "process", worke
                 if len(todo) < len(raws):
                     stats.already_stored += len(raws) - len(todo)
                     hooks.on_articles(len(raws) - len(todo), stats)
-                decisions = dedup.decide(list(prepare_all(todo, hooks, stats)))
+                yield todo
+
+        def work_batches() -> Iterator[list[Article]]:
+            # Cleaning and hashing run in the workers; duplicate decisions stay here, in input order.
+            for items in workers.map_batches(prepare_batch, raw_batches()):
+                prepared = []
+                for item in items:
+                    if isinstance(item, InputRejected):
+                        stats.rejected += 1
+                        hooks.on_reject(str(item))
+                    else:
+                        prepared.append(item)
+                decisions = dedup.decide(prepared)
                 decided.append(decisions)
                 yield [d.prepared.article for d in decisions if d.verdict in (Verdict.NEW, Verdict.EXTRACT_ONLY)]
 

@@ -40,3 +40,8 @@ def prepare(raw: RawArticle, with_signature: bool = True) -> Prepared | InputRej
         text_hash=digest,
     )
     return Prepared(article, signature_of_key(key) if with_signature else None)
+
+
+def prepare_batch(raws: list[RawArticle]) -> list[Prepared | InputRejected]:
+    """Prepare a chunk of records; a top-level function so that any engine can run it in a worker."""
+    return [prepare(raw) for raw in raws]
