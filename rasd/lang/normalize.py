@@ -40,3 +40,35 @@ def fold(text: str) -> str:
 def normalize_for_matching(text: str) -> str:
     """Folded, lower-cased words separated by single spaces, without punctuation: the key for ids and dedup."""
     return " ".join(_PUNCT.sub(" ", fold(text)).lower().split())
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """``fold(text)`` plus, for every folded character, its offset in ``text`` (and one past the end).
+
+    Every span the system reports must point into the original text, but matching runs on folded text;
+    ``offsets[i]`` maps folded position ``i`` back, so a folded span ``[s, e)`` is
+    ``text[offsets[s]:offsets[e - 1] + 1]``, or simply ``text[offsets[s]:offsets[e]]`` when the deleted
+    marks that follow the span may be included. Folding only deletes characters (the rest is one to one),
+    so the map is built from the deletion runs alone.
+    """
+    runs = [m.span() for m in _REMOVE.finditer(text)]
+    if not runs:
+        return fold(text), list(range(len(text) + 1))
+    offsets: list[int] = []
+    pieces: list[str] = []
+    pos = 0
+    for start, end in runs:
+        offsets.extend(range(pos, start))
+        pieces.append(text[pos:start])
+        pos = end
+    offsets.extend(range(pos, len(text)))
+    pieces.append(text[pos:])
+    offsets.append(len(text))
+    return fold("".join(pieces)), offsets
+
+
+def original_span(offsets: list[int], start: int, end: int) -> tuple[int, int]:
+    """The original ``(start, end)`` of folded span ``[start, end)``: trailing deleted marks stay out."""
+    if end <= start:
+        return offsets[start], offsets[start]
+    return offsets[start], offsets[end - 1] + 1
