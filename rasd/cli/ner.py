@@ -1,0 +1,126 @@
+"""``rasd ner TEXT``, ``rasd train ner``, ``rasd eval ner`` and ``rasd build ner-features``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from rasd.cli.groups import build_group, eval_group, train_group
+
+
+@click.command("ner")
+@click.argument("text", required=False)
+@click.option(
+    "--file",
+    "path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the text from a file (without TEXT or --file, stdin is read).",
+)
+def ner_command(text: str | None, path: Path | None) -> None:
+    """Print the named entities of TEXT as JSON with character offsets."""
+    from rasd.lang.ner import extract_entities
+
+    if text is None:
+        text = path.read_text(encoding="utf-8") if path else sys.stdin.read()
+    mentions = extract_entities(text)
+    rows = [{"text": m.text, "label": m.label, "start": m.start, "end": m.end} for m in mentions]
+    click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+
+
+@train_group.command("ner")
+@click.option(
+    "--train",
+    "train_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="ANERcorp-format training file (default: shared ANERcorp train).",
+)
+@click.option("--aqmar/--no-aqmar", default=None, help="Also train on AQMAR (default: the model's setting).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the model (default: rasd/data/models/ner_crf.crfsuite).",
+)
+@click.option("--verbose", is_flag=True, help="Show crfsuite's iteration log.")
+def train_ner(train_path: Path | None, aqmar: bool | None, out: Path | None, verbose: bool) -> None:
+    """Train the CRF tagger (fixed settings; NewsFANE is never used: it re-annotates the test text)."""
+    import time
+
+    from rasd.lang.ner import model
+
+    sentences = model.read_conll(train_path or model.ANERCORP_TRAIN)
+    if model.USE_AQMAR if aqmar is None else aqmar:
+        sentences += model.read_aqmar()
+    t0 = time.perf_counter()
+    written = model.train(sentences, out or model.MODEL_PATH, verbose=verbose)
+    size = written.stat().st_size / 1e6
+    click.echo(
+        f"trained on {len(sentences)} sentences in {time.perf_counter() - t0:.0f} s -> {written} "
+        f"({size:.1f} MB)"
+    )
+
+
+@eval_group.command("ner")
+@click.option(
+    "--test",
+    "test_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="BIO file to score (default: shared ANERcorp test).",
+)
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Model file (default: the shipped one).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_ner(test_path: Path | None, model_path: Path | None, as_json: bool) -> None:
+    """Entity-level (CoNLL exact span + type) micro and per-type P/R/F1, and tagging speed."""
+    from rasd.lang.ner import model
+    from rasd.lang.ner.evaluate import evaluate_file
+
+    load_s = model.timed_load(model_path or model.MODEL_PATH)
+    result = evaluate_file(test_path or model.ANERCORP_TEST, model_path or model.MODEL_PATH)
+    result["load_s"] = round(load_s, 3)
+    if as_json:
+        click.echo(json.dumps(result, indent=1))
+        return
+    click.echo(f"{'type':<6} {'P':>7} {'R':>7} {'F1':>7} {'gold':>6}")
+    for name, row in [("micro", result["micro"]), *result["per_type"].items()]:
+        click.echo(
+            f"{name:<6} {row['precision']:>7.4f} {row['recall']:>7.4f} {row['f1']:>7.4f} {row['support']:>6}"
+        )
+    click.echo(
+        f"{result['tokens']} tokens, {result['tokens_per_s']} tokens/s cold cache, "
+        f"{result['tokens_per_s_warm']} tokens/s warm (per CPU-second, one core); "
+        f"model load {result['load_s']} s"
+    )
+
+
+@build_group.command("ner-features")
+@click.option(
+    "--corpus",
+    "corpora",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="JSONL(.gz) corpora for the word clusters (default: shared/data/corpus/*.jsonl.gz).",
+)
+def build_ner_features(corpora: tuple[Path, ...]) -> None:
+    """Rebuild the NER word clusters and gazetteer files in rasd/data/models/."""
+    from rasd.lang.ner import clusters, gazetteer
+    from rasd.lang.ner.model import SHARED_NER
+
+    paths = list(corpora) or sorted((SHARED_NER.parent / "corpus").glob("*.jsonl.gz"))
+    table = clusters.build_clusters(clusters.corpus_texts(paths))
+    click.echo(f"clusters: {len(table)} words -> {clusters.CLUSTERS_PATH}")
+    n = gazetteer.build_gazetteer()
+    click.echo(f"gazetteer: {n} entries -> {gazetteer.GAZETTEER_PATH}")
+
+
+COMMANDS = [ner_command]

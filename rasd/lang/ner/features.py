@@ -1,0 +1,123 @@
+"""Token features for the CRF tagger.
+
+Speed comes from caching: every feature that depends on one word alone (its folded form, clitic-stripped
+stem, affixes, shape, distributional clusters) is computed once per distinct word and kept, together with
+the shorter "seen from a neighbour" views of it. A sentence's feature lists are then list concatenations
+plus the gazetteer features, which depend on the sequence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rasd.lang.ner.clusters import load_clusters
+from rasd.lang.ner.gazetteer import load_gazetteer
+from rasd.lang.normalize import fold
+
+_CLITICS = re.compile(r"^(?P<conj>[وف])?(?P<prep>[بكل])?(?P<art>ال)?(?=..)")
+_ARABIC_WORD = re.compile(r"^[\u0621-\u064a]+$")
+_DIGIT = re.compile(r"^[0-9]")
+_LATIN = re.compile(r"^[A-Za-z]")
+_OFFSETS = (-2, -1, 1, 2)
+# ANERcorp writes quotes as ASCII '"'; news sites use typographic ones. One form for all of them.
+_QUOTES = frozenset("\"«»“”„‟″'‘’‹›")
+
+
+def split_clitics(word: str) -> tuple[str, str]:
+    """``(prefix, stem)`` of a folded word: و/ف, then ب/ك/ل, then the article ال (لل counts as ل+ال)."""
+    if word.startswith(("لل", "ولل", "فلل")) and len(word) > 4:
+        cut = word.index("لل") + 2
+        return word[:cut], word[cut:]
+    m = _CLITICS.match(word)
+    if not m or m.end() == 0:
+        return "", word
+    return word[: m.end()], word[m.end() :]
+
+
+def _shape(token: str) -> str:
+    if _ARABIC_WORD.match(token):
+        return "A"
+    if _DIGIT.match(token):
+        return "D"
+    if _LATIN.match(token):
+        return "Lu" if token[0].isupper() else "L"
+    return "P"
+
+
+class WordFeatures:
+    """The cached features of one distinct token: its own, and how its neighbours see it."""
+
+    __slots__ = ("folded", "stem", "cluster", "own", "views")
+
+    def __init__(self, token: str) -> None:
+        clusters = load_clusters()
+        f = '"' if token in _QUOTES else fold(token)
+        prefix, stem = split_clitics(f)
+        cl = clusters.get(f) or clusters.get(stem)
+        scl = clusters.get(stem) if stem != f else None
+        shape = _shape(f)
+        n = len(stem)
+        self.folded = f
+        self.stem = stem
+        own = [
+            "w=" + f,
+            "st=" + stem,
+            "pre=" + prefix,
+            "sh=" + shape,
+            "len=" + ("1" if n < 2 else "2" if n < 4 else "3" if n < 6 else "4"),
+            "p2=" + stem[:2],
+            "p3=" + stem[:3],
+            "s1=" + stem[-1:],
+            "s2=" + stem[-2:],
+            "s3=" + stem[-3:],
+            "p4=" + stem[:4],
+            "s4=" + stem[-4:],
+        ]
+        if cl:
+            own += ["c1=" + cl[0], "c2=" + cl[1], "c3=" + cl[2], "lf=" + cl[3]]
+        else:
+            own.append("c=none")
+        if scl:
+            own += ["sc1=" + scl[0], "sc2=" + scl[1]]
+        self.own = own
+        c1 = cl[0] if cl else "none"
+        c2 = cl[1] if cl else "none"
+        self.cluster = c1
+        near = ("w=" + f, "st=" + stem, "c1=" + c1, "c2=" + c2, "pre=" + prefix, "sh=" + shape)
+        far = ("w=" + f, "c1=" + c1)
+        self.views = {off: [f"{off}{v}" for v in (near if off in (-1, 1) else far)] for off in _OFFSETS}
+
+
+@lru_cache(maxsize=200_000)
+def word_features(token: str) -> WordFeatures:
+    return WordFeatures(token)
+
+
+def memory_keys(tokens: list[str]) -> list[str]:
+    """The clitic-stripped stems under which a document remembers how each word was tagged."""
+    return [word_features(t).stem for t in tokens]
+
+
+def sentence_features(tokens: list[str]) -> list[list[str]]:
+    """One feature list per token of a sentence (strings are binary features for crfsuite)."""
+    words = [word_features(t) for t in tokens]
+    gaz = load_gazetteer().match([w.folded for w in words])
+    n = len(words)
+    out: list[list[str]] = []
+    for i, w in enumerate(words):
+        feats = ["b"] + w.own
+        for off in _OFFSETS:
+            j = i + off
+            if 0 <= j < n:
+                feats += words[j].views[off]
+                if off in (-1, 1) and gaz[j]:
+                    feats += [f"{off}g={g}" for g in gaz[j]]
+            elif j == -1 or j == n:
+                feats.append(f"{off}BOUND")
+        feats += ["g=" + g for g in gaz[i]]
+        if i:
+            feats.append("bi=" + words[i - 1].folded + "|" + w.folded)
+            feats.append("bc=" + words[i - 1].cluster + "|" + w.cluster)
+        out.append(feats)
+    return out

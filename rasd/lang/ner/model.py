@@ -1,0 +1,280 @@
+"""Training, loading and running the CRF named-entity tagger.
+
+The model is a python-crfsuite CRF over the features of ``features.py``, trained on ANERcorp's train
+split (CAMeL Lab split) with fixed settings so that ``rasd train ner`` reproduces the shipped file.
+Labels follow ANERcorp (PERS is renamed PER); AQMAR's MIS* classes map to MISC.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from rasd.lang.ner.features import memory_keys, sentence_features
+from rasd.lang.ner.gazetteer import frozen_only
+from rasd.lang.ner.tokenize import tokenize
+
+MODEL_PATH = Path(__file__).resolve().parents[2] / "data" / "models" / "ner_crf.crfsuite"
+SHARED_NER = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "ner"
+ANERCORP_TRAIN = SHARED_NER / "anercorp" / "train.txt"
+ANERCORP_TEST = SHARED_NER / "anercorp" / "test.txt"
+AQMAR_DIR = SHARED_NER / "aqmar"
+
+#: Fixed training settings (chosen on a held-out tail of ANERcorp train, see docs/bench/ner.md).
+USE_AQMAR = False  # AQMAR (Wikipedia science/sport) cost 3.5 F1 on the held-out ANERcorp tail
+TRAIN_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
+#: The jackknife models only provide pass-1 tags for pass 2's training memory: fewer iterations will do.
+FOLD_PARAMS = {**TRAIN_PARAMS, "max_iterations": 100}
+JACKKNIFE_FOLDS = 3
+#: Sentences per pseudo-document when the input has no document marks (ANERcorp).
+DOC_SENTENCES = 30
+
+Sentence = tuple[list[str], list[str]]  # (tokens, BIO tags)
+
+_LABEL_MAP = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
+_SENTENCE_END = frozenset({".", "!", "?", "؟", "…"})
+
+
+def _norm_tag(tag: str) -> str:
+    if len(tag) < 3 or tag[1] != "-" or tag[0] not in "BI":
+        return "O"
+    label = tag[2:]
+    label = _LABEL_MAP.get(label, "MISC" if label.startswith("MIS") else "")
+    return f"{tag[0]}-{label}" if label else "O"
+
+
+def read_conll(path: Path) -> list[Sentence]:
+    """``token TAG`` lines, blank line between sentences (ANERcorp and AQMAR)."""
+    sentences: list[Sentence] = []
+    tokens: list[str] = []
+    tags: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) < 2:
+            if tokens:
+                sentences.append((tokens, tags))
+            tokens, tags = [], []
+            continue
+        tokens.append(parts[0])
+        tags.append(_norm_tag(parts[-1]))
+    if tokens:
+        sentences.append((tokens, tags))
+    return sentences
+
+
+def read_aqmar(directory: Path = AQMAR_DIR) -> list[Sentence]:
+    return [s for path in sorted(directory.glob("*.txt")) for s in read_conll(path)]
+
+
+def _train_crf(
+    features: list[list[list[str]]], tags: list[list[str]], out: Path, params: dict, verbose: bool
+) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=verbose)
+    for x, y in zip(features, tags, strict=True):
+        trainer.append(x, y)
+    trainer.set_params(params)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+
+
+def document_chunks(n_sentences: int, size: int = DOC_SENTENCES) -> list[range]:
+    """ANERcorp has no document marks: runs of ``size`` consecutive sentences stand in for documents."""
+    return [range(i, min(i + size, n_sentences)) for i in range(0, n_sentences, size)]
+
+
+def memory_features(tokens: list[list[str]], tags: list[list[str]]) -> list[list[list[str]]]:
+    """Per token, how the other occurrences of its stem in the same document were tagged by pass 1.
+
+    A surname is often written in full once ("دونالد رامسفيلد") and alone afterwards; the second pass
+    lets the confident occurrence vote for the others.
+    """
+    keys = [memory_keys(t) for t in tokens]
+    counts: dict[str, Counter[str]] = {}
+    for sent_keys, sent_tags in zip(keys, tags, strict=True):
+        for key, tag in zip(sent_keys, sent_tags, strict=True):
+            counts.setdefault(key, Counter())[tag[2:] or "O"] += 1
+    out: list[list[list[str]]] = []
+    for sent_keys, sent_tags in zip(keys, tags, strict=True):
+        sent_out = []
+        for key, tag in zip(sent_keys, sent_tags, strict=True):
+            others = counts[key].copy()
+            others[tag[2:] or "O"] -= 1
+            others = +others
+            if not others or len(key) < 2:
+                sent_out.append([])
+                continue
+            feats = ["m=" + others.most_common(1)[0][0]]
+            feats += ["mh=" + label for label in others if label != "O"]
+            sent_out.append(feats)
+        out.append(sent_out)
+    return out
+
+
+def _with_memory(features: list[list[list[str]]], memory: list[list[list[str]]]) -> list[list[list[str]]]:
+    return [[f + m for f, m in zip(fs, ms, strict=True)] for fs, ms in zip(features, memory, strict=True)]
+
+
+def train(
+    sentences: list[Sentence],
+    out: Path = MODEL_PATH,
+    two_pass: bool = True,
+    params: dict | None = None,
+    verbose: bool = False,
+) -> Path:
+    """Train pass 1 on ``sentences`` into ``out``; then the document-memory pass 2 next to it (``*_doc``).
+
+    Pass 2 must learn from pass-1 tags as noisy as those it will see on new text, so its training
+    memory comes from jackknifed pass-1 models, each tagging the fold it did not see. Only the frozen
+    gazetteer is used, so the result depends on committed files alone; runtime sources (the actors KB)
+    add features at tagging time.
+    """
+    with frozen_only():
+        return _train(sentences, out, two_pass, params or TRAIN_PARAMS, verbose)
+
+
+def _train(sentences: list[Sentence], out: Path, two_pass: bool, params: dict, verbose: bool) -> Path:
+    import pycrfsuite
+
+    tokens = [t for t, _ in sentences]
+    tags = [y for _, y in sentences]
+    features = [sentence_features(t) for t in tokens]
+    _train_crf(features, tags, out, params, verbose)
+    if not two_pass:
+        return out
+    doc_out = doc_path_for(out)
+    chunks = document_chunks(len(sentences))
+    pass1: list[list[str]] = [[] for _ in sentences]
+    for fold in range(JACKKNIFE_FOLDS):
+        held = {i for k, chunk in enumerate(chunks) if k % JACKKNIFE_FOLDS == fold for i in chunk}
+        keep = [i for i in range(len(sentences)) if i not in held]
+        fold_path = out.with_suffix(f".fold{fold}.tmp")
+        _train_crf([features[i] for i in keep], [tags[i] for i in keep], fold_path, FOLD_PARAMS, verbose)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(fold_path))
+        for i in held:
+            pass1[i] = tagger.tag(features[i])
+        tagger.close()
+        fold_path.unlink()
+    doc_features: list[list[list[str]]] = []
+    for chunk in chunks:
+        memory = memory_features([tokens[i] for i in chunk], [pass1[i] for i in chunk])
+        doc_features += _with_memory([features[i] for i in chunk], memory)
+    _train_crf(doc_features, tags, doc_out, params, verbose)
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_tagger(path: Path = MODEL_PATH):
+    """A CRF tagger, opened once per process (``pycrfsuite.Tagger``)."""
+    import pycrfsuite
+
+    if not path.exists():
+        raise FileNotFoundError(f"NER model missing: {path}; run `rasd train ner`")
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger
+
+
+def doc_path_for(path: Path) -> Path:
+    """Where the pass-2 model of a pass-1 model file lives."""
+    return path.with_name(path.stem + "_doc" + path.suffix)
+
+
+def doc_model_for(path: Path) -> Path | None:
+    """The pass-2 model that goes with a pass-1 model file, when it was trained."""
+    doc = doc_path_for(path)
+    return doc if doc.exists() else None
+
+
+def tag_document(sentences: list[list[str]], path: Path = MODEL_PATH) -> list[list[str]]:
+    """BIO tags for the sentences of one document (two passes when the pass-2 model exists)."""
+    features = [sentence_features(t) if t else [] for t in sentences]
+    tagger = load_tagger(path)
+    tags = [tagger.tag(f) if f else [] for f in features]
+    doc_path = doc_model_for(path)
+    if doc_path is None:
+        return tags
+    doc_tagger = load_tagger(doc_path)
+    memory = memory_features(sentences, tags)
+    return [doc_tagger.tag(f) if f else [] for f in _with_memory(features, memory)]
+
+
+def tag_tokens(tokens: list[str], path: Path = MODEL_PATH) -> list[str]:
+    """BIO tags (B-PER, I-ORG, O, ...) for one sentence of tokens."""
+    if not tokens:
+        return []
+    return tag_document([tokens], path)[0]
+
+
+def _sentences(tokens: list[tuple[str, int, int]], text: str) -> Iterator[list[tuple[str, int, int]]]:
+    """Cut the token stream at sentence-final punctuation and line breaks, as ANERcorp is cut."""
+    start = 0
+    for i, (tok, s, _) in enumerate(tokens):
+        if i > start and "\n" in text[tokens[i - 1][2] : s]:
+            yield tokens[start:i]
+            start = i
+        if tok in _SENTENCE_END:
+            yield tokens[start : i + 1]
+            start = i + 1
+    if start < len(tokens):
+        yield tokens[start:]
+
+
+def spans_from_tags(tags: list[str]) -> list[tuple[int, int, str]]:
+    """``(first, last_exclusive, label)`` token spans of BIO tags; a stray I- starts a new span (CoNLL)."""
+    spans: list[tuple[int, int, str]] = []
+    begin, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        if tag == "O" or tag[0] == "B" or tag[2:] != label:
+            if begin >= 0:
+                spans.append((begin, i, label))
+            begin, label = (i, tag[2:]) if tag != "O" else (-1, "")
+    return spans
+
+
+_STRIP_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def extract(text: str, path: Path = MODEL_PATH) -> list[tuple[int, int, str]]:
+    """Character spans ``(start, end, label)`` of the named entities in ``text``."""
+    tokens = tokenize(text)
+    if not tokens:
+        return []
+    sentences = list(_sentences(tokens, text))
+    all_tags = tag_document([[t for t, _, _ in sent] for sent in sentences], path)
+    found: list[tuple[int, int, str]] = []
+    for sent, tags in zip(sentences, all_tags, strict=True):
+        for first, last, label in spans_from_tags(tags):
+            start, end = sent[first][1], sent[last - 1][2]
+            # Punctuation tokens at the edges of a span are never part of a name.
+            while first < last and _STRIP_EDGE.fullmatch(sent[first][0]):
+                first += 1
+            while last > first and _STRIP_EDGE.fullmatch(sent[last - 1][0]):
+                last -= 1
+            if first < last:
+                start, end = sent[first][1], sent[last - 1][2]
+                found.append((start, end, label))
+    return found
+
+
+def timed_load(path: Path = MODEL_PATH) -> float:
+    """Seconds to load the tagger and its feature tables in a fresh cache (for the benchmark)."""
+    from rasd.lang.ner.clusters import load_clusters
+    from rasd.lang.ner.gazetteer import load_gazetteer
+
+    for fn in (load_tagger, load_clusters, load_gazetteer):
+        fn.cache_clear()
+    t0 = time.perf_counter()
+    load_tagger(path)
+    doc_path = doc_model_for(path)
+    if doc_path is not None:
+        load_tagger(doc_path)
+    load_clusters()
+    load_gazetteer()
+    return time.perf_counter() - t0
