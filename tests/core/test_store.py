@@ -88,17 +88,18 @@ def test_failed_batch_leaves_nothing_half_written(tmp_path, sample_records):
 
 
 def _big_corpus(path, records, copies):
-    """Distinct articles: each copy gets its own id and a distinct sentence, so none is a duplicate."""
+    """Distinct short articles (real openings, each with its own id and first sentence): none is a duplicate."""
     out = []
     for c in range(copies):
         for r in records:
-            out.append({**r, "id": f"{r['id']}-{c}", "text": f"نسخة رقم {c} من المادة {r['id']}.\n{r['text']}"})
+            out.append({**r, "id": f"{r['id']}-{c}",
+                        "text": f"نسخة رقم {c} من المادة {r['id']}.\n{r['text'][:300]}"})
     return write_jsonl(path, out), len(out)
 
 
 @pytest.mark.slow
 def test_sigkill_mid_run_keeps_committed_batches_and_next_run_resumes(tmp_path, sample_records):
-    src, total = _big_corpus(tmp_path / "big.jsonl", sample_records, 12)
+    src, total = _big_corpus(tmp_path / "big.jsonl", sample_records, 8)
     db = tmp_path / "k.duckdb"
     cmd = [sys.executable, "-m", "rasd", "run", str(src), "--db", str(db), "--engine", "local",
            "--batch-size", "50", "-q"]
@@ -106,8 +107,8 @@ def test_sigkill_mid_run_keeps_committed_batches_and_next_run_resumes(tmp_path, 
     wal = db.with_name(db.name + ".wal")
     deadline = time.time() + 60
     while time.time() < deadline and proc.poll() is None:
-        if db.exists() and db.stat().st_size + (wal.stat().st_size if wal.exists() else 0) > 3_000_000:
-            break  # several batches are in
+        if wal.exists() and wal.stat().st_size > 200_000:
+            break  # several batches are committed (the write-ahead log holds them until a checkpoint)
         time.sleep(0.05)
     assert proc.poll() is None, "the run finished before it could be killed; make the corpus bigger"
     proc.send_signal(signal.SIGKILL)
