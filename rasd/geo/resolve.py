@@ -1,0 +1,235 @@
+"""Find place mentions in Arabic text and resolve them to gazetteer places.
+
+One Aho-Corasick pass over the folded text finds every gazetteer key; a hit counts only on word
+boundaries, after an allowed clitic chain (``و ف`` + ``ب ل ك`` + the article), and the longest hit wins.
+Each mention is then widened into a region expression when the words around it say so (``ريف X
+الشرقي``, ``شمال غربي سوريا``, ``قرب X``) and its homonyms are ranked by the article's evidence: the
+countries and provinces it names, places near the other places it names, and population.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from rasd.geo.gazetteer import Entry, Gazetteer, load
+from rasd.geo.regions import widen
+from rasd.lang.normalize import normalize_with_map
+from rasd.lang.vocab import word_counts
+from rasd.model import Mention, Place
+
+_LETTER = frozenset(chr(c) for c in range(0x0621, 0x064B))
+_PLAIN_PREFIXES = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
+_ARTICLE_PREFIXES = frozenset({"ال", "وال", "فال", "بال", "كال", "وبال", "وكال", "فبال", "لل", "ولل", "فلل"})
+#: Words that announce a place: a small village named like a common word needs one of them before it.
+_CUE = re.compile(r"(?:^|\s)[وفبل]*(?:ال)?(?:مدينه|بلده|بلدات|قريه|قري|مدن|منطقه|ريف|حي|مخيم|محيط|قرب|اطراف|"
+                  r"ضواحي|محافظه|ناحيه|مركز|بلدتي|قريتي|مدينتي|في|الي|نحو|من|شمال|جنوب|شرق|غرب|شمالي|جنوبي|"
+                  r"شرقي|غربي)[\s\"'«(]+$")
+CORE_COUNTRIES = frozenset("SY IQ LB PS IL JO YE".split())
+#: First words of compound names (أبو حمام, تل رفعت): a hit right after one is the tail of an unknown name.
+_COMPOUND_HEAD = re.compile(r"(?:^|\s)[وفبل]?(?:ابو|ام|بني|عين|تل|دير|بيت|كفر|جبل|راس|خربه|مزرعه|بير|خان)\s+$")
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    """A place named in the text: ``text[start:end]`` as written, and the place it resolves to."""
+
+    start: int
+    end: int
+    text: str
+    place: Place
+    candidates: int = 1  # how many gazetteer places share the name (1 = unambiguous)
+
+    def to_mention(self) -> Mention:
+        ref = str(self.place.geonameid) if self.place.geonameid is not None else None
+        return Mention(self.start, self.end, self.text, "PLACE", ref)
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int  # folded offsets, prefix included in word_start
+    end: int
+    word_start: int
+    candidates: tuple[int, ...]
+
+
+def _usage(word: str) -> int:
+    return word_counts().get(word, 0)
+
+
+def _hits(folded: str, gaz: Gazetteer) -> list[_Hit]:
+    """Every gazetteer key on word boundaries behind an allowed clitic chain, longest first, no overlaps."""
+    found: list[_Hit] = []
+    n = len(folded)
+    for end, (length, cands) in gaz.automaton.iter(folded):
+        if end + 1 < n and folded[end + 1] in _LETTER:
+            continue
+        start = end - length + 1
+        ws = start
+        while ws > 0 and folded[ws - 1] in _LETTER and start - ws < 5:
+            ws -= 1
+        if ws > 0 and folded[ws - 1] in _LETTER:
+            continue
+        prefix = folded[ws:start]
+        ok = tuple(i for i, needs_article in cands
+                   if prefix in (_ARTICLE_PREFIXES if needs_article else _PLAIN_PREFIXES))
+        if ok and prefix and prefix != "ال":
+            # ك + بيرا or ف + رانس: when news writes the whole word more often than the name, it is a word.
+            word = folded[ws:end + 1]
+            name = folded[start:end + 1]
+            if _usage(word) > _usage("ال" + name if prefix.endswith(("ال", "لل")) else name):
+                continue
+        if ok:
+            found.append(_Hit(start, end + 1, ws, ok))
+    found.sort(key=lambda h: (-(h.end - h.start), len(folded[h.word_start:h.start]), h.start))
+    taken: list[_Hit] = []
+    occupied = bytearray(n)
+    for hit in found:
+        if occupied.find(1, hit.word_start, hit.end) != -1:
+            continue
+        taken.append(hit)
+        occupied[hit.word_start:hit.end] = b"\x01" * (hit.end - hit.word_start)
+    taken.sort(key=lambda h: h.start)
+    return taken
+
+
+def _km(a: Entry, lat: float | None, lon: float | None) -> float:
+    if a.lat is None or lat is None or lon is None:
+        return 1e9
+    dlat = math.radians(lat - a.lat)
+    dlon = math.radians(lon - a.lon) * math.cos(math.radians((lat + a.lat) / 2))
+    return 6371.0 * math.hypot(dlat, dlon)
+
+
+@dataclass(slots=True)
+class _Evidence:
+    """What the whole article says about where it is."""
+
+    countries: dict[str, float]
+    admin1: set[tuple[str, str]]
+    anchors: list[Entry]
+
+
+def _collect(gaz: Gazetteer, hits: list[_Hit]) -> _Evidence:
+    countries: dict[str, float] = {}
+    admin1: set[tuple[str, str]] = set()
+    anchors: list[Entry] = []
+    for hit in hits:
+        ents = [gaz.entries[i] for i in hit.candidates]
+        ccs = {e.country for e in ents}
+        weight = 1.0 / len(ccs)
+        for cc in ccs:
+            countries[cc] = countries.get(cc, 0.0) + weight
+        if len(ents) == 1 or len({(e.country, e.admin1) for e in ents}) == 1:
+            e = ents[0]
+            if e.admin1:
+                admin1.add((e.country, e.admin1))
+            if e.kind not in ("country", "region") and e.lat is not None:
+                anchors.append(e)
+    return _Evidence(countries, admin1, anchors)
+
+
+_KIND_BONUS = {"country": 3.0, "region": 5.0, "adm1": 4.0, "adm2": 0.5, "town": 0.0, "adm3": 0.0, "adm4": -0.5}
+
+
+def _score(e: Entry, ev: _Evidence) -> float:
+    score = math.log10(e.population + 10) + _KIND_BONUS.get(e.kind, 0.0)
+    if e.geonameid is not None and e.kind == "adm3":
+        score += 1.0
+    focus = ev.countries.get(e.country, 0.0)
+    score += min(focus, 3.0) * 2.5
+    if e.country in CORE_COUNTRIES:
+        score += 1.5
+    if (e.country, e.admin1) in ev.admin1:
+        score += 2.0
+    if e.lat is not None and any(a.index != e.index and _km(a, e.lat, e.lon) < 60 for a in ev.anchors):
+        score += 2.5
+    return score
+
+
+def _best(gaz: Gazetteer, candidates: tuple[int, ...], ev: _Evidence) -> Entry:
+    ents = [gaz.entries[i] for i in candidates]
+    if len(ents) == 1:
+        return ents[0]
+    return max(ents, key=lambda e: (_score(e, ev), e.population, -e.index))
+
+
+def _needs_cue(e: Entry, surface: str) -> bool:
+    """A village whose name is one short word must be introduced as a place or sit near named places."""
+    return e.kind in ("town", "adm4", "adm3") and e.population < 1000 and " " not in surface and len(surface) <= 6
+
+
+def find_places(text: str, entities: list[Mention] | None = None) -> list[PlaceMention]:
+    """Place mentions in ``text`` (spans into the original text) with their resolved places.
+
+    ``entities`` are the NER's mentions: a LOC span that the gazetteer missed is geocoded on its own, and a
+    gazetteer hit on a small place that the NER saw as a person or organisation is dropped.
+    """
+    gaz = load()
+    folded, offsets = normalize_with_map(text)
+    hits = _hits(folded, gaz)
+    ev = _collect(gaz, hits)
+    non_loc = [(m.start, m.end) for m in entities or () if m.label in ("PER", "ORG")]
+    out: list[PlaceMention] = []
+    for hit in hits:
+        entry = _best(gaz, hit.candidates, ev)
+        surface = folded[hit.start:hit.end]
+        if _needs_cue(entry, surface.strip()):
+            before = folded[max(0, hit.word_start - 20):hit.word_start]
+            if not _CUE.search(before) and not _near_anchor(entry, ev):
+                continue
+        if _COMPOUND_HEAD.search(folded[max(0, hit.word_start - 8):hit.word_start]):
+            continue
+        start, end = offsets[hit.word_start], offsets[hit.end - 1] + 1
+        if any(s <= start and end <= e for s, e in non_loc) and entry.population < 100_000:
+            continue
+        widened = widen(folded, hit.word_start, hit.end, entry, gaz)
+        if widened is not None:
+            ws, we, place = widened
+            start, end = offsets[ws], offsets[we - 1] + 1
+        else:
+            place = entry.place()
+        place.name = text[offsets[hit.word_start]:offsets[hit.end - 1] + 1] if widened is None else text[start:end]
+        out.append(PlaceMention(start, end, text[start:end], place, len(hit.candidates)))
+    if entities:
+        covered = [(m.start, m.end) for m in out]
+        for m in entities:
+            if m.label != "LOC" or any(s < m.end and m.start < e for s, e in covered):
+                continue
+            place = geocode(m.text, context=text)
+            if place is not None:
+                out.append(PlaceMention(m.start, m.end, m.text, place))
+        out.sort(key=lambda m: m.start)
+    return out
+
+
+def _near_anchor(e: Entry, ev: _Evidence) -> bool:
+    return any(a.index != e.index and _km(a, e.lat, e.lon) < 60 for a in ev.anchors)
+
+
+def geocode(name: str, context: str | None = None) -> Place | None:
+    """The place ``name`` denotes (as a whole), ranked by ``context`` when given; None when unknown.
+
+    The name must be a gazetteer name or a region expression built on one, spanning the whole input (after
+    clitics): a longer phrase that merely contains a place name is not that place.
+    """
+    gaz = load()
+    folded, _ = normalize_with_map(name.strip())
+    folded = " ".join(folded.split())
+    hits = _hits(folded, gaz)
+    if not hits:
+        return None
+    ev = _collect(gaz, _hits(normalize_with_map(context)[0], gaz)) if context else _collect(gaz, hits)
+    for hit in hits:
+        entry = _best(gaz, hit.candidates, ev)
+        widened = widen(folded, hit.word_start, hit.end, entry, gaz)
+        if widened is not None and widened[0] == 0 and widened[1] == len(folded):
+            place = widened[2]
+        elif hit.word_start == 0 and hit.end == len(folded):
+            place = entry.place()
+        else:
+            continue
+        place.name = name.strip()
+        return place
+    return None
