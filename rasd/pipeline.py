@@ -6,7 +6,9 @@ the same article in any process: that is what lets the local, process and Ray en
 
 from __future__ import annotations
 
+from rasd.actors import find_actors
 from rasd.events import extract_events
+from rasd.geo import find_places
 from rasd.lang import analyze
 from rasd.model import Article, ArticleResult
 
@@ -14,7 +16,10 @@ from rasd.model import Article, ArticleResult
 def process_article(article: Article) -> ArticleResult:
     doc = analyze(article.text, article.published)
     events = extract_events(doc, article)
-    return ArticleResult(article=article, events=events, mentions=list(doc.entities))
+    mentions = list(doc.entities)
+    mentions += [m.to_mention() for m in find_actors(article.text)]
+    mentions += [m.to_mention() for m in find_places(article.text, doc.entities)]
+    return ArticleResult(article=article, events=events, mentions=mentions)
 
 
 def process_batch(articles: list[Article]) -> list[ArticleResult]:
