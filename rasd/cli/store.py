@@ -66,6 +66,9 @@ def stats_command(db, as_json) -> None:
               f"{stats['near_duplicates']:,} near-duplicate articles, {stats['runs']:,} runs")
     for key, title, cols in (("by_outlet", "By outlet", ("outlet", "articles", "events")),
                              ("by_month", "By month (publication)", ("month", "articles", "events")),
+                             ("mentions_by_label", "Mentions by label (NER, actors, places)",
+                              ("label", "mentions", "distinct")),
+                             ("top_actors", "Most mentioned actors", ("actor", "mentions", "articles")),
                              ("by_kind", "By event kind", ("kind", "events", "fatalities"))):
         table = Table(title=title, title_justify="left")
         for c in cols:

@@ -26,6 +26,14 @@ def collect(store: Store) -> dict[str, Any]:
             SELECT coalesce(strftime(a.published, '%Y-%m'), 'unknown'), count(DISTINCT a.id), count(e.id)
             FROM articles a LEFT JOIN events e ON e.article_id = a.id GROUP BY 1 ORDER BY 1""",
             ("month", "articles", "events")),
+        "mentions_by_label": _rows(store, """
+            SELECT label, count(*), count(DISTINCT coalesce(ref, text)) FROM mentions GROUP BY label
+            ORDER BY 2 DESC, 1""",
+            ("label", "mentions", "distinct")),
+        "top_actors": _rows(store, """
+            SELECT ref, count(*), count(DISTINCT article_id) FROM mentions WHERE label = 'ACTOR'
+            GROUP BY ref ORDER BY 2 DESC, 1 LIMIT 15""",
+            ("actor", "mentions", "articles")),
         "by_kind": _rows(store, """
             SELECT kind, count(*), coalesce(sum(fatalities), 0)::BIGINT FROM events GROUP BY kind
             ORDER BY 2 DESC, 1""",

@@ -43,10 +43,14 @@ def test_running_twice_on_the_sample_adds_nothing(tmp_path):
     assert first.returncode == 0, first.stderr
     n = _q(db, "SELECT count(*) FROM articles")[0][0]
     assert n >= 290
+    labels = dict(_q(db, "SELECT label, count(*) FROM mentions GROUP BY label"))
+    assert {"PER", "ORG", "LOC", "ACTOR", "PLACE"} <= set(labels)
+    mentions = sum(labels.values())
     second = run_rasd("run", str(SAMPLE), "--db", str(db), "--engine", "local")
     assert second.returncode == 0
     assert _q(db, "SELECT count(*) FROM articles")[0][0] == n
     assert "already stored" in second.stdout.decode()
+    assert _q(db, "SELECT count(*) FROM mentions")[0][0] == mentions
     runs = _q(db, "SELECT status, articles_stored, already_stored FROM runs ORDER BY started_at")
     assert runs == [("completed", n, 0), ("completed", 0, n)]
 
