@@ -161,3 +161,19 @@ def test_stdin_is_sniffed_as_jsonl_or_text(sample_records):
 def test_raw_article_source_names_file_and_line():
     raw = RawArticle(text="x", path="corpus.jsonl", line=7)
     assert raw.source == "corpus.jsonl:7"
+
+
+def test_windows_1256_corpora_and_pages(tmp_path, sample_records):
+    rec = [r for r in sample_records if r["id"].startswith("may-")][2]
+    text = rec["text"].encode("cp1256", errors="ignore").decode("cp1256")
+    line = json.dumps({"id": rec["id"], "text": text, "published": rec["published"]}, ensure_ascii=False)
+    (tmp_path / "c.jsonl").write_bytes((line + "\n").encode("cp1256"))
+    (tmp_path / "c.csv").write_bytes(("id,text\n" + f'{rec["id"]},"{text.replace(chr(34), chr(39))}"\n').encode("cp1256"))
+    paras = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n") if len(p) > 80)
+    page = f'<html><head><meta charset="windows-1256"><title>t</title></head><body><article>{paras}</article></body></html>'
+    (tmp_path / "p.html").write_bytes(page.encode("cp1256"))
+    from_jsonl, from_csv, from_html = _articles(tmp_path / "c.jsonl", tmp_path / "c.csv", tmp_path / "p.html")
+    first = next(p for p in text.split("\n") if len(p) > 80)[:40]
+    for art in (from_jsonl, from_csv, from_html):
+        assert first in art.text
+    assert from_jsonl.id == from_csv.id == rec["id"]
