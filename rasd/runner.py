@@ -92,18 +92,15 @@ def run(inputs: Sequence[str], db_path: str, engine_name: str = "process", worke
         hooks: Hooks | None = None, command: str = "run") -> RunStats:
     """Ingest (and, with ``extract``, extract) ``inputs`` into the database at ``db_path``."""
     from rasd.scale import make_engine
-    from rasd.scale.engines import LocalEngine
 
     hooks = hooks or Hooks()
     stats = RunStats()
     started = time.perf_counter()
     with Store(db_path) as store:
-        engine = make_engine(engine_name, workers, address) if extract else None
-        run_id = store.begin_run(command, engine.name if engine else None, engine.workers if engine else None,
-                                 inputs)
+        engine = make_engine(engine_name, workers, address)
+        run_id = store.begin_run(command, engine.name, engine.workers, inputs)
         dedup = Deduplicator(store)
         decided: deque[list[Decision]] = deque()
-        workers = engine if engine is not None else LocalEngine()
 
         def raw_batches() -> Iterator[list[RawArticle]]:
             for raws in batched(raw_stream(inputs, hooks, stats), batch_size):
@@ -118,7 +115,7 @@ def run(inputs: Sequence[str], db_path: str, engine_name: str = "process", worke
 
         def work_batches() -> Iterator[list[Article]]:
             # Cleaning and hashing run in the workers; duplicate decisions stay here, in input order.
-            for items in workers.map_batches(prepare_batch, raw_batches()):
+            for items in engine.map_batches(prepare_batch, raw_batches()):
                 prepared = []
                 for item in items:
                     if isinstance(item, InputRejected):
@@ -131,7 +128,7 @@ def run(inputs: Sequence[str], db_path: str, engine_name: str = "process", worke
                 yield [d.prepared.article for d in decisions if d.verdict in (Verdict.NEW, Verdict.EXTRACT_ONLY)]
 
         results: Iterator[list[ArticleResult]]
-        if engine is not None:
+        if extract:
             results = engine.map_batches(process_batch, work_batches())
         else:
             results = ([ArticleResult(article=a) for a in b] for b in work_batches())
@@ -149,8 +146,7 @@ def run(inputs: Sequence[str], db_path: str, engine_name: str = "process", worke
             status = "interrupted"
             raise
         finally:
-            if engine is not None:
-                engine.close()
+            engine.close()
             stats.elapsed = time.perf_counter() - started
             store.finish_run(run_id, status, stats.counters())
     return stats

@@ -20,7 +20,7 @@ def bench_group() -> None:
               type=click.Choice(["local", "process", "ray"]))
 @click.option("--workers", type=click.IntRange(1), default=None)
 def bench_ingest_command(corpus_dir: Path, articles: int, engines: tuple[str, ...], workers: int | None) -> None:
-    """Ingest + dedup + store, then the full run per engine, on ARTICLES corpus articles."""
+    """Ingest (read, clean, hash, dedup, store) per engine on ARTICLES corpus articles."""
     import os
     import platform
 

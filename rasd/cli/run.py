@@ -80,10 +80,13 @@ def run_command(inputs, db, batch_size, quiet, engine, workers, ray_address) -> 
 @_common
 @click.option("-o", "--output", default=None,
               help="Write the cleaned articles as JSONL here (- for stdout) instead of storing them.")
-def ingest_command(inputs, db, batch_size, quiet, output) -> None:
+@click.option("--engine", type=ENGINE_CHOICE, default="local", show_default=True,
+              help="Where cleaning and hashing run (duplicate decisions stay in this process).")
+@click.option("--workers", type=click.IntRange(1, 4096), default=None)
+def ingest_command(inputs, db, batch_size, quiet, output, engine, workers) -> None:
     """Read, clean and de-duplicate INPUTS; store the articles (extraction is left to `rasd run`)."""
     if output is None:
-        _execute(inputs, db, "local", None, None, batch_size, quiet, extract=False, command="ingest")
+        _execute(inputs, db, engine, workers, None, batch_size, quiet, extract=False, command="ingest")
         return
     import orjson
 

@@ -12,6 +12,11 @@ class InputRejected(Exception):
         self.line = line
         super().__init__(str(self))
 
+    def __reduce__(self):
+        # Workers return rejections to the driver: the default Exception pickling would call
+        # InputRejected(message) and fail in the pool's result thread, hanging the pool.
+        return (InputRejected, (self.path, self.problem, self.line))
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
         return f"{where}: {self.problem}"

@@ -82,17 +82,15 @@ def measure(label: str, args: list[str], articles: int) -> Measurement:
 
 
 def bench_ingest(corpus_dir: Path, n: int, engines: list[str], workers: int | None) -> list[Measurement]:
-    """ingest (read, clean, dedup, store) and run (the same plus extraction) per engine, on n articles."""
+    """``rasd ingest`` (read, clean, hash, dedup, store; no extraction) per engine, on n articles."""
     results = []
     with tempfile.TemporaryDirectory(prefix="rasd-bench-") as tmp:
         src = Path(tmp) / "corpus.jsonl"
         count = sample_corpus(corpus_dir, n, src)
-        db = Path(tmp) / "ingest.duckdb"
-        results.append(measure("ingest (read+clean+dedup+store)", ["ingest", str(src), "--db", str(db), "-q"], count))
         for engine in engines:
-            db = Path(tmp) / f"run-{engine}.duckdb"
-            args = ["run", str(src), "--db", str(db), "--engine", engine, "-q"]
+            db = Path(tmp) / f"ingest-{engine}.duckdb"
+            args = ["ingest", str(src), "--db", str(db), "--engine", engine, "-q"]
             if workers:
                 args += ["--workers", str(workers)]
-            results.append(measure(f"run --engine {engine}", args, count))
+            results.append(measure(f"ingest --engine {engine}", args, count))
     return results

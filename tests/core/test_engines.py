@@ -39,6 +39,15 @@ def test_chunks_cover_the_batch_in_order():
     assert len(_chunks(batch, 4)) == 4
 
 
+def test_rejections_survive_the_trip_back_from_workers():
+    import pickle
+
+    from rasd.ingest.errors import InputRejected
+
+    back = pickle.loads(pickle.dumps(InputRejected("a.jsonl", "empty text", 3)))
+    assert str(back) == "a.jsonl:3: empty text" and back.line == 3
+
+
 def test_engines_keep_order_with_work_in_flight():
     batches = [list(range(i * 7, i * 7 + 7)) for i in range(9)] + [[]]
     want = [_double(b) for b in batches]
@@ -53,16 +62,18 @@ def test_engines_keep_order_with_work_in_flight():
 @pytest.mark.slow
 def test_three_engines_give_identical_databases_and_extractions(tmp_path, sample_records, seed_record):
     src = write_jsonl(tmp_path / "in.jsonl", [seed_record] + sample_records[:20] + [
-        {**sample_records[0], "id": "syndicated-copy", "text": sample_records[0]["text"] + "\nالمصدر: وكالات."}])
+        {**sample_records[0], "id": "syndicated-copy", "text": sample_records[0]["text"] + "\nالمصدر: وكالات."},
+        {"id": "empty-after-cleaning", "text": "اشترك في نشرتنا البريدية"}])  # rejected inside a worker
     dumps, extractions = {}, {}
     for engine in ("local", "process", "ray"):
         db = tmp_path / f"{engine}.duckdb"
         out = run_rasd("run", str(src), "--db", str(db), "--engine", engine, "--workers", "2",
                        "--batch-size", "16", "-q")
-        assert out.returncode == 0, (engine, out.stderr.decode()[-2000:])
+        assert out.returncode == 1, (engine, out.stderr.decode()[-2000:])
+        assert out.stderr.decode().count("empty text") == 1
         dumps[engine] = _dump(db)
         ext = run_rasd("extract", str(src), "--engine", engine, "--workers", "2")
-        assert ext.returncode == 0, (engine, ext.stderr.decode()[-2000:])
+        assert ext.returncode == 1, (engine, ext.stderr.decode()[-2000:])
         extractions[engine] = ext.stdout
     assert len(dumps["local"]["articles"]) == 22
     assert any(row[8] == sample_records[0]["id"] for row in dumps["local"]["articles"])  # duplicate_of set
