@@ -113,3 +113,16 @@ def test_scorer_counts_exact_spans_only():
     assert result["per_type"]["LOC"]["f1"] == 1.0
     assert result["per_type"]["PER"]["recall"] == 0.0
     assert spans_from_tags(["I-LOC", "I-LOC", "B-LOC"]) == [(0, 2, "LOC"), (2, 3, "LOC")]
+
+
+def test_memory_features_vote_with_the_other_occurrences_only():
+    from rasd.lang.ner.model import memory_features
+
+    sents = [["قال", "دونالد", "رامسفيلد", "إن"], ["وأضاف", "رامسفيلد", "أن", "القوات"]]
+    tags = [["O", "B-PER", "I-PER", "O"], ["O", "O", "O", "O"]]
+    memory = memory_features(sents, tags)
+    # The bare surname later in the document inherits the vote of the full name, and vice versa.
+    assert memory[1][1] == ["m=PER", "mh=PER"]
+    assert memory[0][2] == ["m=O"]
+    # A word seen once has no other occurrence to vote.
+    assert memory[0][1] == [] and memory[1][3] == []

@@ -46,7 +46,7 @@ def _shape(token: str) -> str:
 
 
 class WordFeatures:
-    """The cached features of one distinct token: its own, and how its neighbours see it."""
+    """The cached features of one distinct token: its own (bias first), and how its neighbours see it."""
 
     __slots__ = ("folded", "stem", "cluster", "own", "views")
 
@@ -61,6 +61,7 @@ class WordFeatures:
         self.folded = f
         self.stem = stem
         own = [
+            "b",  # bias
             "w=" + f,
             "st=" + stem,
             "pre=" + prefix,
@@ -104,20 +105,35 @@ def sentence_features(tokens: list[str]) -> list[list[str]]:
     words = [word_features(t) for t in tokens]
     gaz = load_gazetteer().match([w.folded for w in words])
     n = len(words)
+    folded = [w.folded for w in words]
+    views = [w.views for w in words]
     out: list[list[str]] = []
     for i, w in enumerate(words):
-        feats = ["b"] + w.own
-        for off in _OFFSETS:
-            j = i + off
-            if 0 <= j < n:
-                feats += words[j].views[off]
-                if off in (-1, 1) and gaz[j]:
-                    feats += [f"{off}g={g}" for g in gaz[j]]
-            elif j == -1 or j == n:
-                feats.append(f"{off}BOUND")
-        feats += ["g=" + g for g in gaz[i]]
+        feats = w.own.copy()
+        if i >= 2:
+            feats += views[i - 2][-2]
+        elif i == 1:
+            feats.append("-2BOUND")
         if i:
-            feats.append("bi=" + words[i - 1].folded + "|" + w.folded)
+            feats += views[i - 1][-1]
+            if gaz[i - 1]:
+                feats += ["-1g=" + g for g in gaz[i - 1]]
+        else:
+            feats.append("-1BOUND")
+        if i + 1 < n:
+            feats += views[i + 1][1]
+            if gaz[i + 1]:
+                feats += ["1g=" + g for g in gaz[i + 1]]
+        else:
+            feats.append("1BOUND")
+        if i + 2 < n:
+            feats += views[i + 2][2]
+        elif i + 2 == n:
+            feats.append("2BOUND")
+        if gaz[i]:
+            feats += ["g=" + g for g in gaz[i]]
+        if i:
+            feats.append("bi=" + folded[i - 1] + "|" + w.folded)
             feats.append("bc=" + words[i - 1].cluster + "|" + w.cluster)
         out.append(feats)
     return out

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -95,25 +94,45 @@ def memory_features(tokens: list[list[str]], tags: list[list[str]]) -> list[list
     lets the confident occurrence vote for the others.
     """
     keys = [memory_keys(t) for t in tokens]
-    counts: dict[str, Counter[str]] = {}
+    # Plain dicts (insertion-ordered like Counter) instead of a Counter copy per token: the features
+    # depend only on (stem, own label), so each distinct pair is worked out once per document.
+    counts: dict[str, dict[str, int]] = {}
     for sent_keys, sent_tags in zip(keys, tags, strict=True):
         for key, tag in zip(sent_keys, sent_tags, strict=True):
-            counts.setdefault(key, Counter())[tag[2:] or "O"] += 1
+            label = tag[2:] or "O"
+            per_key = counts.get(key)
+            if per_key is None:
+                counts[key] = {label: 1}
+            else:
+                per_key[label] = per_key.get(label, 0) + 1
+    done: dict[tuple[str, str], list[str]] = {}
     out: list[list[list[str]]] = []
     for sent_keys, sent_tags in zip(keys, tags, strict=True):
         sent_out = []
         for key, tag in zip(sent_keys, sent_tags, strict=True):
-            others = counts[key].copy()
-            others[tag[2:] or "O"] -= 1
-            others = +others
-            if not others or len(key) < 2:
-                sent_out.append([])
-                continue
-            feats = ["m=" + others.most_common(1)[0][0]]
-            feats += ["mh=" + label for label in others if label != "O"]
+            label = tag[2:] or "O"
+            feats = done.get((key, label))
+            if feats is None:
+                feats = done[(key, label)] = _memory_votes(counts[key], label) if len(key) >= 2 else []
             sent_out.append(feats)
         out.append(sent_out)
     return out
+
+
+def _memory_votes(label_counts: dict[str, int], own: str) -> list[str]:
+    """``m=`` majority label and ``mh=`` labels among the other occurrences (ties: first seen wins)."""
+    best, best_n = "", 0
+    others: list[str] = []
+    for label, n in label_counts.items():
+        if label == own:
+            n -= 1
+        if n <= 0:
+            continue
+        if n > best_n:
+            best, best_n = label, n
+        if label != "O":
+            others.append("mh=" + label)
+    return ["m=" + best, *others] if best_n else []
 
 
 def _with_memory(features: list[list[list[str]]], memory: list[list[list[str]]]) -> list[list[list[str]]]:
