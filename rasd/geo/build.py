@@ -92,6 +92,7 @@ class Entry:
     admin2: str = ""
     population: int = 0
     names: set[str] = field(default_factory=set)
+    named_by_hand: bool = False  # an OCHA seat name or a hand-written alias: never filtered as a common word
     extent: str = ""  # "south,west,north,east" of a country or first-level unit, for "شمال غربي سوريا"
 
     def row(self) -> list[str]:
@@ -289,9 +290,8 @@ def build(out_path: Path = GAZETTEER_PATH, ocha_dir: Path = OCHA_DIR) -> dict[st
     super_common = frozenset(ranked[:SUPER_COMMON_RANK])
     rows = []
     for entry in entries.values():
-        protected = (entry.kind not in ("town", "adm4") or "alias" in entry.names
+        protected = (entry.kind not in ("town", "adm4") or entry.named_by_hand
                      or entry.kind == "town" and (entry.country, entry.name_en) in capitals)
-        entry.names.discard("alias")
         # A bare form whose article form is also listed (رقه beside الرقه) would match ورقه (paper).
         entry.names = {n for n in entry.names if "ال" + n not in entry.names and len(n.replace(" ", "")) >= 3}
         entry.names = {n for n in entry.names if _keep_name(n, entry, vocab, protected, very_common, super_common)}
@@ -359,7 +359,8 @@ def _join_ocha(entries: dict[str, Entry], towns_by_admin1: dict[tuple[str, str],
         folded = fold_name(name_ar)
         if town is not None:
             stats[f"ocha_{kind}_geonames"] += 1
-            town.names.update({folded, "alias"} if kind != "adm4" else {folded})
+            town.names.add(folded)
+            town.named_by_hand = town.named_by_hand or kind != "adm4"
             if kind != "adm4":
                 town.name_ar = name_ar
             town.admin1, town.admin2 = admin1, admin2 or town.admin2
@@ -413,7 +414,7 @@ def _add_aliases(entries: dict[str, Entry]) -> None:
         if entry is None:
             raise ValueError(f"alias target {key!r} is not in the gazetteer")
         entry.names.update(fold_name(n) for n in names.split("|") if n.strip())
-        entry.names.add("alias")
+        entry.named_by_hand = True
 
 
 def _add_regions(entries: dict[str, Entry]) -> None:
