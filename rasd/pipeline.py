@@ -15,10 +15,12 @@ from rasd.model import Article, ArticleResult
 
 def process_article(article: Article) -> ArticleResult:
     doc = analyze(article.text, article.published)
-    events = extract_events(doc, article)
+    actors = find_actors(article.text)
+    places = find_places(article.text, doc.entities)
+    events = extract_events(doc, article, places=places, actors=actors)
     mentions = list(doc.entities)
-    mentions += [m.to_mention() for m in find_actors(article.text)]
-    mentions += [m.to_mention() for m in find_places(article.text, doc.entities)]
+    mentions += [m.to_mention() for m in actors]
+    mentions += [m.to_mention() for m in places]
     return ArticleResult(article=article, events=events, mentions=mentions)
 
 

@@ -1,0 +1,284 @@
+"""Who says what: reporting verbs, quotations and their speakers, with the stretch of text each one covers.
+
+An attribution is a speaker (named, pseudonymous or unnamed), their role and organisation when the text
+gives them in apposition, the reporting verb, and the character span of what is attributed to them: the
+quotation that follows the verb, or the rest of its sentence. Quoted section headings (a line that is only
+a quotation) belong to the next speaker of their section. Events whose trigger lies in that span get the
+speaker as a source (``rasd.claims.stance`` decides how they stand).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rasd.actors.match import ActorMention
+from rasd.lang.normalize import fold, normalize_with_map
+from rasd.model import Mention, Span
+
+_L = "\u0621-\u064a"
+_B = f"(?<![{_L}])"
+_E = f"(?![{_L}])"
+
+#: Reporting verbs, folded, with their stance class. Forms a speaker precedes or follows.
+_VERBS: dict[str, str] = {
+    "قال|قالت|يقول|تقول|قالوا|اكد|اكدت|يوكد|توكد|اكدوا|موكدا|موكده|اوضح|اوضحت|يوضح|موضحا|اشار|اشارت|يشير|"
+    "مشيرا|مشيره|اضاف|اضافت|يضيف|مضيفا|مضيفه|اعتبر|اعتبرت|يعتبر|معتبرا|زعم|زعمت|يزعم|ذكر|ذكرت|يذكر|"
+    "افاد|افادت|يفيد|مفيدا|اعلن|اعلنت|يعلن|صرح|صرحت|يصرح|كشف|كشفت|يكشف|كاشفا|لفت|لفتت|لافتا|ادعي|ادعت|"
+    "شدد|شددت|مشددا|حذر|حذرت|اعترف|اعترفت|تابع|تابعت|اردف|اردفت|روي|روت|اتهم|اتهمت|متهما|بين|بينت|"
+    "اخبر|اخبرت|اكد": "confirms",
+    "نفي|نفت|ينفي|تنفي|نافيا|نافيه|نفوا": "denies",
+    "قلل|قللت|يقلل|تقلل|مقللا|مقلله": "downplays",
+}
+_VERB_RE = re.compile(
+    f"{_B}(?:[وف])?(?P<verb>{'|'.join(_VERBS)}){_E}"
+    f"|{_B}(?:[وف])?(?P<per>بحسب|حسب|وفق|وفقا ل|نقلا عن|نقل عن|نقلت عن|علي لسان|بحسب ما ذكر|بحسب ما قال)"
+)
+_VERB_CLASS = {v: cls for alts, cls in _VERBS.items() for v in alts.split("|")}
+#: Verbs that carry their speaker in the previous clause (مضيفا, وتابع): the last speaker goes on.
+_CONTINUATION = frozenset("اضاف اضافت مضيفا مضيفه تابع تابعت اردف اردفت مشيرا مشيره لافتا موضحا موكدا "
+                          "موكده معتبرا مشددا متهما كاشفا مفيدا".split())
+
+#: Nouns that name an unnamed or institutional source (مصدر عسكري, ناشطون, شهود عيان, المرصد السوري).
+_UNNAMED = re.compile(
+    f"{_B}(?:[وفبل])?(?:ال)?(?:مصدر|مصادر|ناشط|ناشطون|ناشطين|شهود|شاهد|مراسل|مراقبون|مراقبين|"
+    f"الناطق|ناطق|المتحدث|متحدث|مسوول|مسوولون|مسوولين|قايد|القيادي|قيادي|وزاره|وزير|المرصد|مرصد|"
+    f"الدفاع المدني|وكاله|التلفزيون|موقع|صحيفه|قناه|القياده|قياده|الجيش|جيش|السلطات|سلطات|الاجهزه|"
+    f"الشرطه|شرطه|المكتب|مكتب|مجلس|المجلس|هييه|الهييه|منظمه|المنظمه|مركز|المركز|جهاز|الاعلام|"
+    f"مديريه|المديريه|التحالف|الامم المتحده|الحكومه|حكومه|الرياسه|سكان|الاهالي|اهالي){_E}[^،,.:«“\"\n]{{0,60}}"
+)
+#: Apposition after a name: its role, up to the next comma or the verb.
+_ROLE_HEAD = re.compile(
+    f"{_B}(?:ال)?(?:ناطق|متحدث|قيادي|قايد|مسوول|عضو|مدير|رييس|ناشط|صحفي|اعلامي|مراسل|وزير|نايب|امين|"
+    f"مستشار|ضابط|محلل|باحث|خبير|شيخ|مختار|عقيد|العميد|عميد|لواء|مقدم|رايد|نقيب)"
+)
+_PSEUDONYM = re.compile("اسم مستعار|اسما مستعارا|(?:فضل|فضلت|طلب|طلبت) عدم (?:ذكر|الكشف)")
+_ORG_LINK = re.compile(f"{_B}(?:باسم|في|لدي|ب|ل|التابع|التابعه|عن)(?=[ {_L}])")
+_OPENERS = {"«": "»", "“": "”"}
+_NAME_QUOTES = re.compile(r"[“\"]([^”\"\n]{3,40})[”\"]")
+
+
+@dataclass(slots=True)
+class Attribution:
+    speaker: str
+    stance: str  # the reporting verb's class: confirms / denies / downplays
+    span: Span  # what the speaker is reported to say (original offsets)
+    verb: str | None = None
+    role: str | None = None
+    organization: str | None = None
+    actor_id: str | None = None
+    pseudonym: bool = False
+    unnamed: bool = False
+
+
+def _quote_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """The quotation that opens within ``limit`` characters after ``pos``, as (open, close) offsets."""
+    window = text[pos:pos + limit]
+    best = None
+    for opener, closer in _OPENERS.items():
+        i = window.find(opener)
+        if i >= 0 and (best is None or i < best[0]):
+            j = text.find(closer, pos + i + 1)
+            nl = text.find("\n\n", pos + i + 1)
+            if j > 0 and (nl < 0 or j < nl):
+                best = (i, pos + i, j + 1)
+    return (best[1], best[2]) if best else None
+
+
+def _names(text: str, entities: list[Mention], actors: list[ActorMention]) -> list[tuple[int, int, str]]:
+    """Person names: PER entities plus short quoted names (the news quotes “محمد الجبوري” often)."""
+    out = [(e.start, e.end, e.text) for e in entities if e.label == "PER"
+           and not any(a.start <= e.start < a.end for a in actors)]
+    for m in _NAME_QUOTES.finditer(text):
+        words = m.group(1).split()
+        if any(a.start < m.end(1) and m.start(1) < a.end for a in actors):
+            continue  # a quoted group name (“لواء القدس”) is not a person
+        if 1 <= len(words) <= 4 and not any(c in m.group(1) for c in "،,.:؟!"):
+            out.append((m.start(1), m.end(1), m.group(1)))
+    out.sort()
+    # drop nested duplicates (an entity inside a quoted name)
+    dedup: list[tuple[int, int, str]] = []
+    for n in out:
+        if dedup and n[0] < dedup[-1][1]:
+            if n[1] - n[0] > dedup[-1][1] - dedup[-1][0]:
+                dedup[-1] = n
+            continue
+        dedup.append(n)
+    return dedup
+
+
+def _clean_name(name: str) -> str:
+    return name.strip(" “”\"«»،,:")
+
+
+def _full_name(name: str, known: list[str]) -> str:
+    """``الجبوري`` after ``محمد الجبوري``: a surname alone points back to the full name used earlier."""
+    key = fold(name).strip()
+    if " " in key and len(key.split()) > 1 and not key.startswith("ال"):
+        return name
+    for full in reversed(known):
+        parts = fold(full).split()
+        if len(parts) > 1 and (parts[-1] == key or parts[-1] == "ال" + key or key == "ال" + parts[-1]
+                               or parts[-1].removeprefix("ال") == key.removeprefix("ال")):
+            return full
+    return name
+
+
+def _apposition(text: str, name_end: int, stop: int,
+                actors: list[ActorMention]) -> tuple[str | None, str | None, str | None, bool]:
+    """Role, organisation, actor id and the pseudonym flag from the words right after a speaker's name."""
+    seg_end = min(stop, name_end + 160)
+    seg = text[name_end:seg_end]
+    lead = len(seg) - len(seg.lstrip(" ”\"»،,-–"))
+    if lead == 0 and not seg.startswith(" "):
+        return None, None, None, False
+    body = seg[lead:]
+    cut = re.search(r"[،.:؛\n]|\s(?:الذي|التي|ان|أن|إن|قال|اكد|أكد)\s", body)
+    body = body[: cut.start()] if cut else body
+    folded = fold(body)
+    pseudonym = bool(_PSEUDONYM.search(folded))
+    if pseudonym:
+        body = re.sub(r"^و?هو\s+|اسما?\s+مستعارا?\s*ل?", "", body).strip()
+        folded = fold(body)
+    head = _ROLE_HEAD.match(folded.lstrip("و"))
+    if not head and not pseudonym:
+        return None, None, None, False
+    start = name_end + lead
+    org = next((a for a in actors if start <= a.start < start + len(body)), None)
+    if org is not None:
+        role_text = text[start:org.start]
+        role_text = re.sub(r"\s*(?:باسم|في|لدى|ب|ل|التابع|التابعة|عن)\s*$", "", role_text).strip(" ،,")
+        return (role_text or None), org.text, org.actor_id, pseudonym
+    return (body.strip(" ،,") or None), None, None, pseudonym
+
+
+def find_attributions(text: str, sentences: list[Span], entities: list[Mention],
+                      actors: list[ActorMention]) -> list[Attribution]:
+    """Every attributed stretch of ``text``, in text order.
+
+    What a sentence reports is attributed as a whole: ``قُتل خمسة ..., بحسب المرصد`` puts the source after
+    the event, ``وقال X إن ...`` before it. A quotation that opens after the verb extends the span to its end.
+    """
+    names = _names(text, entities, actors)
+    out: list[Attribution] = []
+    known: list[str] = []
+    roles: dict[str, tuple[str | None, str | None, str | None, bool]] = {}
+    last: Attribution | None = None
+    for sent in sentences:
+        folded, offsets = normalize_with_map(sent.text)
+        for m in _VERB_RE.finditer(folded):
+            group = "verb" if m.group("verb") else "per"
+            fvs, fve = m.span(group)
+            vs, ve = sent.start + offsets[fvs], sent.start + offsets[fve - 1] + 1
+            verb = m.group(group)
+            att = _speaker_for(text, sent, folded, offsets, fve, vs, ve, verb, group == "per", names, actors,
+                               known, last, roles)
+            if att is None:
+                continue
+            q = _quote_after(text, ve, 160)
+            end = max(sent.end, q[1]) if q else sent.end
+            att.span = Span(sent.start, end, text[sent.start:end])
+            out.append(att)
+            if not att.unnamed:
+                known.append(att.speaker)
+            last = att
+    _attach_headings(text, sentences, out)
+    return out
+
+
+_STOP_WORDS = re.compile(
+    r"\s(?:ان|بان|الذي|التي|الذين|عن|علي|في ظل|خلال|لـ|ل\s|الي|اليوم|امس|مساء|صباح|ليل|فجر|ظهر|"
+    r"السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|يوم|ماتردد|ما تردد|في بيان|ببيان)(?=\s|$)"
+    r"|[،,.:؛«“\"\n(]")
+
+
+def _named_after(folded: str, fve: int) -> tuple[int, int] | None:
+    """An institutional or unnamed source right after the verb, as a folded span (at most six words)."""
+    m = _UNNAMED.match(folded, fve + 1)
+    if m is None:
+        return None
+    end = m.end()
+    stop = _STOP_WORDS.search(folded, m.start(), end)
+    if stop is not None:
+        end = stop.start()
+    words = folded[m.start():end].split()[:6]
+    if not words:
+        return None
+    return m.start(), m.start() + len(" ".join(words))
+
+
+def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: int, vs: int, ve: int,
+                 verb: str, per_phrase: bool, names: list[tuple[int, int, str]], actors: list[ActorMention],
+                 known: list[str], last: Attribution | None,
+                 known_roles: dict[str, tuple[str | None, str | None, str | None, bool]]) -> Attribution | None:
+    stance = _VERB_CLASS.get(verb, "confirms")
+    between_ok = re.compile(r"^[^«“\".،,:]*$")
+    after = [n for n in names if ve <= n[0] <= ve + 70 and n[1] <= sent.end
+             and between_ok.match(text[ve:n[0]].rstrip(" “\"")) and not re.search(r"\s[اأإ]ن\s", text[ve:n[0]])]
+    before = [n for n in names if sent.start <= n[0] and n[1] <= vs and vs - n[1] <= 220]
+    act_after = [a for a in actors if ve <= a.start <= ve + 3]
+    name: tuple[int, int, str] | None = None
+    role_before: str | None = None
+    named = _named_after(folded, fve) if not (after and after[0][0] <= ve + 3) else None
+    if after and (named is None or after[0][0] <= sent.start + offsets[named[1] - 1] + 40):
+        name = after[0]
+        lead = text[ve:name[0]].strip(" “”\"")
+        if lead and _ROLE_HEAD.match(fold(lead).lstrip("و")):
+            role_before = lead
+    elif act_after:
+        a = act_after[0]
+        return Attribution(speaker=a.text, stance=stance, span=Span(vs, ve, ""), verb=verb,
+                           organization=a.text, actor_id=a.actor_id)
+    elif named is not None:
+        s0, s1 = sent.start + offsets[named[0]], sent.start + offsets[named[1] - 1] + 1
+        phrase = text[s0:s1].strip(" ،,")
+        org = next((a for a in actors if s0 <= a.start < s1), None)
+        return Attribution(speaker=phrase, stance=stance, span=Span(vs, ve, ""), verb=verb,
+                           organization=org.text if org else None, actor_id=org.actor_id if org else None,
+                           unnamed=True)
+    elif before and not per_phrase:
+        name = before[-1]
+    elif verb in _CONTINUATION and last is not None:
+        return Attribution(speaker=last.speaker, stance=stance, span=Span(vs, ve, ""), verb=verb,
+                           role=last.role, organization=last.organization, actor_id=last.actor_id,
+                           pseudonym=last.pseudonym, unnamed=last.unnamed)
+    if name is None:
+        before_actor = [a for a in actors if sent.start <= a.start and a.end <= vs and vs - a.end <= 40]
+        if before_actor and not per_phrase:
+            a = before_actor[-1]
+            return Attribution(speaker=a.text, stance=stance, span=Span(vs, ve, ""), verb=verb,
+                               organization=a.text, actor_id=a.actor_id)
+        return None
+    speaker = _full_name(_clean_name(name[2]), known)
+    role, org, actor_id, pseudonym = _apposition(text, name[1], sent.end, actors)
+    if role is None and role_before:
+        org_a = next((a for a in actors if ve <= a.start < name[0]), None)
+        role = role_before
+        if org_a is not None:
+            role = text[ve:org_a.start].strip(" “”\"") or role_before
+            org, actor_id = org_a.text, org_a.actor_id
+    if role is None and org is None and speaker in known_roles:
+        role, org, actor_id, pseudonym = known_roles[speaker]
+    elif role is not None or org is not None or pseudonym:
+        known_roles[speaker] = (role, org, actor_id, pseudonym)
+    return Attribution(speaker=speaker, stance=stance, span=Span(vs, ve, ""), verb=verb, role=role,
+                       organization=org, actor_id=actor_id, pseudonym=pseudonym)
+
+
+def _attach_headings(text: str, sentences: list[Span], atts: list[Attribution]) -> None:
+    """A line that is only a short quotation heads a section: it is the next speaker's words."""
+    for sent in sentences:
+        s = sent.text.strip()
+        if not (s[:1] in _OPENERS and s[-1:] in _OPENERS.values()) or len(s.split()) > 16:
+            continue
+        line_start = text.rfind("\n", 0, sent.start) + 1
+        line_end = text.find("\n", sent.end)
+        line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+        if line != s:
+            continue
+        nxt = next((a for a in atts if a.span.start > sent.end), None)
+        if nxt is not None and not any(a.span.start <= sent.start < a.span.end for a in atts):
+            atts.append(Attribution(speaker=nxt.speaker, stance=nxt.stance, span=Span(sent.start, sent.end, sent.text),
+                                    verb=None, role=nxt.role, organization=nxt.organization,
+                                    actor_id=nxt.actor_id, pseudonym=nxt.pseudonym, unnamed=nxt.unnamed))
+    atts.sort(key=lambda a: a.span.start)

@@ -1,0 +1,51 @@
+"""``rasd eval events``: extraction scored against gold annotations (FORMAT.md metrics)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from rasd.cli.groups import eval_group
+
+
+@eval_group.command("events")
+@click.option("--gold", "gold", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Gold annotations (FORMAT.md gold lines).")
+@click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="The articles (default: <gold stem>_input.jsonl beside the gold file).")
+@click.option("--pred-out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the predictions (FORMAT.md lines) here.")
+@click.option("--km", type=float, default=50.0, show_default=True, help="Distance within which places agree.")
+@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+def eval_events_command(gold: Path, input_path: Path | None, pred_out: Path | None, km: float, as_json: bool) -> None:
+    """Run extraction over the gold file's articles and print event P/R/F1 and argument accuracies."""
+    import orjson
+
+    from rasd.cli._ui import report_problem
+    from rasd.eval.events import default_input, evaluate
+
+    input_path = input_path or default_input(gold)
+    if input_path is None:
+        report_problem(f"{gold}: no --input given and no {gold.stem}_input.jsonl beside it")
+        sys.exit(2)
+    result, pred = evaluate(gold, input_path, km)
+    if pred_out is not None:
+        with open(pred_out, "wb") as f:
+            for rec in pred.values():
+                f.write(orjson.dumps(rec) + b"\n")
+    if as_json:
+        click.echo(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode())
+        return
+    for key in ("events", "events_acled_type", "events_full_record"):
+        r = result[key]
+        click.echo(f"{key:20s} P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} "
+                   f"(tp={r['tp']} pred={r['pred']} gold={r['gold']})")
+    for k, v in result["arguments"].items():
+        click.echo(f"  arg {k:18s} {v['accuracy']:.3f} ({v['correct']}/{v['scored']})")
+    s = result["sources"]
+    click.echo(f"  sources: speaker recall={s['recall']} stance accuracy={s['stance_accuracy']}")
+
+
+COMMANDS: list = []

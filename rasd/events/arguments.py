@@ -1,0 +1,168 @@
+"""Attach the place, the actors and the date to each event mention, from its sentence or its context.
+
+Places: the most precise place named in the sentence, nearest the trigger (places inside an actor's name,
+such as دير الزور in مجلس دير الزور العسكري, are not where the event happened); failing that, the last
+place named earlier in the paragraph, then the article's focus (the place of its headline or dateline).
+Actors: resolved actor mentions of the sentence, given a role by the words around them (على/ضد/مواقع
+mark the target; من قبل/برصاص the agent; من ... إلى the sides of a defection), else by order.
+Dates: a date in the sentence, else the last one earlier in the paragraph, else the publication day.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from rasd.actors.kb import get_actor
+from rasd.actors.match import ActorMention
+from rasd.events.mentions import EventMention
+from rasd.geo.resolve import PlaceMention
+from rasd.lang.dates import DateMention
+from rasd.lang.normalize import fold
+from rasd.model import ActorRef, DateSpan, Place
+
+_TARGET_BEFORE = re.compile(
+    r"(?:علي|ضد|مواقع|موقع|مقرات|مقر|نقاط|نقطه|تجمعات|تجمع|معاقل|عناصر|مسلحي|صفوف|عربه|عربات|دوريه|"
+    r"حاجز|حواجز|ثكنه|رتل|ارتال|قياديا|قيادي|قاده|مقاتلي|عنصرا|عنصرين)\s+(?:[^ ]+\s+)?$")
+_AGENT_BEFORE = re.compile(r"(?:من قبل|من جانب|بيد|برصاص|بنيران|نفذها|نفذه|شنها|شنه|يد)\s+$")
+_SOURCE_SIDE = re.compile(r"(?:من|صفوف|عن)\s+(?:[^ ]+\s+)?$")
+_DEST_SIDE = re.compile(r"(?:الي|لدي|نحو|مناطق سيطره|صفوف)\s+(?:[^ ]+\s+)?$")
+_BETWEEN = re.compile(r"بين\s+$")
+_VICTIM_TYPES = frozenset({"civilians", "protesters"})
+
+
+@dataclass(slots=True)
+class Context:
+    """What every mention of one article can draw on."""
+
+    places: list[PlaceMention]
+    actors: list[ActorMention]
+    dates: list[DateMention]
+    paragraphs: list[tuple[int, int]]
+    focus: Place | None
+    published: str | None
+
+
+def paragraphs_of(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in re.finditer(r"\n", text):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def focus_place(text: str, places: list[PlaceMention], title: str | None = None) -> Place | None:
+    """Where the article is about: a place of the headline or the first lines, else the most named one."""
+    precise = [p for p in places if (p.place.precision or 4) <= 3]
+    head_end = min(len(text), 300)
+    early = [p for p in precise if p.start < head_end]
+    if early:
+        return early[0].place
+    if precise:
+        key = Counter(p.place.key() for p in precise).most_common(1)[0][0]
+        return next(p.place for p in precise if p.place.key() == key)
+    countries = [p for p in places if p.place.country]
+    if countries:
+        c = Counter(p.place.country for p in countries).most_common(1)[0][0]
+        return next(p.place for p in countries if p.place.country == c)
+    return None
+
+
+def _paragraph(ctx: Context, pos: int) -> tuple[int, int]:
+    for s, e in ctx.paragraphs:
+        if s <= pos < e:
+            return s, e
+    return pos, pos
+
+
+def attach_place(m: EventMention, ctx: Context) -> None:
+    s = m.sentence.span
+    inside = [p for p in ctx.places if s.start <= p.start < s.end]
+    precise = [p for p in inside if (p.place.precision or 4) <= 3]
+    home = ctx.focus.country if ctx.focus is not None else None
+    if home and any(p.place.country == home for p in precise):
+        # a foreign capital in a clause (talks "with Tehran", power "in Washington") is not the scene
+        precise = [p for p in precise if p.place.country == home]
+    if precise:
+        def rank(p: PlaceMention) -> tuple[int, int]:
+            d = p.start - m.trigger.end if p.start >= m.trigger.end else (m.trigger.start - p.end) * 2
+            return (min(p.place.precision or 4, 2), d)
+
+        m.place, m.place_explicit = min(precise, key=rank).place, True
+        return
+    para_start, _ = _paragraph(ctx, s.start)
+    earlier = [p for p in ctx.places if para_start <= p.start < s.start and (p.place.precision or 4) <= 3
+               and (home is None or p.place.country == home)]
+    if earlier:
+        m.place = earlier[-1].place
+        return
+    if ctx.focus is not None:
+        m.place = ctx.focus
+        return
+    if inside:
+        m.place = inside[0].place
+
+
+def _ref(a: ActorMention, role: str) -> ActorRef:
+    actor = get_actor(a.actor_id) if a.actor_id else None
+    if actor is None:
+        return ActorRef(role=role, name=a.text)
+    return ActorRef(role=role, name=a.text, name_en=actor.name_en, id=actor.id, type=actor.type,
+                    inter=actor.inter, affiliation=actor.affiliation)
+
+
+def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
+    s = m.sentence.span
+    lo, hi = max(s.start, m.trigger.start - 100), min(s.end, m.trigger.end + 100)
+    inside = [a for a in ctx.actors if lo <= a.start < hi and a.actor_id]
+    roles: list[tuple[ActorMention, str | None]] = []
+    for a in inside:
+        before = fold(text[max(s.start, a.start - 30):a.start])
+        atype = get_actor(a.actor_id).type if a.actor_id and get_actor(a.actor_id) else None
+        role: str | None = None
+        if m.kind == "defection":
+            if _DEST_SIDE.search(before):
+                role = "actor2"
+            elif _SOURCE_SIDE.search(before):
+                role = "actor1"
+        elif atype in _VICTIM_TYPES:
+            role = "actor2"
+        elif _AGENT_BEFORE.search(before):
+            role = "actor1"
+        elif _TARGET_BEFORE.search(before) or (a.text.startswith("ل") and not fold(a.text).startswith("لواء")):
+            role = "actor2"
+        roles.append((a, role))
+    refs: list[ActorRef] = []
+    taken: set[tuple[str, str]] = set()
+    has1 = any(r == "actor1" for _, r in roles)
+    for a, role in roles:
+        if role is None:
+            role = "actor2" if has1 else "actor1"
+            has1 = has1 or role == "actor1"
+        key = (role, a.actor_id or a.text)
+        if key not in taken:
+            taken.add(key)
+            refs.append(_ref(a, role))
+    m.actors = refs
+    if m.kind == "territory_gain":
+        first = next((r for r in refs if r.role == "actor1"), None)
+        m.kind = "territory_gain_government" if first is not None and first.inter == 1 else "territory_gain_nonstate"
+
+
+def attach_date(m: EventMention, ctx: Context) -> None:
+    s = m.sentence.span
+    inside = [d for d in ctx.dates if s.start <= d.start < s.end and d.value.start]
+    if inside:
+        m.date = min(inside, key=lambda d: abs(d.start - m.trigger.start)).value
+        return
+    para_start, _ = _paragraph(ctx, s.start)
+    earlier = [d for d in ctx.dates if para_start <= d.start < s.start and d.value.start]
+    if earlier:
+        m.date = earlier[-1].value
+        return
+    if ctx.published:
+        m.date = DateSpan(ctx.published, ctx.published, "day")

@@ -1,0 +1,163 @@
+"""One event per occurrence: the mentions of an article (headline, lead, body, quotes) merged.
+
+Mentions merge when they are of the same kind, their places agree (the same place, one inside the
+other's area, or one of them inherited from context), their genericity agrees, their dates overlap and
+their counts do not disagree. What the merged event says is the most precise of its mentions: the town
+rather than the province, the explicit date, the firmer count; it is asserted if any mention asserts it
+and certain if any mention is certain.
+"""
+
+from __future__ import annotations
+
+import math
+
+from rasd.events.counts import merge_counts
+from rasd.events.mentions import EventMention
+from rasd.model import ActorRef, DateSpan, Event, Place, Source, Span
+
+
+def _km(a: Place, b: Place) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def places_agree(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.key() == b.key():
+        return True
+    pa, pb = a.precision or 4, b.precision or 4
+    if a.country and b.country and a.country != b.country:
+        return False
+    if pa >= 4 or pb >= 4:
+        return True  # a country contains every place of it
+    if pa == 3 or pb == 3:
+        return bool(a.admin1 and a.admin1 == b.admin1)
+    if None not in (a.lat, a.lon, b.lat, b.lon):
+        return _km(a, b) <= 15
+    return False
+
+
+def _dates_agree(a: DateSpan | None, b: DateSpan | None) -> bool:
+    if a is None or b is None or not a.start or not b.start:
+        return True
+    return a.start <= (b.end or b.start) and b.start <= (a.end or a.start)
+
+
+def _more_precise(a: Place | None, b: Place | None) -> Place | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return b if (b.precision or 4) < (a.precision or 4) else a
+
+
+#: Mentions repeat the actors with other words; the first ones named are the event's.
+_MAX_PER_ROLE = 2
+_DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+
+
+class _Cluster:
+    def __init__(self, m: EventMention) -> None:
+        self.mentions = [m]
+        self.kind = m.kind
+        self.place = m.place
+        self.explicit = m.place_explicit
+        self.date = m.date
+        self.counts = dict(m.counts)
+        self.genericity = m.genericity
+
+    def accepts(self, m: EventMention) -> bool:
+        if m.kind != self.kind or m.genericity != self.genericity:
+            return False
+        if m.place_explicit and self.explicit and not places_agree(self.place, m.place):
+            return False
+        if not _dates_agree(self.date, m.date):
+            return False
+        for cls, c in m.counts.items():
+            mine = self.counts.get(cls)
+            if mine is not None and mine.best and c.best and max(mine.best, c.best) > 2 * min(mine.best, c.best):
+                return False
+        return True
+
+    def add(self, m: EventMention) -> None:
+        self.mentions.append(m)
+        if m.place_explicit and not self.explicit:
+            self.place, self.explicit = m.place, True
+        elif m.place_explicit == self.explicit:
+            self.place = _more_precise(self.place, m.place)
+        if m.date is not None and (self.date is None or _DATE_RANK.get(m.date.precision, 4)
+                                   < _DATE_RANK.get(self.date.precision, 4)):
+            self.date = m.date
+        for cls, c in m.counts.items():
+            self.counts[cls] = merge_counts(self.counts[cls], c) if cls in self.counts else c
+
+    def event(self) -> Event:
+        actors: list[ActorRef] = []
+        seen: set[tuple[str, str]] = set()
+        per_role: dict[str, int] = {}
+        for m in self.mentions:
+            for a in m.actors:
+                key = (a.role, a.id or a.name)
+                if key not in seen and per_role.get(a.role, 0) < _MAX_PER_ROLE:
+                    seen.add(key)
+                    per_role[a.role] = per_role.get(a.role, 0) + 1
+                    actors.append(a)
+        sources: dict[str, Source] = {}
+        rank = {"denies": 0, "downplays": 1, "confirms": 2, "reports": 3}
+        for m in self.mentions:
+            for s in m.sources:
+                key = s.speaker or ""
+                if key not in sources or rank[s.stance] < rank[sources[key].stance]:
+                    sources[key] = s
+        evidence, spans = [], set()
+        for m in self.mentions:
+            sp = m.sentence.span
+            if sp.start not in spans:
+                spans.add(sp.start)
+                evidence.append(Span(sp.start, sp.end, sp.text))
+        return Event(
+            kind=self.kind,
+            actors=actors,
+            location=self.place,
+            date=self.date,
+            counts=self.counts,
+            polarity="asserted" if any(m.polarity == "asserted" for m in self.mentions) else "negated",
+            certainty="certain" if any(m.certainty == "certain" for m in self.mentions) else "hedged",
+            genericity=self.genericity,
+            sources=list(sources.values()),
+            evidence=evidence,
+            trigger=self.mentions[0].trigger.text,
+        )
+
+
+def _strong(m: EventMention) -> bool:
+    """A mention that names its own place or count can found an event; others only add to one."""
+    return m.place_explicit or bool(m.counts)
+
+
+def merge_mentions(mentions: list[EventMention]) -> list[Event]:
+    clusters: list[_Cluster] = []
+    weak: list[EventMention] = []
+    for m in mentions:
+        if not _strong(m):
+            weak.append(m)
+            continue
+        target = next((c for c in clusters if c.accepts(m)), None)
+        if target is None:
+            clusters.append(_Cluster(m))
+        else:
+            target.add(m)
+    # a mention with neither place nor count ("the strikes", "the defections") is a further report of an
+    # event of its kind already found; only when there is none does it make one
+    for m in weak:
+        target = next((c for c in clusters if c.accepts(m)), None)
+        if target is None:
+            target = next((c for c in clusters if c.kind == m.kind and c.genericity == m.genericity), None)
+        if target is None:
+            clusters.append(_Cluster(m))
+        else:
+            target.add(m)
+    clusters.sort(key=lambda c: min(x.trigger.start for x in c.mentions))
+    return [c.event() for c in clusters]

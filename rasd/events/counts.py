@@ -1,0 +1,107 @@
+"""Counts of an event (killed, injured, defectors, displaced, arrested, abducted) from its sentence's numbers.
+
+A number counts what its noun or its nearest cue word says: ``مقتل 22 عنصرا`` and ``22 قتيلا`` are
+fatalities, ``أصيب 5`` injured. A number of people with no cue (``عشرة عناصر``) counts what the event is
+about (defectors for a defection, arrested for an arrest). A number of things (غارات, صواريخ, كم) is not a
+count of people. Several numbers of the same class in one sentence add up (``5 مدنيين و3 عناصر``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rasd.lang.normalize import fold
+from rasd.lang.numbers import NumberMention
+from rasd.model import Count
+
+_CLASS_CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("fatalities", re.compile(r"قتل|قتلي|قتيل|مقتل|مصرع|حتف|استشهد|شهيد|شهداء|ضحايا|ضحيه|جثث|جثه|اعدم|لقوا|لقي|قضوا|ذبح|تصفيه|موت|وفاه|توفي")),
+    ("injured", re.compile(r"جرح|جريح|جرحي|اصيب|اصابه|اصابات|مصاب|اصابت")),
+    ("arrested", re.compile(r"اعتقل|اعتقال|معتقل|القبض|احتجز|محتجز|موقوف|توقيف")),
+    ("abducted", re.compile(r"اختطف|خطف|مختطف|مخطوف")),
+    ("displaced", re.compile(r"نزح|نازح|تهجير|هجر|مهجر|نزوح|شرد|مشرد")),
+    ("defectors", re.compile(r"انشق|منشق|فار|فرار|هرب")),
+]
+_PERSON_UNITS = re.compile(
+    r"^(?:ال)?(?:عنصر|عناصر|مقاتل|مقاتلين|مقاتلا|مدني|مدنيين|مدنيا|شخص|اشخاص|اشخاص|اشخاصا|طفل|اطفال|"
+    r"امراه|نساء|سيده|جندي|جنود|جنديا|مسلح|مسلحين|مسلحا|رجل|رجال|شاب|شبان|فلسطيني|فلسطينيين|مواطن|مواطنين|"
+    r"مواطنا|ضابط|ضباط|ضابطا|عامل|عمال|قيادي|قياديين|نازح|نازحين|عايله|عايلات|اسره|اسر|فرد|افراد|"
+    r"قتيل|قتيلا|قتلي|جريح|جرحي|جريحا|شهيد|شهداء|شهيدا|معتقل|معتقلين|معتقلا|مختطف|مختطفين|منشق|منشقين|"
+    r"مصاب|مصابين|ضحيه|ضحايا|متظاهر|متظاهرين|مهاجر|مهاجرين|لاجي|لاجيين|صحفي|صحفيين|ناشط|ناشطين|"
+    r"مدنيون|عسكري|عسكريين|عسكريا|عنصرا|عنصرين|مقاتلين|جنديين)")
+_KIND_CLASS = {"defection": "defectors", "arrest": "arrested", "abduction": "abducted",
+               "forced_eviction": "displaced"}
+#: Which count classes an event of a kind can carry.
+_VIOLENT_CLASSES = ("fatalities", "injured")
+
+
+def classify(n: NumberMention, text: str, kind_hint: str | None) -> str | None:
+    """The count class of a number, or None when it counts no people."""
+    unit = fold(n.value.unit or "")
+    unit_is_person = bool(unit) and bool(_PERSON_UNITS.match(unit))
+    if unit and not unit_is_person:
+        for cls, cue in _CLASS_CUES:
+            if cue.search(unit):
+                return cls
+        return None
+    for cls, cue in _CLASS_CUES:
+        if unit and cue.search(unit):
+            return cls
+    before = fold(text[max(0, n.start - 35):n.start])
+    after = fold(text[n.end:n.end + 35])
+    best: tuple[int, str] | None = None
+    for cls, cue in _CLASS_CUES:
+        for m in cue.finditer(before):
+            d = len(before) - m.end()
+            if best is None or d < best[0]:
+                best = (d, cls)
+        m2 = cue.search(after)
+        if m2 and (best is None or m2.start() < best[0]):
+            best = (m2.start(), cls)
+    if best is not None:
+        return best[1]
+    if kind_hint in _KIND_CLASS and unit_is_person:
+        return _KIND_CLASS[kind_hint]
+    return None
+
+
+def allowed(kind: str, cls: str) -> bool:
+    if cls in _VIOLENT_CLASSES:
+        return kind not in _KIND_CLASS or kind == "forced_eviction" and cls == "fatalities"
+    return _KIND_CLASS.get(kind) == cls
+
+
+def sentence_counts(numbers: list[NumberMention], text: str, kind: str) -> dict[str, Count]:
+    """The counts for an event of ``kind`` reported by the numbers of one sentence."""
+    out: dict[str, Count] = {}
+    for n in numbers:
+        v = n.value
+        if v.best is None and v.low is None:
+            continue
+        cls = classify(n, text, kind)
+        if cls is None or not allowed(kind, cls):
+            continue
+        low = int(v.low) if v.low is not None else None
+        best = int(v.best) if v.best is not None else None
+        high = int(v.high) if v.high is not None else None
+        if cls in out:
+            prev = out[cls]
+            out[cls] = Count(_add(prev.low, low), _add(prev.best, best), _add(prev.high, high))
+        else:
+            out[cls] = Count(low, best, high)
+    return out
+
+
+def _add(a: int | None, b: int | None) -> int | None:
+    if a is None or b is None:
+        return a if b is None else b
+    return a + b
+
+
+def merge_counts(a: Count, b: Count) -> Count:
+    """The same event counted twice in one article: the firmer (larger best) report stands."""
+    if a.best is None:
+        return b
+    if b.best is None:
+        return a
+    return b if b.best > a.best else a

@@ -1,0 +1,167 @@
+"""Event mentions: every trigger of the lexicon in a sentence, with its kind decided from the sentence.
+
+A mention is one sentence's report of one kind of event. Words that name an attack without its means
+(هجوم, استهداف, ضربة, انفجار) take the kind of the means the sentence names; a bare قصف is an air strike
+when the sentence (or, failing that, the article) speaks of aircraft. Questions (a headline asking
+``هل ...؟``) assert nothing and give no mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rasd.events.lexicon import Lexicon, lexicon
+from rasd.lang.normalize import fold, normalize_with_map
+from rasd.model import Count, DateSpan, Place, Span
+
+VIOLENT = frozenset({
+    "armed_clash", "territory_gain_government", "territory_gain_nonstate", "airstrike", "shelling",
+    "explosive_device", "suicide_bombing", "chemical_attack", "grenade", "attack_on_civilians",
+    "protest_excessive_force", "riot", "mob_violence", "sexual_violence",
+})
+_SHELL_SPECIFIC = re.compile("قذيف|قذايف|صاروخ|صواريخ|مدفعي|راجم|هاون|مدافع")
+_PROTEST_INTERVENTION = re.compile("تفريق|فرقت|مسيل للدموع|المسيل|قنابل صوتيه|الهراوات|خراطيم المياه")
+#: Flight is a defection only when fighters flee (civilians "fleeing their homes" are displaced).
+_DEFECTION_STRONG = re.compile("نشق")
+_FIGHTERS = re.compile("عناصر|عنصر|مقاتل|جنود|جندي|عسكري|صفوف|ميليشي|مليشي|ميلشي|مجند|ضابط|ضباط|كتيبه|لواء|فصيل|فصايل")
+_PROTEST_FORCE = re.compile("الرصاص الحي|بالرصاص|اطلاق (?:ال)?نار|اطلقت (?:ال)?نار|قتل|مقتل|سقوط (?:قتلي|شهداء)")
+
+
+@dataclass(slots=True)
+class Sentence:
+    index: int
+    span: Span
+    folded: str
+    offsets: list[int]  # folded position -> original offset (one past the end included)
+    question: bool
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the folded span [start, end) of this sentence."""
+        if end <= start:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+@dataclass(slots=True)
+class EventMention:
+    kind: str
+    sentence: Sentence
+    trigger: Span
+    fstart: int  # trigger in folded sentence coordinates
+    fend: int
+    place: Place | None = None
+    place_explicit: bool = False  # named in the sentence (not inherited from context)
+    actors: list = field(default_factory=list)  # list[ActorRef]
+    counts: dict[str, Count] = field(default_factory=dict)
+    date: DateSpan | None = None
+    polarity: str = "asserted"
+    certainty: str = "certain"
+    genericity: str = "specific"
+    sources: list = field(default_factory=list)  # list[Source]
+
+
+#: Clause ends inside a sentence: a quoted statement is one sentence for attribution, but its events are
+#: read clause by clause so that a place or an actor of one clause does not leak into the next.
+_CLAUSE_END = re.compile(r"[.!?\u061f\u061b:]+(?=\s)")
+
+
+def clauses(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for s in spans:
+        start = 0
+        for m in _CLAUSE_END.finditer(s.text):
+            piece = s.text[start:m.end()]
+            if piece.strip(" \u00ab\u00bb\u201c\u201d"):
+                lead = len(piece) - len(piece.lstrip())
+                out.append(Span(s.start + start + lead, s.start + m.end(), piece.strip()))
+            start = m.end()
+        piece = s.text[start:]
+        if piece.strip(" \u00ab\u00bb\u201c\u201d"):
+            lead = len(piece) - len(piece.lstrip())
+            out.append(Span(s.start + start + lead, s.start + start + lead + len(piece.strip()), piece.strip()))
+    return out
+
+
+def prepare_sentences(text: str, spans: list[Span]) -> list[Sentence]:
+    """The clauses of ``spans``, folded for matching; a clause of a question sentence is a question."""
+    lex = lexicon()
+    out = []
+    for s in spans:
+        question = bool(lex.cues["question"].search(fold(s.text).strip()))
+        for c in clauses([s]):
+            folded, offsets = normalize_with_map(c.text)
+            offsets = [c.start + o for o in offsets]
+            out.append(Sentence(len(out), c, folded, offsets, question))
+    return out
+
+
+def _means(folded: str, lex: Lexicon) -> str | None:
+    for kind, cue in lex.means:
+        if cue.search(folded):
+            return kind
+    return None
+
+
+def article_prefers_air(sentences: list[Sentence]) -> bool:
+    """Whether the article's strikes are mostly from the air: decides a bare قصف with no means nearby."""
+    lex = lexicon()
+    air = shell = 0
+    air_cue = dict(lex.means)["airstrike"]
+    for s in sentences:
+        air += len(air_cue.findall(s.folded))
+        shell += len(_SHELL_SPECIFIC.findall(s.folded))
+    return air > shell
+
+
+def find_mentions(sentences: list[Sentence], prefer_air: bool) -> list[EventMention]:
+    lex = lexicon()
+    out: list[EventMention] = []
+    air_cue = dict(lex.means)["airstrike"]
+    for sent in sentences:
+        if sent.question:
+            continue
+        found: list[EventMention] = []
+        generic: list[tuple[str, int, int]] = []
+        for m in lex.triggers.finditer(sent.folded):
+            group = m.lastgroup or ""
+            kind = lex.group_kind[group]
+            if kind == "generic":
+                generic.append((group, m.start(), m.end()))
+                continue
+            if kind == "shelling" and not _SHELL_SPECIFIC.search(m.group()):
+                if air_cue.search(sent.folded) or (prefer_air and not _SHELL_SPECIFIC.search(sent.folded)):
+                    kind = "airstrike"
+            elif kind == "defection" and not _DEFECTION_STRONG.search(m.group()) \
+                    and not _FIGHTERS.search(sent.folded):
+                continue
+            elif kind == "protest":
+                if _PROTEST_FORCE.search(sent.folded):
+                    kind = "protest_excessive_force"
+                elif _PROTEST_INTERVENTION.search(sent.folded):
+                    kind = "protest_intervention"
+            found.append(_mention(kind, sent, m.start(), m.end()))
+        has_violent = any(f.kind in VIOLENT for f in found)
+        for group, s, e in generic:
+            if has_violent:
+                continue
+            kind = _means(sent.folded, lex) or lex.generic_default[group]
+            if kind is None:
+                continue
+            found.append(_mention(kind, sent, s, e))
+            has_violent = True
+        if any(f.kind == "suicide_bombing" for f in found):
+            found = [f for f in found if f.kind != "explosive_device"]
+        # one mention per kind per sentence: the first trigger stands for the sentence
+        seen: set[str] = set()
+        for f in sorted(found, key=lambda f: f.fstart):
+            if f.kind not in seen:
+                seen.add(f.kind)
+                out.append(f)
+    return out
+
+
+def _mention(kind: str, sent: Sentence, fs: int, fe: int) -> EventMention:
+    s, e = sent.original(fs, fe)
+    return EventMention(kind=kind, sentence=sent, trigger=Span(s, e, sent.span.text[s - sent.span.start:e - sent.span.start]),
+                        fstart=fs, fend=fe)

@@ -1,0 +1,29 @@
+"""Polarity, certainty and genericity of a mention, from cue words around its trigger.
+
+Negation must govern the trigger (``لم ...`` just before it, or a denial verb in the sentence); hedges
+(``قد``, ``أنباء عن``, ``لم يتسن التأكد``) count
+``تتلقى ضربات متكررة``) anywhere in the clause, recurrence only
+near the trigger (a strike that recurs does not make the defections it caused recur).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rasd.events.lexicon import lexicon
+from rasd.events.mentions import EventMention
+
+_NEG_BEFORE = re.compile(r"(?:^|\s)(?:لم|لن|لا|ليس|دون|عدم|بدون)\s+(?:[^ ]+\s+){0,2}$")
+_HEDGE_BEFORE = re.compile(r"(?:^|\s)قد\s+[يتن][^ ]*\s+(?:[^ ]+\s+)?$|(?:^|\s)قد\s+$")
+
+
+def attach_modality(m: EventMention) -> None:
+    cues = lexicon().cues
+    f = m.sentence.folded
+    before = f[max(0, m.fstart - 30):m.fstart]
+    if _NEG_BEFORE.search(before) or cues["deny"].search(f):
+        m.polarity = "negated"
+    if _HEDGE_BEFORE.search(before) or cues["hedge"].search(f):
+        m.certainty = "hedged"
+    if cues["recurring"].search(f[max(0, m.fstart - 45):m.fend + 45]):
+        m.genericity = "recurring"

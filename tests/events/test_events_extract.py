@@ -1,0 +1,156 @@
+"""Event extraction on real sentences from the shared corpora (and the seed), one behaviour per test."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from rasd.events import extract_events
+from rasd.lang import analyze
+from rasd.model import Article
+from tests.conftest import SHARED
+
+
+def events_of(text: str, published: str | None = "2017-02-21", outlet: str | None = "test-outlet"):
+    article = Article(id="t", text=text, published=published, outlet=outlet)
+    return extract_events(analyze(text, published), article)
+
+
+def kinds(text: str, **kw) -> list[str]:
+    return [e.kind for e in events_of(text, **kw)]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("قتل عشرة مدنيين جراء استهداف الطيران الحربي الروسي بأربع غارات بلدة الصور بريف دير الزور الشمالي .",
+     "airstrike"),
+    ("قصفت قوات النظام بالمدفعية الثقيلة بلدة كفرنبل في ريف إدلب الجنوبي .", "shelling"),
+    ("اندلعت اشتباكات عنيفة بين فصائل المعارضة وقوات النظام على أطراف حي جوبر في دمشق .", "armed_clash"),
+    ("انفجرت عبوة ناسفة بسيارة عسكرية على طريق الرقة - الحسكة ما أدى إلى مقتل عنصرين .", "explosive_device"),
+    ("فجّر انتحاري يرتدي حزاماً ناسفاً نفسه داخل مسجد في مدينة أبها .", "suicide_bombing"),
+    ("اختطف مسلحون مجهولون ناشطاً إعلامياً في مدينة درعا أمس .", "abduction"),
+    ("اعتقلت قوات الأمن خمسة أشخاص في حي الميدان بدمشق .", "arrest"),
+    ("خرجت مظاهرة حاشدة في مدينة إدلب تطالب بإسقاط النظام .", "protest"),
+    ("بدأت الميلشيات بتهجير المدنيين من بيوتهم في مدينة الميادين .", "forced_eviction"),
+    ("انشق عشرون عنصراً من قوات النظام في ريف حماة ووصلوا إلى مناطق المعارضة .", "defection"),
+    ("سيطرت قوات سوريا الديمقراطية على قرية الكرامة شرقي الرقة بعد معارك مع تنظيم الدولة .",
+     "territory_gain_nonstate"),
+])
+def test_each_kind_is_found(text, kind):
+    assert kind in kinds(text)
+
+
+def test_attack_without_its_means_is_not_coded_but_a_strike_from_the_air_is():
+    assert kinds("استهدفت القوات مواقع في المنطقة .") == []
+    assert kinds("استهدفت طائرات حربية مواقع في بلدة معرة النعمان بريف إدلب .") == ["airstrike"]
+
+
+def test_civilians_fleeing_their_homes_are_not_defectors():
+    text = "أجبر القتال أكثر من 1.3 مليون شخص على الفرار من ديارهم في الخرطوم ."
+    assert "defection" not in kinds(text)
+
+
+def test_question_headline_asserts_nothing():
+    assert kinds("هل أصبح فرار العناصر من الميلشيات في دير الزور ظاهرة جماعية؟") == []
+
+
+def test_place_count_and_date_arguments():
+    text = ("21 شباط 2017 - دير الزور لقي عشرة مدنيين مصرعهم وأصيب أكثر من 30 آخرين , ليل اليوم , جراء "
+            "استهداف الطيران الحربي الروسي بأربع غارات , ساحة سوق بلدة الصور بريف دير الزور الشمالي .")
+    (ev,) = [e for e in events_of(text) if e.kind == "airstrike"]
+    assert ev.location is not None and ev.location.country == "SY"
+    assert ev.counts["fatalities"].best == 10
+    assert ev.counts["injured"].low == 31
+    assert ev.date is not None and ev.date.start == "2017-02-21"
+    assert any(a.role == "actor1" and a.id == "russia_military" for a in ev.actors) or \
+        any(a.role == "actor1" for a in ev.actors)
+
+
+def test_approximate_count_of_defectors():
+    text = "وقال المتحدث: خلال الشهر الماضي انشق ما يقارب عشرة عناصر من الميلشيات في دير الزور ."
+    (ev,) = [e for e in events_of(text) if e.kind == "defection"]
+    c = ev.counts["defectors"]
+    assert (c.low, c.best, c.high) == (8, 10, 12)
+
+
+def test_negation_hedging_and_recurrence():
+    neg = events_of("ونفت وزارة الدفاع أن تكون طائراتها قد شنت غارات على بلدة الأتارب في ريف حلب .")
+    assert neg and neg[0].polarity == "negated"
+    hedged = events_of("وتحدثت أنباء عن غارات جوية استهدفت مدينة تدمر ولم يتسن التأكد منها .")
+    assert hedged and hedged[0].certainty == "hedged"
+    rec = events_of("تتلقى المجموعات المسلحة في دير الزور ضربات جوية متكررة من الطيران الإسرائيلي .")
+    assert rec and rec[0].genericity == "recurring"
+    plain = events_of("شنت طائرات حربية غارات على مدينة الميادين اليوم .")
+    assert plain and (plain[0].polarity, plain[0].certainty, plain[0].genericity) == \
+        ("asserted", "certain", "specific")
+
+
+def test_headline_and_body_reports_of_one_strike_are_one_event():
+    text = ("غارات جوية على مدينة البوكمال\n"
+            "شنت طائرات حربية غارات على مدينة البوكمال شرقي دير الزور ما أدى إلى مقتل خمسة عناصر .\n"
+            "وقال مصدر محلي إن الغارات استهدفت مقرات في المدينة .")
+    air = [e for e in events_of(text) if e.kind == "airstrike"]
+    assert len(air) == 1
+    assert air[0].counts["fatalities"].best == 5
+
+
+def test_sources_named_unnamed_per_and_outlet():
+    named = events_of("وقال حسن درويش , مدير الدفاع المدني في إدلب , إن غارات جوية استهدفت بلدة سراقب .")
+    speakers = {s.speaker for e in named for s in e.sources}
+    assert any(s and "درويش" in s for s in speakers)
+    per = events_of("قتل خمسة مدنيين بقصف مدفعي على بلدة كفرزيتا في ريف حماة , بحسب المرصد السوري لحقوق الإنسان .")
+    assert any(s.speaker and "المرصد" in s.speaker and s.stance == "confirms" for e in per for s in e.sources)
+    unnamed = events_of("وقال مصدر عسكري إن اشتباكات عنيفة دارت في محيط مدينة تعز .")
+    assert any(s.speaker and s.speaker.startswith("مصدر") for e in unnamed for s in e.sources)
+    outlet = events_of("شنت طائرات حربية غارات على مدينة الميادين اليوم .")
+    assert [s.stance for s in outlet[0].sources] == ["reports"]
+    assert outlet[0].sources[0].speaker == "test-outlet"
+
+
+def test_denial_and_downplaying_stances():
+    deny = events_of("ونفى الجيش الإسرائيلي أن تكون طائراته قد شنت غارات على مطار التيفور في ريف حمص .")
+    assert any(s.stance == "denies" for e in deny for s in e.sources)
+    down = events_of("وقال “عامر أحمد”، وهو اسم مستعار لإعلامي في دير الزور، إن «حالات الانشقاق قد تحدث بشكل فردي، "
+                     "وليس هناك أعداد كبيرة».")
+    srcs = [s for e in down if e.kind == "defection" for s in e.sources]
+    assert srcs and srcs[0].speaker == "عامر أحمد" and srcs[0].stance == "downplays"
+    assert srcs[0].role and "مستعار" in srcs[0].role
+
+
+def test_speaker_role_and_organisation_from_apposition():
+    text = ("حصل الموقع على تصريح من “محمد الجبوري”، الناطق الرسمي باسم قوات سوريا الديمقراطية، الذي أكد الأنباء.\n"
+            "وقال “الجبوري”: «انشقت عناصر من الميلشيات الإيرانية في دير الزور».")
+    (ev,) = [e for e in events_of(text) if e.kind == "defection"]
+    (src,) = [s for s in ev.sources if s.speaker == "محمد الجبوري"]
+    assert src.role == "الناطق الرسمي"
+    assert src.organization == "قوات سوريا الديمقراطية"
+    assert src.stance == "confirms"
+
+
+def test_seed_article_scores_against_its_gold(tmp_path):
+    """The seed, scored by the reference scorer: its five required events, 22 killed, about ten defectors,
+    and the three speakers with their stances."""
+    out = subprocess.run(
+        [sys.executable, "-m", "rasd", "eval", "events", "--gold", str(SHARED / "eval" / "seed.gold.jsonl"),
+         "--input", str(SHARED / "seed" / "article.jsonl"), "--json"],
+        capture_output=True, text=True, check=True)
+    res = json.loads(out.stdout)
+    assert res["events"]["recall"] == 1.0
+    assert res["arguments"]["count:fatalities"]["accuracy"] == 1.0
+    assert res["arguments"]["count:defectors"]["accuracy"] == 1.0
+    assert res["sources"]["recall"] == 1.0
+    assert res["sources"]["stance_accuracy"] == 1.0
+
+
+def test_eval_events_equals_reference_scorer(tmp_path):
+    gold = SHARED / "eval" / "seed.gold.jsonl"
+    pred = tmp_path / "pred.jsonl"
+    ours = subprocess.run(
+        [sys.executable, "-m", "rasd", "eval", "events", "--gold", "eval/gold/events_dev.jsonl",
+         "--pred-out", str(pred), "--json"], capture_output=True, text=True, check=True)
+    ref = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), "eval/gold/events_dev.jsonl",
+                          str(pred), "--json"], capture_output=True, text=True, check=True)
+    assert json.loads(ours.stdout) == json.loads(ref.stdout)
+    assert gold.exists()
