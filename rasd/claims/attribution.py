@@ -45,7 +45,9 @@ _UNNAMED = re.compile(
     f"الناطق|ناطق|المتحدث|متحدث|مسوول|مسوولون|مسوولين|قايد|القيادي|قيادي|وزاره|وزير|المرصد|مرصد|"
     f"الدفاع المدني|وكاله|التلفزيون|موقع|صحيفه|قناه|القياده|قياده|الجيش|جيش|السلطات|سلطات|الاجهزه|"
     f"الشرطه|شرطه|المكتب|مكتب|مجلس|المجلس|هييه|الهييه|منظمه|المنظمه|مركز|المركز|جهاز|الاعلام|"
-    f"مديريه|المديريه|التحالف|الامم المتحده|الحكومه|حكومه|الرياسه|سكان|الاهالي|اهالي){_E}[^،,.:«“\"\n]{{0,60}}"
+    f"مديريه|المديريه|التحالف|الامم المتحده|الحكومه|حكومه|الرياسه|سكان|الاهالي|اهالي|قوات|القوات|"
+    f"كتيبه|كتايب|المقاومه|مقاومه|حركه|الحركه|تنظيم|التنظيم|جماعه|الجماعه|فصيل|سرايا|الامن|الاجهزه|اجهزه|"
+    f"سانا|واس|الاناضول|رويترز|فرانس برس|اسوشيتد برس|وسايل اعلام|وسايل الاعلام|تقارير|مصادر){_E}[^،,.:«“\"\n]{{0,60}}"
 )
 #: Apposition after a name: its role, up to the next comma or the verb.
 _ROLE_HEAD = re.compile(
@@ -124,6 +126,19 @@ def _full_name(name: str, known: list[str]) -> str:
     return name
 
 
+def _earlier_body(phrase: str, known: list[str]) -> str:
+    """``الكتيبة`` after ``كتيبة العياش``, ``الوزارة`` after ``وزارة الداخلية``: the body named before."""
+    key = fold(phrase)
+    if " " in key or not key.startswith("ال"):
+        return phrase
+    head = key[2:]
+    for full in reversed(known):
+        words = fold(full).split()
+        if words and words[0] in (head, "ال" + head):
+            return full
+    return phrase
+
+
 def _apposition(text: str, name_end: int, stop: int,
                 actors: list[ActorMention]) -> tuple[str | None, str | None, str | None, bool]:
     """Role, organisation, actor id and the pseudonym flag from the words right after a speaker's name."""
@@ -179,11 +194,32 @@ def find_attributions(text: str, sentences: list[Span], entities: list[Mention],
             end = max(sent.end, q[1]) if q else sent.end
             att.span = Span(sent.start, end, text[sent.start:end])
             out.append(att)
-            if not att.unnamed:
-                known.append(att.speaker)
+            known.append(att.speaker)
             last = att
+    _continue_reports(text, sentences, out)
     _attach_headings(text, sentences, out)
     return out
+
+
+#: How many following sentences of its paragraph a statement may run on into.
+_RUN_ON = 2
+
+
+def _continue_reports(text: str, sentences: list[Span], atts: list[Attribution]) -> None:
+    """A statement runs on into the next sentences of its paragraph until another source speaks: news
+    writes ``وقال المرصد إن ...`` and then the details in sentences of their own."""
+    starts = sorted({a.span.start for a in atts})
+    for a in atts:
+        idx = next((i for i, s in enumerate(sentences) if s.start <= a.span.end - 1 < s.end), None)
+        if idx is None:
+            continue
+        end = a.span.end
+        for s in sentences[idx + 1: idx + 1 + _RUN_ON]:
+            if "\n\n" in text[end:s.start] or any(s.start <= st < s.end for st in starts):
+                break
+            end = s.end
+        if end > a.span.end:
+            a.span = Span(a.span.start, end, text[a.span.start:end])
 
 
 _STOP_WORDS = re.compile(
@@ -231,7 +267,7 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
                            organization=a.text, actor_id=a.actor_id)
     elif named is not None:
         s0, s1 = sent.start + offsets[named[0]], sent.start + offsets[named[1] - 1] + 1
-        phrase = text[s0:s1].strip(" ،,")
+        phrase = _earlier_body(text[s0:s1].strip(" ،,"), known)
         org = next((a for a in actors if s0 <= a.start < s1), None)
         return Attribution(speaker=phrase, stance=stance, span=Span(vs, ve, ""), verb=verb,
                            organization=org.text if org else None, actor_id=org.actor_id if org else None,

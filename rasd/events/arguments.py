@@ -30,6 +30,7 @@ _SOURCE_SIDE = re.compile(r"(?:من|صفوف|عن)\s+(?:[^ ]+\s+)?$")
 _DEST_SIDE = re.compile(r"(?:الي|لدي|نحو|مناطق سيطره|صفوف)\s+(?:[^ ]+\s+)?$")
 _BETWEEN = re.compile(r"بين\s+$")
 _VICTIM_TYPES = frozenset({"civilians", "protesters"})
+_NO_AIR_FORCE = frozenset({"rebel_group", "political_militia", "identity_militia", "jihadist_group"})
 
 
 @dataclass(slots=True)
@@ -56,20 +57,21 @@ def paragraphs_of(text: str) -> list[tuple[int, int]]:
 
 
 def focus_place(text: str, places: list[PlaceMention], title: str | None = None) -> Place | None:
-    """Where the article is about: a place of the headline or the first lines, else the most named one."""
-    precise = [p for p in places if (p.place.precision or 4) <= 3]
-    head_end = min(len(text), 300)
-    early = [p for p in precise if p.start < head_end]
+    """Where the article is about: in the country it names most, the place of its headline or first lines,
+    else its most named place there. A dateline abroad (``أتلانتا (CNN)``) does not make the scene."""
+    counted = Counter(p.place.country for p in places if p.place.country)
+    if not counted:
+        return None
+    country = counted.most_common(1)[0][0]
+    home = [p for p in places if p.place.country == country]
+    precise = [p for p in home if (p.place.precision or 4) <= 3]
+    early = [p for p in precise if p.start < min(len(text), 300)]
     if early:
         return early[0].place
     if precise:
         key = Counter(p.place.key() for p in precise).most_common(1)[0][0]
         return next(p.place for p in precise if p.place.key() == key)
-    countries = [p for p in places if p.place.country]
-    if countries:
-        c = Counter(p.place.country for p in countries).most_common(1)[0][0]
-        return next(p.place for p in countries if p.place.country == c)
-    return None
+    return home[0].place
 
 
 def _paragraph(ctx: Context, pos: int) -> tuple[int, int]:
@@ -148,6 +150,9 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
             taken.add(key)
             refs.append(_ref(a, role))
     m.actors = refs
+    first = next((r for r in refs if r.role == "actor1"), None)
+    if m.bare and first is not None and first.type in _NO_AIR_FORCE:
+        m.kind = "shelling"  # a bare قصف by a group without aircraft is rocket or artillery fire
     if m.kind == "territory_gain":
         first = next((r for r in refs if r.role == "actor1"), None)
         m.kind = "territory_gain_government" if first is not None and first.inter == 1 else "territory_gain_nonstate"

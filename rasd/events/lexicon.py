@@ -29,6 +29,8 @@ class Lexicon:
     triggers: re.Pattern[str]  # named groups: ``k_<kind>`` per kind, ``g_<name>`` per generic group
     group_kind: dict[str, str]  # group name -> kind ("generic" for words that need the means to decide)
     generic_default: dict[str, str | None]  # generic group -> kind when the sentence names no means
+    civilian_kind: dict[str, str]  # generic group -> kind when its victims are civilians
+    civilians: re.Pattern[str]
     means: list[tuple[str, re.Pattern[str]]]  # in priority order
     cues: dict[str, re.Pattern[str]]
 
@@ -48,8 +50,11 @@ def lexicon(path: str | None = None) -> Lexicon:
         group_kind[name] = kind
         groups.append(f"(?P<{name}>{_word(patterns)})")
     generic_default: dict[str, str | None] = {}
+    civilian_kind: dict[str, str] = {}
     for name, spec in data["generic"].items():
         group = f"g_{name}"
+        if spec.get("civilian_kind"):
+            civilian_kind[group] = spec["civilian_kind"]
         group_kind[group] = "generic"
         generic_default[group] = spec.get("default")
         groups.append(f"(?P<{group}>{_word(spec['patterns'])})")
@@ -59,6 +64,8 @@ def lexicon(path: str | None = None) -> Lexicon:
         triggers=re.compile("|".join(groups)),
         group_kind=group_kind,
         generic_default=generic_default,
+        civilian_kind=civilian_kind,
+        civilians=re.compile(f"(?<![{_LETTER}])(?:ال)?(?:{'|'.join(data['civilian_victims'])})"),
         means=means,
         cues=cues,
     )

@@ -22,6 +22,8 @@ VIOLENT = frozenset({
 })
 _SHELL_SPECIFIC = re.compile("قذيف|قذايف|صاروخ|صواريخ|مدفعي|راجم|هاون|مدافع")
 _PROTEST_INTERVENTION = re.compile("تفريق|فرقت|مسيل للدموع|المسيل|قنابل صوتيه|الهراوات|خراطيم المياه")
+_INTERCEPTABLE = re.compile("صاروخ|صواريخ|مسير|قذيف|قذايف|طاير")
+_MISSILE = re.compile("صاروخ|صواريخ")
 #: Flight is a defection only when fighters flee (civilians "fleeing their homes" are displaced).
 _DEFECTION_STRONG = re.compile("نشق")
 _FIGHTERS = re.compile("عناصر|عنصر|مقاتل|جنود|جندي|عسكري|صفوف|ميليشي|مليشي|ميلشي|مجند|ضابط|ضباط|كتيبه|لواء|فصيل|فصايل")
@@ -59,6 +61,7 @@ class EventMention:
     certainty: str = "certain"
     genericity: str = "specific"
     sources: list = field(default_factory=list)  # list[Source]
+    bare: bool = False  # an air strike only because the article speaks of aircraft (a bare قصف)
 
 
 #: Clause ends inside a sentence: a quoted statement is one sentence for attribution, but its events are
@@ -118,6 +121,7 @@ def find_mentions(sentences: list[Sentence], prefer_air: bool) -> list[EventMent
     lex = lexicon()
     out: list[EventMention] = []
     air_cue = dict(lex.means)["airstrike"]
+    irrealis = lex.cues["irrealis"]
     for sent in sentences:
         if sent.question:
             continue
@@ -129,9 +133,10 @@ def find_mentions(sentences: list[Sentence], prefer_air: bool) -> list[EventMent
             if kind == "generic":
                 generic.append((group, m.start(), m.end()))
                 continue
+            bare = False
             if kind == "shelling" and not _SHELL_SPECIFIC.search(m.group()):
                 if air_cue.search(sent.folded) or (prefer_air and not _SHELL_SPECIFIC.search(sent.folded)):
-                    kind = "airstrike"
+                    kind, bare = "airstrike", True
             elif kind == "defection" and not _DEFECTION_STRONG.search(m.group()) \
                     and not _FIGHTERS.search(sent.folded):
                 continue
@@ -141,11 +146,23 @@ def find_mentions(sentences: list[Sentence], prefer_air: bool) -> list[EventMent
                 elif _PROTEST_INTERVENTION.search(sent.folded):
                     kind = "protest_intervention"
             found.append(_mention(kind, sent, m.start(), m.end()))
+            found[-1].bare = bare
+        if any(f.kind == "weapons_seizure" for f in found):
+            # intercepted missiles and downed drones are disrupted weapons, not a strike of their own
+            found = [f for f in found if f.kind not in ("shelling", "airstrike") or
+                     not _INTERCEPTABLE.search(sent.folded[f.fstart:f.fend])]
+        if any(f.kind == "airstrike" for f in found):
+            # missiles fired by aircraft are the strike's means
+            found = [f for f in found if f.kind != "shelling" or not _MISSILE.search(sent.folded[f.fstart:f.fend])]
+        found = [f for f in found if not irrealis.search(sent.folded[max(0, f.fstart - 40):f.fstart])]
         has_violent = any(f.kind in VIOLENT for f in found)
         for group, s, e in generic:
-            if has_violent:
+            if has_violent or irrealis.search(sent.folded[max(0, s - 40):s]):
                 continue
-            kind = _means(sent.folded, lex) or lex.generic_default[group]
+            if group in lex.civilian_kind:
+                kind = lex.civilian_kind[group] if lex.civilians.search(sent.folded) else lex.generic_default[group]
+            else:
+                kind = _means(sent.folded, lex) or lex.generic_default[group]
             if kind is None:
                 continue
             found.append(_mention(kind, sent, s, e))
