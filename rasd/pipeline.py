@@ -7,17 +7,21 @@ the same article in any process: that is what lets the local, process and Ray en
 from __future__ import annotations
 
 from rasd.actors import find_actors
-from rasd.events import extract_events
+from rasd.events.extract import entity_spans, extract_events, find_event_mentions
 from rasd.geo import find_places
 from rasd.lang import analyze
+from rasd.lang.document import tag_entities
 from rasd.model import Article, ArticleResult
 
 
 def process_article(article: Article) -> ArticleResult:
-    doc = analyze(article.text, article.published)
+    doc = analyze(article.text, article.published, entities=False)
+    found = find_event_mentions(doc)
+    # named entities only where events or their speakers are reported: the tagger is the costliest step
+    doc.entities = tag_entities(article.text, entity_spans(doc, found[1]))
     actors = find_actors(article.text)
     places = find_places(article.text, doc.entities)
-    events = extract_events(doc, article, places=places, actors=actors)
+    events = extract_events(doc, article, places=places, actors=actors, found=found)
     mentions = list(doc.entities)
     mentions += [m.to_mention() for m in actors]
     mentions += [m.to_mention() for m in places]

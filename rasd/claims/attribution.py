@@ -73,6 +73,10 @@ class Attribution:
     unnamed: bool = False
 
 
+def has_reporting_verb(sentence: str) -> bool:
+    return _VERB_RE.search(fold(sentence)) is not None
+
+
 def _quote_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     """The quotation that opens within ``limit`` characters after ``pos``, as (open, close) offsets."""
     window = text[pos:pos + limit]
@@ -88,8 +92,9 @@ def _quote_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
 
 
 def _names(text: str, entities: list[Mention], actors: list[ActorMention]) -> list[tuple[int, int, str]]:
-    """Person names: PER entities plus short quoted names (the news quotes “محمد الجبوري” often)."""
-    out = [(e.start, e.end, e.text) for e in entities if e.label == "PER"
+    """Who can speak: people and organisations the tagger found (not already known actors, which are
+    matched on their own) plus short quoted names (the news quotes “محمد الجبوري” often)."""
+    out = [(e.start, e.end, e.text) for e in entities if e.label in ("PER", "ORG")
            and not any(a.start <= e.start < a.end for a in actors)]
     for m in _NAME_QUOTES.finditer(text):
         words = m.group(1).split()

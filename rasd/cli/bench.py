@@ -21,22 +21,40 @@ def bench_group() -> None:
 @click.option("--workers", type=click.IntRange(1), default=None)
 def bench_ingest_command(corpus_dir: Path, articles: int, engines: tuple[str, ...], workers: int | None) -> None:
     """Ingest (read, clean, hash, dedup, store) per engine on ARTICLES corpus articles."""
+    from rasd.scale.bench import bench_ingest
+
+    _print("ingest", bench_ingest(corpus_dir, articles, list(engines), workers))
+
+
+def _print(what: str, results) -> None:
     import os
     import platform
 
     from rich.table import Table
 
     from rasd.cli._ui import out
-    from rasd.scale.bench import bench_ingest
 
-    results = bench_ingest(corpus_dir, articles, list(engines), workers)
-    table = Table(title=f"rasd bench ingest: {results[0].articles:,} articles, {os.cpu_count()} cores, "
+    table = Table(title=f"rasd bench {what}: {results[0].articles:,} articles, {os.cpu_count()} cores, "
                         f"Python {platform.python_version()}", title_justify="left")
     for col in ("stage", "articles/s", "seconds", "peak RSS (MB)"):
         table.add_column(col, justify="left" if col == "stage" else "right")
     for m in results:
-        table.add_row(m.label, f"{m.rate:,.0f}", f"{m.seconds:.1f}", f"{m.peak_rss_mb:,.0f}")
+        table.add_row(m.label, f"{m.rate:,.1f}", f"{m.seconds:.1f}", f"{m.peak_rss_mb:,.0f}")
     out.print(table)
+
+
+@bench_group.command("pipeline")
+@click.option("--corpus", "corpus_dir", default="../shared/data/corpus", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder of *.jsonl.gz corpora.")
+@click.option("-n", "--articles", default=2_000, show_default=True, type=click.IntRange(1))
+@click.option("--engine", "engines", multiple=True, default=["local"], show_default=True,
+              type=click.Choice(["local", "process", "ray"]))
+@click.option("--workers", type=click.IntRange(1), default=None)
+def bench_pipeline_command(corpus_dir: Path, articles: int, engines: tuple[str, ...], workers: int | None) -> None:
+    """The whole pipeline (ingest to stored events) per engine; `local` gives articles/s per core."""
+    from rasd.scale.bench import bench_pipeline
+
+    _print("pipeline", bench_pipeline(corpus_dir, articles, list(engines), workers))
 
 
 COMMANDS = [bench_group]

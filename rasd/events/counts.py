@@ -31,6 +31,8 @@ _PERSON_UNITS = re.compile(
     r"مدنيون|عسكري|عسكريين|عسكريا|عنصرا|عنصرين|مقاتلين|جنديين)")
 _KIND_CLASS = {"defection": "defectors", "arrest": "arrested", "abduction": "abducted",
                "forced_eviction": "displaced"}
+#: No report counts more people than this for one event (it also keeps counts in 32-bit columns).
+_MAX_COUNT = 10_000_000
 #: Which count classes an event of a kind can carry.
 _VIOLENT_CLASSES = ("fatalities", "injured")
 
@@ -78,6 +80,8 @@ def sentence_counts(numbers: list[NumberMention], text: str, kind: str) -> dict[
         v = n.value
         if v.best is None and v.low is None:
             continue
+        if (v.high or v.best or v.low or 0) > _MAX_COUNT:
+            continue  # a phone number or a sum of money read as people
         cls = classify(n, text, kind)
         if cls is None or not allowed(kind, cls):
             continue

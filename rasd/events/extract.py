@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rasd.actors import find_actors
 from rasd.actors.match import ActorMention
-from rasd.claims.attribution import Attribution, find_attributions
+from rasd.claims.attribution import Attribution, find_attributions, has_reporting_verb
 from rasd.claims.stance import sentence_sources, source_of, stance_of
 from rasd.events.arguments import (
     Context,
@@ -21,7 +21,7 @@ from rasd.events.arguments import (
 )
 from rasd.events.coref import merge_mentions
 from rasd.events.counts import sentence_counts
-from rasd.events.mentions import EventMention, article_prefers_air, find_mentions, prepare_sentences
+from rasd.events.mentions import EventMention, Sentence, article_prefers_air, find_mentions, prepare_sentences
 from rasd.events.modality import attach_modality
 from rasd.geo import find_places
 from rasd.geo.resolve import PlaceMention
@@ -29,8 +29,28 @@ from rasd.lang.document import Document
 from rasd.model import Article, Event, Source
 
 
+def find_event_mentions(doc: Document) -> tuple[list[Sentence], list[EventMention]]:
+    """The clauses of ``doc`` and the event mentions in them (this needs no named entities)."""
+    sentences = prepare_sentences(doc.text, doc.sentences)
+    return sentences, find_mentions(sentences, article_prefers_air(sentences))
+
+
+def entity_spans(doc: Document, mentions: list[EventMention]) -> list[tuple[int, int]]:
+    """Where later stages need named entities: the headline and dateline, the sentences that report an
+    event, and those with a reporting verb (their speakers)."""
+    spans = [(0, min(len(doc.text), 300))]
+    with_events = {m.sentence.span.start for m in mentions}
+    for s in doc.sentences:
+        if any(s.start <= p < s.end for p in with_events) or has_reporting_verb(s.text):
+            spans.append((s.start, s.end))
+    return spans
+
+
 def extract_events(doc: Document, article: Article, places: list[PlaceMention] | None = None,
-                   actors: list[ActorMention] | None = None) -> list[Event]:
+                   actors: list[ActorMention] | None = None,
+                   found: tuple[list[Sentence], list[EventMention]] | None = None) -> list[Event]:
+    """The events of ``doc``; ``places``, ``actors`` and ``found`` (from ``find_event_mentions``) may be
+    passed when the caller already has them."""
     text = doc.text
     if places is None:
         places = find_places(text, doc.entities)
@@ -38,8 +58,7 @@ def extract_events(doc: Document, article: Article, places: list[PlaceMention] |
         actors = find_actors(text)
     # a place inside an actor's name (مجلس دير الزور العسكري) is not where anything happened
     places = [p for p in places if not any(a.start <= p.start and p.end <= a.end for a in actors)]
-    sentences = prepare_sentences(text, doc.sentences)
-    mentions = find_mentions(sentences, article_prefers_air(sentences))
+    sentences, mentions = found if found is not None else find_event_mentions(doc)
     if not mentions:
         return []
     ctx = Context(places=places, actors=actors, dates=doc.dates, paragraphs=paragraphs_of(text),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rasd.events.lexicon import Lexicon, lexicon
+from rasd.events.lexicon import WORD_RUNS, Lexicon, lexicon
 from rasd.lang.normalize import fold, normalize_with_map
 from rasd.model import Count, DateSpan, Place, Span
 
@@ -127,7 +127,7 @@ def find_mentions(sentences: list[Sentence], prefer_air: bool) -> list[EventMent
             continue
         found: list[EventMention] = []
         generic: list[tuple[str, int, int]] = []
-        for m in lex.triggers.finditer(sent.folded):
+        for m in _trigger_matches(lex, sent.folded):
             group = m.lastgroup or ""
             kind = lex.group_kind[group]
             if kind == "generic":
@@ -175,6 +175,20 @@ def find_mentions(sentences: list[Sentence], prefer_air: bool) -> list[EventMent
             if f.kind not in seen:
                 seen.add(f.kind)
                 out.append(f)
+    return out
+
+
+def _trigger_matches(lex: Lexicon, folded: str) -> list[re.Match[str]]:
+    out: list[re.Match[str]] = []
+    match = lex.triggers.match
+    end = 0
+    for w in WORD_RUNS.finditer(folded):
+        if w.start() < end:
+            continue
+        m = match(folded, w.start())
+        if m is not None:
+            out.append(m)
+            end = m.end()
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rasd.lang.dates import DateMention, find_dates
@@ -14,6 +15,9 @@ try:  # the NER lands separately; the layer works without it
     from rasd.lang.ner import extract_entities as _extract_entities
 except ImportError:  # pragma: no cover - depends on which parts of the tree are installed
     _extract_entities = None
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 @dataclass(slots=True)
@@ -50,6 +54,26 @@ def analyze(text: str, published: str | None = None, entities: bool = True) -> D
         numbers=numbers,
         dates=dates,
     )
+
+
+def tag_entities(text: str, keep: list[tuple[int, int]]) -> list[Mention]:
+    """Named entities of the ``keep`` stretches of ``text`` only, with offsets into ``text``.
+
+    The tagger is the costliest step of the layer and most sentences of an article name nothing a later
+    stage needs; the rest of the text is blanked (same length, so every offset stays valid) rather than cut.
+    """
+    if _extract_entities is None or not keep:
+        return []
+    pieces, pos = [], 0
+    for start, end in sorted(keep):
+        start = max(start, pos)
+        if end <= start:
+            continue
+        pieces.append(_NOT_NEWLINE.sub(" ", text[pos:start]))
+        pieces.append(text[start:end])
+        pos = end
+    pieces.append(_NOT_NEWLINE.sub(" ", text[pos:]))
+    return _extract_entities("".join(pieces))
 
 
 def _inside_any(start: int, end: int, dates: list[DateMention]) -> bool:

@@ -94,3 +94,19 @@ def bench_ingest(corpus_dir: Path, n: int, engines: list[str], workers: int | No
                 args += ["--workers", str(workers)]
             results.append(measure(f"ingest --engine {engine}", args, count))
     return results
+
+
+def bench_pipeline(corpus_dir: Path, n: int, engines: list[str], workers: int | None) -> list[Measurement]:
+    """``rasd run`` (ingest, language layer, places, actors, events, claims, store) per engine on n articles;
+    the ``local`` engine is the per-core figure."""
+    results = []
+    with tempfile.TemporaryDirectory(prefix="rasd-bench-") as tmp:
+        src = Path(tmp) / "corpus.jsonl"
+        count = sample_corpus(corpus_dir, n, src)
+        for engine in engines:
+            db = Path(tmp) / f"run-{engine}.duckdb"
+            args = ["run", str(src), "--db", str(db), "--engine", engine, "-q"]
+            if workers:
+                args += ["--workers", str(workers)]
+            results.append(measure(f"run --engine {engine}", args, count))
+    return results
