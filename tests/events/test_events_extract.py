@@ -37,6 +37,21 @@ def kinds(text: str, **kw) -> list[str]:
     ("انشق عشرون عنصراً من قوات النظام في ريف حماة ووصلوا إلى مناطق المعارضة .", "defection"),
     ("سيطرت قوات سوريا الديمقراطية على قرية الكرامة شرقي الرقة بعد معارك مع تنظيم الدولة .",
      "territory_gain_nonstate"),
+    ("استعادت قوات النظام السوري السيطرة على مدينة تدمر بعد معارك مع تنظيم الدولة .", "territory_gain_government"),
+    ("قصفت طائرات النظام بلدة خان شيخون بغاز السارين ما أدى إلى مقتل العشرات .", "chemical_attack"),
+    ("ألقى مجهول قنبلة يدوية على محل تجاري في مدينة الباب بريف حلب .", "grenade"),
+    ("وثقت المنظمة حالات اغتصاب ارتكبها عناصر من قوات الدعم السريع في الجنينة .", "sexual_violence"),
+    ("فرقت قوات الأمن المتظاهرين بالغاز المسيل للدموع في ساحة التحرير ببغداد .", "protest_intervention"),
+    ("أطلقت قوات الأمن الرصاص الحي على المتظاهرين في مدينة البصرة ما أدى إلى مقتل ثلاثة منهم .",
+     "protest_excessive_force"),
+    ("شهدت المدينة أعمال شغب وأحرق محتجون مقر المجلس البلدي في الناصرية .", "riot"),
+    ("أطلقت هيئة تحرير الشام حملة تجنيد جديدة في ريف إدلب .", "recruitment"),
+    ("اتخذت الميليشيات منازل المدنيين مقرات عسكرية لها في مدينة البوكمال .", "base_established"),
+    ("نهب عناصر الميليشيا منازل المهجرين في بلدة داريا بريف دمشق .", "looting"),
+    ("توصلت الأطراف إلى اتفاق لوقف إطلاق النار في مدينة الزبداني .", "agreement"),
+    ("تسلمت قوات النظام مواقع قوات سوريا الديمقراطية في مدينة منبج .", "territory_transfer"),
+    ("ضبطت قوات الأمن شحنة أسلحة وذخائر في ميناء عدن .", "weapons_seizure"),
+    ("اعترضت الدفاعات الجوية صاروخين أطلقا باتجاه مدينة جازان .", "weapons_seizure"),
 ])
 def test_each_kind_is_found(text, kind):
     assert kind in kinds(text)
@@ -50,6 +65,16 @@ def test_attack_without_its_means_is_not_coded_but_a_strike_from_the_air_is():
 def test_civilians_fleeing_their_homes_are_not_defectors():
     text = "أجبر القتال أكثر من 1.3 مليون شخص على الفرار من ديارهم في الخرطوم ."
     assert "defection" not in kinds(text)
+
+
+def test_a_call_to_stop_or_a_foiled_plan_is_not_an_event():
+    assert "airstrike" not in kinds("ودعت الوسيطتان الجيش السوداني إلى وقف القصف الجوي على أحياء الخرطوم .")
+    assert "suicide_bombing" not in kinds("أعلنت الوزارة إحباط مخطط إرهابي لتفجير انتحاري في مدينة الموصل .")
+
+
+def test_intercepted_missiles_are_not_a_missile_strike():
+    ks = kinds("اعترضت الدفاعات الجوية السعودية صاروخا باليستيا أطلق باتجاه مدينة نجران .")
+    assert "shelling" not in ks and "weapons_seizure" in ks
 
 
 def test_question_headline_asserts_nothing():
@@ -117,6 +142,30 @@ def test_denial_and_downplaying_stances():
     srcs = [s for e in down if e.kind == "defection" for s in e.sources]
     assert srcs and srcs[0].speaker == "عامر أحمد" and srcs[0].stance == "downplays"
     assert srcs[0].role and "مستعار" in srcs[0].role
+
+
+def test_quoted_heading_belongs_to_the_next_speaker():
+    text = ("«نستقبل عناصر فارة بشكل يومي»\n\n"
+            "“أبو عمر الإدلبي”، القيادي في قوات سوريا الديمقراطية، أكد أن «الفارين يتوافدون بشكل يومي إلى "
+            "معسكرات قسد في الرقة ومنبج».")
+    (ev,) = [e for e in events_of(text) if e.kind == "defection"]
+    assert ev.genericity == "recurring"
+    (src,) = [s for s in ev.sources if s.speaker == "أبو عمر الإدلبي"]
+    assert src.role == "القيادي" and src.organization == "قوات سوريا الديمقراطية"
+
+
+def test_surname_alone_points_back_to_the_full_name():
+    text = ("وقال الناطق محمد الجبوري إن الوضع هادئ.\n"
+            "وأضاف الجبوري أن عشرة عناصر انشقوا عن الميليشيات في دير الزور.")
+    speakers = {s.speaker for e in events_of(text) for s in e.sources}
+    assert "محمد الجبوري" in speakers and "الجبوري" not in speakers
+
+
+def test_according_to_and_quoted_from():
+    t1 = "وأفادت وكالة سانا نقلا عن مصدر عسكري بأن اشتباكات عنيفة دارت في محيط مدينة دير الزور ."
+    assert any(s.speaker and "مصدر" in s.speaker for e in events_of(t1) for s in e.sources)
+    t2 = "قتل ثلاثة مدنيين بقصف مدفعي على بلدة معرة النعمان , وفق الدفاع المدني السوري ."
+    assert any(s.speaker and "الدفاع المدني" in s.speaker for e in events_of(t2) for s in e.sources)
 
 
 def test_speaker_role_and_organisation_from_apposition():
