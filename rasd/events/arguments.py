@@ -135,8 +135,16 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
             role = "actor2"
         elif _AGENT_BEFORE.search(before):
             role = "actor1"
-        elif _TARGET_BEFORE.search(before) or (a.text.startswith("ل") and not fold(a.text).startswith("لواء")):
+        elif _TARGET_BEFORE.search(before):
             role = "actor2"
+        elif a.start >= m.trigger.end and len(fold(text[m.trigger.end:a.start]).split()) <= 1:
+            # right after the trigger: the subject of a verb (قصفت قوات النظام) or the agent of a noun
+            # (غارات للطيران الروسي, قصف قوات النظام)
+            role = "actor1"
+        elif a.text.startswith("ل") and not fold(a.text).startswith("لواء"):
+            role = "actor2"  # a dative further on: ضربةً للميلشيات
+        elif a.end <= m.trigger.start and not _TARGET_BEFORE.search(before):
+            role = "actor1"  # the subject before its verb (قوات النظام تقصف)
         roles.append((a, role))
     refs: list[ActorRef] = []
     taken: set[tuple[str, str]] = set()

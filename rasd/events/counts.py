@@ -109,3 +109,16 @@ def merge_counts(a: Count, b: Count) -> Count:
     if b.best is None:
         return a
     return b if b.best > a.best else a
+
+
+_CIVILIAN_UNITS = re.compile(r"^(?:ال)?(?:مدني|مدنيين|مدنيا|مدنيون|طفل|اطفال|امراه|نساء|سيده|سيدات|مواطن|مواطنين|مواطنا|"
+                             r"طالب|طلاب|صحفي|صحفيين|مسعف|مسعفين|نازح|نازحين)")
+
+
+def civilian_victims(numbers: list[NumberMention]) -> str | None:
+    """The noun as written when a sentence counts civilian victims (``3 أطفال``, ``عشرة مدنيين``)."""
+    for n in numbers:
+        unit = n.value.unit
+        if unit and _CIVILIAN_UNITS.match(fold(unit)):
+            return unit
+    return None

@@ -20,13 +20,20 @@ from rasd.events.arguments import (
     paragraphs_of,
 )
 from rasd.events.coref import merge_mentions
-from rasd.events.counts import sentence_counts
-from rasd.events.mentions import EventMention, Sentence, article_prefers_air, find_mentions, prepare_sentences
+from rasd.events.counts import civilian_victims, sentence_counts
+from rasd.events.mentions import (
+    VIOLENT,
+    EventMention,
+    Sentence,
+    article_prefers_air,
+    find_mentions,
+    prepare_sentences,
+)
 from rasd.events.modality import attach_modality
 from rasd.geo import find_places
 from rasd.geo.resolve import PlaceMention
 from rasd.lang.document import Document
-from rasd.model import Article, Event, Source
+from rasd.model import ActorRef, Article, Event, Source
 
 
 def find_event_mentions(doc: Document) -> tuple[list[Sentence], list[EventMention]]:
@@ -75,7 +82,13 @@ def extract_events(doc: Document, article: Article, places: list[PlaceMention] |
         attach_place(m, ctx)
         attach_date(m, ctx)
         attach_modality(m)
-        m.counts = sentence_counts(by_sentence.get(m.sentence.index, []), text, m.kind)
+        numbers = by_sentence.get(m.sentence.index, [])
+        m.counts = sentence_counts(numbers, text, m.kind)
+        victims = civilian_victims(numbers) if m.kind in VIOLENT else None
+        if victims and not any(a.role == "actor2" for a in m.actors):
+            # the civilians counted among the dead or hurt are the ones acted on (ACLED's civilians actor)
+            m.actors.append(ActorRef(role="actor2", name=victims, name_en="Civilians", id="civilians",
+                                     type="civilians", inter=7))
         _attach_source(m, atts, article)
     events = merge_mentions(mentions)
     _spread_disputes(events, mentions)
