@@ -178,12 +178,18 @@ def find_mentions(sentences: list[Sentence], prefer_air: bool) -> list[EventMent
     return out
 
 
+#: Function words (a fifth of all words) that start no trigger: skipping them saves a costly regex attempt.
+_FUNCTION_WORDS = frozenset(
+    "في من علي ان الي التي عن مع ما الذي بعد لا بين او هذا هذه قبل كما خلال انه و وفي ذلك كان لم منذ ضد اي "
+    "كل هو هي انها الذين حيث عند وقد قد وان ولا ثم حتي لها له فيها عليه كانت التي الي وهو وهي اليوم امس".split())
+
+
 def _trigger_matches(lex: Lexicon, folded: str) -> list[re.Match[str]]:
     out: list[re.Match[str]] = []
     match = lex.triggers.match
     end = 0
     for w in WORD_RUNS.finditer(folded):
-        if w.start() < end:
+        if w.start() < end or w.group() in _FUNCTION_WORDS:
             continue
         m = match(folded, w.start())
         if m is not None:
