@@ -33,7 +33,7 @@ from rasd.events.modality import attach_modality
 from rasd.geo import find_places
 from rasd.geo.resolve import PlaceMention
 from rasd.lang.document import Document
-from rasd.model import ActorRef, Article, Event, Source
+from rasd.model import ActorRef, Article, Event, Place, Source
 
 
 def find_event_mentions(doc: Document) -> tuple[list[Sentence], list[EventMention]]:
@@ -91,6 +91,7 @@ def extract_events(doc: Document, article: Article, places: list[PlaceMention] |
                                      type="civilians", inter=7))
         _attach_source(m, atts, article)
     events = merge_mentions(mentions)
+    _share_sources(events)
     _spread_disputes(events, mentions)
     return events
 
@@ -104,6 +105,27 @@ def _attach_source(m: EventMention, atts: list[Attribution], article: Article) -
         m.sources = [source_of(att, stance_of(att, near)) for att in found]
     else:
         m.sources = [Source(speaker=article.outlet, stance="reports", quote=m.sentence.span.text.strip()[:400])]
+
+
+def _same_area(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    return a.admin1 is None or b.admin1 is None or a.admin1 == b.admin1
+
+
+def _share_sources(events: list[Event]) -> None:
+    """A named source of one report of a kind of event in an area vouches for that kind there: the
+    article's other events of the same kind in the same province get it too (a spokesman's statement
+    and the outlet's own account of the same strikes often end up as separate events)."""
+    for e in events:
+        named = [s for s in e.sources if s.stance == "confirms" and s.speaker]
+        for other in events:
+            if other is e or other.kind != e.kind or not _same_area(e.location, other.location):
+                continue
+            have = {s.speaker for s in other.sources}
+            other.sources.extend(s for s in named if s.speaker not in have)
 
 
 def _spread_disputes(events: list[Event], mentions: list[EventMention]) -> None:
