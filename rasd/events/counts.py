@@ -29,6 +29,11 @@ _PERSON_UNITS = re.compile(
     r"قتيل|قتيلا|قتلي|جريح|جرحي|جريحا|شهيد|شهداء|شهيدا|معتقل|معتقلين|معتقلا|مختطف|مختطفين|منشق|منشقين|"
     r"مصاب|مصابين|ضحيه|ضحايا|متظاهر|متظاهرين|مهاجر|مهاجرين|لاجي|لاجيين|صحفي|صحفيين|ناشط|ناشطين|"
     r"مدنيون|عسكري|عسكريين|عسكريا|عنصرا|عنصرين|مقاتلين|جنديين)")
+_SUBSET_BEFORE = re.compile(r"(?:بينهم|منهم|بينها|منها|بينهن)\s*$")
+_SINGULAR = re.compile(
+    r"(?<![\u0621-\u064a])[وف]?(?:ب|ل)?(?P<cue>مقتل|استشهاد|اصابه|اعتقال|اختطاف|خطف|مصرع|اعدام|اغتيال|قتل|اعتقل|اعتقلت|استشهد|اصيب)"
+    r"\s+(?:ال)?(?:شاب|فلسطيني|عنصر|جندي|مدني|طفل|طفله|امراه|مواطن|ضابط|قيادي|شخص|مقاتل|رجل|سيده|مسن|صحفي|"
+    r"ناشط|اسير|اخر|قائد|مستوطن)(?:ا|ه)?(?![\u0621-\u064a])")
 _KIND_CLASS = {"defection": "defectors", "arrest": "arrested", "abduction": "abducted",
                "forced_eviction": "displaced"}
 #: No report counts more people than this for one event (it also keeps counts in 32-bit columns).
@@ -82,6 +87,8 @@ def sentence_counts(numbers: list[NumberMention], text: str, kind: str) -> dict[
             continue
         if (v.high or v.best or v.low or 0) > _MAX_COUNT:
             continue  # a phone number or a sum of money read as people
+        if _SUBSET_BEFORE.search(fold(text[max(0, n.start - 14):n.start])):
+            continue  # "1,408 killed, among them 56 civilians": a part of a count already taken
         cls = classify(n, text, kind)
         if cls is None or not allowed(kind, cls):
             continue
@@ -93,6 +100,16 @@ def sentence_counts(numbers: list[NumberMention], text: str, kind: str) -> dict[
             out[cls] = Count(_add(prev.low, low), _add(prev.best, best), _add(prev.high, high))
         else:
             out[cls] = Count(low, best, high)
+    return out
+
+
+def singular_counts(clause: str, kind: str) -> dict[str, Count]:
+    """One victim named by a singular noun (``مقتل شاب``, ``اعتقال فلسطيني``, ``إصابة جندي``)."""
+    out: dict[str, Count] = {}
+    for m in _SINGULAR.finditer(clause):
+        cls = next((c for c, cue in _CLASS_CUES if cue.search(m.group("cue"))), None)
+        if cls is not None and allowed(kind, cls) and cls not in out:
+            out[cls] = Count(1, 1, 1)
     return out
 
 

@@ -20,7 +20,7 @@ from rasd.events.arguments import (
     paragraphs_of,
 )
 from rasd.events.coref import merge_mentions
-from rasd.events.counts import civilian_victims, sentence_counts
+from rasd.events.counts import civilian_victims, sentence_counts, singular_counts
 from rasd.events.mentions import (
     VIOLENT,
     EventMention,
@@ -83,13 +83,14 @@ def extract_events(doc: Document, article: Article, places: list[PlaceMention] |
         attach_date(m, ctx)
         attach_modality(m)
         numbers = by_sentence.get(m.sentence.index, [])
-        m.counts = sentence_counts(numbers, text, m.kind)
+        m.counts = sentence_counts(numbers, text, m.kind) or singular_counts(m.sentence.folded, m.kind)
         victims = civilian_victims(numbers) if m.kind in VIOLENT else None
         if victims and not any(a.role == "actor2" for a in m.actors):
             # the civilians counted among the dead or hurt are the ones acted on (ACLED's civilians actor)
             m.actors.append(ActorRef(role="actor2", name=victims, name_en="Civilians", id="civilians",
                                      type="civilians", inter=7))
         _attach_source(m, atts, article)
+    _counts_from_following_clauses(mentions, sentences, by_sentence, text)
     events = merge_mentions(mentions)
     _share_sources(events)
     _spread_disputes(events, mentions)
@@ -105,6 +106,24 @@ def _attach_source(m: EventMention, atts: list[Attribution], article: Article) -
         m.sources = [source_of(att, stance_of(att, near)) for att in found]
     else:
         m.sources = [Source(speaker=article.outlet, stance="reports", quote=m.sentence.span.text.strip()[:400])]
+
+
+def _counts_from_following_clauses(mentions: list[EventMention], sentences: list[Sentence],
+                                   by_sentence: dict[int, list], text: str) -> None:
+    """``وأسفرت عن مقتل 12 شخصا`` in the next clause counts the event just reported: a clause with
+    counts but no event of its own gives them to the last event of the paragraph that has none yet."""
+    with_mentions = {m.sentence.index for m in mentions}
+    for s in sentences:
+        if s.index in with_mentions or s.index not in by_sentence:
+            continue
+        prev = [m for m in mentions if m.sentence.index in (s.index - 1, s.index - 2)
+                and "\n" not in text[m.sentence.span.end:s.span.start]]
+        for m in reversed(prev):
+            extra = sentence_counts(by_sentence[s.index], text, m.kind)
+            new = {k: v for k, v in extra.items() if k not in m.counts}
+            if new:
+                m.counts.update(new)
+                break
 
 
 def _same_area(a: Place | None, b: Place | None) -> bool:
