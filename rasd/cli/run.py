@@ -9,7 +9,7 @@ import click
 ENGINE_CHOICE = click.Choice(["local", "process", "ray"])
 
 
-def _summary(stats, db: str, title: str) -> None:
+def _summary(stats, db: str, title: str, canonical=None) -> None:
     from rasd.cli._ui import out, summary_table
 
     rate = stats.articles_read / stats.elapsed if stats.elapsed else 0.0
@@ -21,6 +21,8 @@ def _summary(stats, db: str, title: str) -> None:
         ("near-duplicates (kept, marked)", stats.near_duplicates),
         ("rejected inputs", stats.rejected),
         ("events extracted", stats.events),
+        *([("canonical events (merged)", f"{canonical.canonical_events:,} ({canonical.contested:,} contested)")]
+          if canonical is not None else []),
         ("elapsed", f"{stats.elapsed:.1f} s"),
         ("throughput", f"{rate:,.1f} articles/s"),
         ("database", db),
@@ -46,8 +48,13 @@ def _execute(inputs: tuple[str, ...], db: str, engine: str, workers: int | None,
     except KeyboardInterrupt:
         report_problem("interrupted; committed batches are kept, run again to resume")
         sys.exit(130)
+    canonical = None
+    if extract:  # merge reports across articles into canonical events (rebuilt in one transaction)
+        from rasd.aggregate.build import rebuild_file
+
+        canonical = rebuild_file(db)
     if not quiet:
-        _summary(stats, db, f"rasd {command}")
+        _summary(stats, db, f"rasd {command}", canonical)
     if stats.rejected:
         sys.exit(1)
 

@@ -1,1 +1,1 @@
-"""HTTP API and dashboard (arrive with their own issue)."""
+"""The HTTP API (FastAPI, docs/api.md) and the dashboard's static files (``static/``), served by ``rasd serve``."""

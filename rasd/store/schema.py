@@ -128,6 +128,74 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        2,
+        "canonical events (cross-article merging)",
+        """
+        CREATE TABLE canonical_events (
+            id VARCHAR PRIMARY KEY,             -- ce_ + hash of the founding report's event id
+            kind VARCHAR NOT NULL,
+            event_type VARCHAR NOT NULL,
+            sub_event_type VARCHAR NOT NULL,
+            date_start DATE,
+            date_end DATE,
+            date_precision VARCHAR,
+            place_id VARCHAR,
+            location_name VARCHAR,
+            location_name_en VARCHAR,
+            geonameid BIGINT,
+            lat DOUBLE,
+            lon DOUBLE,
+            admin1 VARCHAR,
+            admin2 VARCHAR,
+            country VARCHAR,
+            location_precision INTEGER,
+            place_search VARCHAR,               -- folded names (place, admin1, admin2) for substring filters
+            polarity VARCHAR NOT NULL,
+            certainty VARCHAR NOT NULL,
+            genericity VARCHAR NOT NULL,
+            contested BOOLEAN NOT NULL,
+            contested_reasons VARCHAR[],
+            fatalities INTEGER,                 -- merged best fatality count
+            defectors INTEGER,                  -- merged best defector count
+            n_reports INTEGER NOT NULL,
+            n_articles INTEGER NOT NULL,        -- syndicated copies counted once
+            n_outlets INTEGER NOT NULL,
+            n_sources INTEGER NOT NULL,
+            confirms INTEGER NOT NULL,
+            denies INTEGER NOT NULL,
+            downplays INTEGER NOT NULL,
+            reports INTEGER NOT NULL,
+            first_published DATE,
+            actors JSON,                        -- [{role, name, name_en, id}]
+            counts JSON                         -- {what: {low, best, high}}
+        );
+        CREATE TABLE canonical_members (
+            event_id VARCHAR PRIMARY KEY,
+            canonical_id VARCHAR NOT NULL,
+            article_id VARCHAR NOT NULL,
+            root_article_id VARCHAR NOT NULL    -- the article this one is a syndicated copy of (or itself)
+        );
+        CREATE INDEX canonical_members_cid ON canonical_members (canonical_id);
+        CREATE TABLE canonical_counts (
+            canonical_id VARCHAR NOT NULL,
+            what VARCHAR NOT NULL,
+            low INTEGER,
+            best INTEGER,
+            high INTEGER
+        );
+        CREATE TABLE canonical_actors (
+            canonical_id VARCHAR NOT NULL,
+            seq INTEGER NOT NULL,
+            role VARCHAR NOT NULL,
+            name VARCHAR,
+            name_en VARCHAR,
+            actor_id VARCHAR,
+            search VARCHAR                      -- folded Arabic and lower-cased English names
+        );
+        CREATE INDEX canonical_actors_cid ON canonical_actors (canonical_id);
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

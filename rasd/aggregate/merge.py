@@ -1,0 +1,424 @@
+"""Cross-article merging: which reports describe the same occurrence, and what the merged event says.
+
+Pure functions over :class:`Report` rows (one per stored event), so the rules can be tested without a
+database and the builder (:mod:`rasd.aggregate.build`) only loads and writes.
+
+Rules (docs/api.md and the README of this package say the same):
+
+* Reports merge only within a block of the same ``kind`` and country, and only when their date windows
+  overlap (a day-precision date may be one day off, so its window is widened by a day on each side).
+* Places: two precise places (a town, or near a town) merge when they share a GeoNames id, lie within
+  ``MAX_KM`` of each other, or share an admin2 (and admin1). A vague report (only a region/admin1 or only
+  a country) merges with equally vague reports of the same area; it attaches to a precise event only
+  when exactly one precise event in its area fits (nothing conflicts), otherwise it stays vague.
+  Reports without any place merge only with other place-less reports.
+* Vague-with-vague merges (country level or no place) also need a shared resolved actor or two windows of
+  at most three days: "an airstrike in Syria" in the same month is not evidence of the same strike.
+* Actors: a report whose resolved actor1 ids are disjoint from the event's resolved actor1 ids conflicts.
+* Recurring (generic) reports merge only with recurring ones, so a pattern never swallows an occurrence.
+* Two events extracted from the same article are distinct occurrences (the extractor merged within the
+  article already); a syndicated copy is another article and does merge.
+* Clusters keep the intersection of their members' windows and the place of their first (most precise)
+  member, so a chain of reports cannot drift from one town or week to the next.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from statistics import median_low
+
+from rasd.lang.normalize import fold
+
+MAX_KM = 25.0
+POINT, REGION, COUNTRY, NOWHERE = 1, 3, 4, 5
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+_NO_DATE_DAYS = 7  # a report with no event date: the week before publication
+_WIDE_MONTHS = 13  # windows longer than this are checked against every cluster of their block
+_ROLE_ORDER = {"actor1": 0, "actor2": 1, "assoc": 2}
+
+
+@dataclass(slots=True)
+class Report:
+    """One stored event as the merger sees it (dates are proleptic ordinals)."""
+
+    event_id: str
+    article_id: str
+    kind: str
+    root_article_id: str | None = None  # the original of a syndicated copy, else the article itself
+    published: int | None = None
+    outlet: str | None = None
+    genericity: str = "specific"
+    polarity: str = "asserted"
+    certainty: str = "certain"
+    place_id: str | None = None
+    place_name: str | None = None
+    place_name_en: str | None = None
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    country: str | None = None
+    place_precision: int | None = None
+    date_start: int | None = None
+    date_end: int | None = None
+    date_precision: str = "unknown"
+    actors: list[tuple[str, str | None, str | None, str | None]] = field(default_factory=list)  # role,name,en,id
+    counts: dict[str, tuple[int | None, int | None, int | None]] = field(default_factory=dict)
+    sources: list[tuple[str | None, str | None, str]] = field(default_factory=list)  # speaker, organization, stance
+
+    def __post_init__(self) -> None:
+        if self.root_article_id is None:
+            self.root_article_id = self.article_id
+
+    # -- derived ------------------------------------------------------------------------------------------
+    @property
+    def level(self) -> int:
+        """How precise the place is: POINT, REGION, COUNTRY or NOWHERE."""
+        p = self.place_precision
+        has_point = self.geonameid is not None or self.lat is not None
+        if p in (1, 2) or (p is None and has_point):
+            return POINT
+        if p == 3:
+            return REGION
+        if p == 4 or self.country:
+            return COUNTRY
+        return NOWHERE
+
+    @property
+    def area_key(self) -> str | None:
+        """The area a vague report names: its admin1 (or region id) or its country."""
+        lv = self.level
+        if lv == REGION:
+            return f"a1:{self.country}:{self.admin1}" if self.admin1 else f"p:{self.place_id}"
+        if lv == COUNTRY:
+            return f"c:{self.country}"
+        return None
+
+    def window(self) -> tuple[int, int]:
+        """Days this report may refer to (inclusive), widened by one day for day precision."""
+        s, e = self.date_start, self.date_end
+        if s is None and e is None:
+            if self.published is None:
+                return (-(10**9), 10**9)
+            return (self.published - _NO_DATE_DAYS, self.published)
+        s = s if s is not None else e
+        e = e if e is not None else s
+        slack = 1 if self.date_precision == "day" else 0
+        return (s - slack, e + slack)
+
+    def actor1_ids(self) -> frozenset[str]:
+        return frozenset(a[3] for a in self.actors if a[0] == "actor1" and a[3])
+
+    def actor_ids(self) -> frozenset[str]:
+        return frozenset(a[3] for a in self.actors if a[3])
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+@dataclass(slots=True)
+class _Cluster:
+    index: int
+    anchor: Report  # the first member: its place is the cluster's place
+    lo: int
+    hi: int
+    actor1: set[str]
+    actors: set[str]
+    articles: set[str]
+    members: list[Report]
+    narrow: bool  # every member's window spans at most three days
+
+    def add(self, r: Report, lo: int, hi: int) -> None:
+        self.members.append(r)
+        self.lo, self.hi = max(self.lo, lo), min(self.hi, hi)
+        self.actor1 |= r.actor1_ids()
+        self.actors |= r.actor_ids()
+        self.articles.add(r.article_id)
+        self.narrow = self.narrow and hi - lo <= 4
+
+
+def _month(day: int) -> int:
+    return day // 30  # coarse buckets are enough: the index only narrows the candidates
+
+
+class _Block:
+    """The clusters of one (kind, country) block, indexed by coarse month for the candidate search."""
+
+    def __init__(self) -> None:
+        self.clusters: list[_Cluster] = []
+        self.by_month: dict[int, list[_Cluster]] = {}
+        self.wide: list[_Cluster] = []
+
+    def candidates(self, lo: int, hi: int) -> Iterable[_Cluster]:
+        m0, m1 = _month(lo), _month(hi)
+        if m1 - m0 > _WIDE_MONTHS:
+            return [c for c in self.clusters if c.lo <= hi and c.hi >= lo]
+        seen: dict[int, _Cluster] = {}
+        for m in range(m0, m1 + 1):
+            for c in self.by_month.get(m, ()):
+                seen[c.index] = c
+        for c in self.wide:
+            seen[c.index] = c
+        return [c for i, c in sorted(seen.items()) if c.lo <= hi and c.hi >= lo]
+
+    def new(self, r: Report, lo: int, hi: int) -> _Cluster:
+        c = _Cluster(len(self.clusters), r, lo, hi, set(r.actor1_ids()), set(r.actor_ids()), {r.article_id}, [r],
+                     hi - lo <= 4)
+        self.clusters.append(c)
+        m0, m1 = _month(lo), _month(hi)
+        if m1 - m0 > _WIDE_MONTHS:
+            self.wide.append(c)
+        else:
+            for m in range(m0, m1 + 1):
+                self.by_month.setdefault(m, []).append(c)
+        return c
+
+
+def _compatible(r: Report, c: _Cluster) -> bool:
+    """Everything but the place: genericity, same article, actors."""
+    if r.genericity != c.anchor.genericity or r.article_id in c.articles:
+        return False
+    a1 = r.actor1_ids()
+    return not (a1 and c.actor1 and not (a1 & c.actor1))
+
+
+def _point_distance(r: Report, c: _Cluster) -> float | None:
+    """Distance rank of a precise report to a precise cluster, or None when the places differ."""
+    a = c.anchor
+    if r.geonameid is not None and r.geonameid == a.geonameid:
+        return 0.0
+    if None not in (r.lat, r.lon, a.lat, a.lon):
+        d = haversine_km(r.lat, r.lon, a.lat, a.lon)  # type: ignore[arg-type]
+        if d <= MAX_KM:
+            return d
+    if r.admin2 and r.admin2 == a.admin2 and r.admin1 == a.admin1 and r.country == a.country:
+        return MAX_KM
+    return None
+
+
+def _contains(r: Report, c: _Cluster) -> bool:
+    """Does the vague report's area contain the precise cluster's place?"""
+    a = c.anchor
+    if r.country and a.country and r.country != a.country:
+        return False
+    if r.level == REGION:
+        return bool(r.admin1) and r.admin1 == a.admin1
+    return r.level == COUNTRY
+
+
+def _vague_match(r: Report, c: _Cluster, lo: int, hi: int) -> bool:
+    a = c.anchor
+    if a.level != r.level or a.area_key != r.area_key:
+        return False
+    if r.level in (COUNTRY, NOWHERE):
+        return bool(r.actor_ids() & c.actors) or (hi - lo <= 4 and c.narrow)
+    return True
+
+
+def cluster_reports(reports: Sequence[Report]) -> list[list[Report]]:
+    """Group reports into occurrences; deterministic for the same input in any order."""
+    blocks: dict[tuple[str, str], list[Report]] = {}
+    for r in reports:
+        blocks.setdefault((r.kind, r.country or ""), []).append(r)
+    out: list[list[Report]] = []
+    for key in sorted(blocks):
+        out.extend(_cluster_block(blocks[key]))
+    return out
+
+
+def _cluster_block(reports: list[Report]) -> list[list[Report]]:
+    block = _Block()
+    windows = {r.event_id: r.window() for r in reports}
+    precise = sorted((r for r in reports if r.level == POINT), key=lambda r: (windows[r.event_id], r.event_id))
+    vague = sorted((r for r in reports if r.level != POINT),
+                   key=lambda r: (r.level, windows[r.event_id], r.event_id))
+    for r in precise:
+        lo, hi = windows[r.event_id]
+        best: tuple[float, int, _Cluster] | None = None
+        for c in block.candidates(lo, hi):
+            if not _compatible(r, c):
+                continue
+            d = _point_distance(r, c)
+            if d is not None and (best is None or (d, c.index) < best[:2]):
+                best = (d, c.index, c)
+        if best is None:
+            block.new(r, lo, hi)
+        else:
+            best[2].add(r, lo, hi)
+    for r in vague:
+        lo, hi = windows[r.event_id]
+        hosts: list[_Cluster] = []
+        peers: list[_Cluster] = []
+        for c in block.candidates(lo, hi):
+            if not _compatible(r, c):
+                continue
+            if c.anchor.level == POINT:
+                if r.level != NOWHERE and _contains(r, c):
+                    hosts.append(c)
+            elif _vague_match(r, c, lo, hi):
+                peers.append(c)
+        if len(hosts) == 1:
+            hosts[0].add(r, lo, hi)
+        elif peers:
+            peers[0].add(r, lo, hi)
+        else:
+            block.new(r, lo, hi)
+    return [c.members for c in block.clusters]
+
+
+# -- the merged event ---------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Canonical:
+    """One occurrence with everything the tables and the API need."""
+
+    id: str
+    kind: str
+    members: list[Report]
+    place: Report  # the member whose place the event takes
+    date_start: int | None
+    date_end: int | None
+    date_precision: str
+    polarity: str
+    certainty: str
+    genericity: str
+    counts: dict[str, tuple[int | None, int | None, int | None]]
+    actors: list[tuple[str, str | None, str | None, str | None]]
+    contested_reasons: list[str]
+    n_articles: int
+    n_outlets: int
+    stances: dict[str, int]
+    n_sources: int
+    first_published: int | None
+
+    @property
+    def contested(self) -> bool:
+        return bool(self.contested_reasons)
+
+
+def canonical_id(event_id: str) -> str:
+    """``ce_`` + a hash of the founding report's event id: stable while that report is stored."""
+    return "ce_" + hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:16]
+
+
+def _founding_key(r: Report) -> tuple[int, str]:
+    return (r.published if r.published is not None else 10**9, r.event_id)
+
+
+def merge_counts(members: Sequence[Report]) -> dict[str, tuple[int | None, int | None, int | None]]:
+    """UCDP-style: low = lowest credible, best = median of the reported bests, high = highest reported.
+
+    A negated report's figures are not claims that the event happened, and a syndicated copy repeats its
+    original, so both are left out (when nothing else is left, the negated figures are used).
+    """
+    usable = [r for r in members if r.polarity != "negated"] or list(members)
+    seen_roots: set[str] = set()
+    per_what: dict[str, list[tuple[int | None, int | None, int | None]]] = {}
+    for r in sorted(usable, key=_founding_key):
+        if r.root_article_id in seen_roots and r.root_article_id != r.article_id:
+            continue
+        seen_roots.add(r.root_article_id or r.article_id)
+        for what, c in r.counts.items():
+            per_what.setdefault(what, []).append(c)
+    out: dict[str, tuple[int | None, int | None, int | None]] = {}
+    for what in sorted(per_what):
+        triples = per_what[what]
+        lows = [v for lo, b, _ in triples if (v := lo if lo is not None else b) is not None]
+        bests = [b for _, b, _ in triples if b is not None]
+        highs = [v for _, b, hi in triples if (v := hi if hi is not None else b) is not None]
+        out[what] = (min(lows) if lows else None, median_low(bests) if bests else None,
+                     max(highs) if highs else None)
+    return out
+
+
+def _counts_differ(members: Sequence[Report]) -> bool:
+    per_what: dict[str, list[int]] = {}
+    for r in members:
+        if r.polarity == "negated":
+            continue
+        for what, (_, best, _) in r.counts.items():
+            if best is not None:
+                per_what.setdefault(what, []).append(best)
+    return any(len(v) > 1 and max(v) > 2 * min(v) for v in per_what.values())
+
+
+def source_key(speaker: str | None, organization: str | None, stance: str, root_article_id: str) -> tuple:
+    """Who said it: the same named voice counts once; an outlet's own report counts once per original."""
+    if stance == "reports" or not (speaker or organization):
+        return ("reports", root_article_id)
+    return (fold(speaker or organization or "").strip(), stance)
+
+
+def build_canonical(members: list[Report]) -> Canonical:
+    members = sorted(members, key=_founding_key)
+    founder = members[0]
+    place = min(members, key=lambda r: (r.level, r.place_precision or 9))
+    if place.level == POINT:
+        common = Counter(r.place_id for r in members if r.level == POINT).most_common(1)[0][0]
+        place = next(r for r in members if r.place_id == common)
+    best_rank = min(_PRECISION_RANK.get(r.date_precision, 4) for r in members)
+    dated = [r for r in members if _PRECISION_RANK.get(r.date_precision, 4) == best_rank]
+    starts = [r.date_start for r in dated if r.date_start is not None]
+    ends = [r.date_end for r in dated if r.date_end is not None]
+    asserted = [r for r in members if r.polarity != "negated"]
+    reasons: list[str] = []
+    stances: Counter[str] = Counter()
+    seen: set[tuple] = set()
+    for r in members:
+        for speaker, org, stance in r.sources:
+            k = source_key(speaker, org, stance, r.root_article_id or r.article_id)
+            if k not in seen:
+                seen.add(k)
+                stances[stance] += 1
+    if stances["denies"]:
+        reasons.append("denied")
+    if stances["downplays"]:
+        reasons.append("downplayed")
+    if len(asserted) < len(members):
+        reasons.append("negated_report")
+    if _counts_differ(members):
+        reasons.append("counts_differ")
+    actors: list[tuple[str, str | None, str | None, str | None]] = []
+    actor_seen: set[tuple[str, str]] = set()
+    for r in members:
+        for role, name, name_en, aid in r.actors:
+            k = (role, aid or fold(name or name_en or ""))
+            if k not in actor_seen:
+                actor_seen.add(k)
+                actors.append((role, name, name_en, aid))
+    actors.sort(key=lambda a: _ROLE_ORDER.get(a[0], 3))
+    roots = {r.root_article_id for r in members}
+    published = [r.published for r in members if r.published is not None]
+    return Canonical(
+        id=canonical_id(founder.event_id),
+        kind=founder.kind,
+        members=members,
+        place=place,
+        date_start=min(starts) if starts else None,
+        date_end=max(ends) if ends else (max(starts) if starts else None),
+        date_precision=dated[0].date_precision if starts or ends else "unknown",
+        polarity="asserted" if asserted else "negated",
+        certainty="certain" if any(r.certainty == "certain" for r in (asserted or members)) else "hedged",
+        genericity=founder.genericity,
+        counts=merge_counts(members),
+        actors=actors,
+        contested_reasons=reasons,
+        n_articles=len(roots),
+        n_outlets=len({r.outlet for r in members if r.outlet}),
+        stances={s: stances[s] for s in ("confirms", "denies", "downplays", "reports")},
+        n_sources=len(seen),
+        first_published=min(published) if published else None,
+    )
+
+
+def merge(reports: Sequence[Report]) -> list[Canonical]:
+    """Reports -> canonical events, ordered by id."""
+    return sorted((build_canonical(m) for m in cluster_reports(reports)), key=lambda c: c.id)

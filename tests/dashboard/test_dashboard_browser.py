@@ -1,0 +1,353 @@
+"""The dashboard in a real browser (Debian chromium, driven by Playwright) against the real `rasd serve`.
+
+The database is built by the real `rasd run` from the bundled sample corpus; every expectation is read
+from the HTTP API at test time, so the tests check that the page shows what the API says, not fixed
+outputs. Screenshots go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+
+from tests.conftest import ROOT, SAMPLE, run_rasd
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+STATIC = ROOT / "rasd" / "serve" / "static"
+ARTIFACTS = ROOT / "test-artifacts" / "dashboard"
+STANCES = ("confirms", "denies", "downplays", "reports")
+WAIT_MS = 20_000
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def chromium_path() -> Path:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed at /usr/bin/chromium (`make test` installs it)")
+    if not (STATIC / "vendor" / "leaflet.js").exists():
+        pytest.fail("front-end libraries are not vendored: run `make web` (npm ci in web/, then web/build.mjs)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Path:
+    db = tmp_path_factory.mktemp("dashboard") / "sample.duckdb"
+    done = run_rasd("run", str(SAMPLE), "--db", str(db))
+    assert done.returncode == 0, done.stderr.decode(errors="replace")[-3000:]
+    return db
+
+
+@pytest.fixture(scope="module")
+def server(sample_db: Path) -> Iterator[dict]:
+    """The real server on a free local port, with a write key for the ingestion test."""
+    port = _free_port()
+    key = secrets.token_hex(16)
+    env = {**os.environ, "RASD_API_KEY": key, "PYTHONIOENCODING": "utf-8"}
+    env.pop("RASD_REQUIRE_KEY", None)
+    log = open(sample_db.with_suffix(".server.log"), "wb")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen([sys.executable, "-m", "rasd", "serve", "--db", str(sample_db), "--host", "127.0.0.1",
+                             "--port", str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    try:
+        while True:
+            if proc.poll() is not None:
+                log.flush()
+                pytest.fail(f"rasd serve exited with {proc.returncode}: "
+                            f"{sample_db.with_suffix('.server.log').read_text(errors='replace')[-3000:]}")
+            try:
+                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("rasd serve did not answer /health within 60 s")
+            time.sleep(0.2)
+        yield {"base": base, "key": key, "api": httpx.Client(base_url=base, timeout=30)}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path: Path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class Watch:
+    """What a page did: every request it made, dialogs it opened, and script errors it raised."""
+
+    def __init__(self, page, base: str) -> None:
+        self.base = base
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+        def on_dialog(d) -> None:
+            self.dialogs.append(d.message)
+            d.dismiss()
+
+        page.on("dialog", on_dialog)
+
+    def assert_only_local(self) -> None:
+        origin = urlsplit(self.base)
+        elsewhere = [u for u in self.requests
+                     if not u.startswith("data:")
+                     and (urlsplit(u).hostname, urlsplit(u).port) != (origin.hostname, origin.port)]
+        assert self.requests, "the page made no requests at all"
+        assert not elsewhere, f"requests left the machine: {elsewhere[:5]}"
+
+
+@pytest.fixture
+def page(browser, server: dict):
+    # bypass_csp: the page's Content-Security-Policy forbids eval, which Playwright's wait_for_function
+    # needs; it also means the escaping test below proves escaping on its own, without the CSP's help.
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, bypass_csp=True)
+    pg = context.new_page()
+    pg.set_default_timeout(WAIT_MS)
+    pg.watch = Watch(pg, server["base"])
+    yield pg
+    context.close()
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def _get(server: dict, path: str, **params) -> dict:
+    r = server["api"].get(path, params=params)
+    assert r.status_code == 200, f"{path}: {r.status_code} {r.text[:300]}"
+    return r.json()
+
+
+# For each character of the shown article text: is it inside an entity span / an evidence mark?
+COVERAGE_JS = """el => {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  let ent = "", evd = "";
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const a = n.parentElement.closest("[data-testid=entity]") ? "1" : "0";
+    const b = n.parentElement.closest("[data-testid=evidence]") ? "1" : "0";
+    ent += a.repeat(n.data.length); evd += b.repeat(n.data.length);
+  }
+  return [ent, evd];
+}"""
+
+
+def _mask(text: str, spans: list[dict]) -> str:
+    """The expected coverage, in UTF-16 units as the browser counts them (offsets are code points)."""
+    units = [len(ch.encode("utf-16-le")) // 2 for ch in text]
+    mask = [0] * len(text)
+    for s in spans:
+        if 0 <= s["start"] < s["end"] <= len(text):
+            mask[s["start"]:s["end"]] = [1] * (s["end"] - s["start"])
+    return "".join(str(m) * u for m, u in zip(mask, units, strict=True))
+
+
+def _open_overview(page, server: dict) -> None:
+    page.goto(f"{server['base']}/#/")
+    page.wait_for_selector("body[data-state=ready]")
+
+
+def test_dashboard_sample_flow_defections_ledger_article_language(page, server: dict) -> None:
+    everything = _get(server, "/events", limit=1)
+    assert everything["total"] > 0, "the sample corpus produced no canonical events"
+    defections = _get(server, "/events", kind="defection", limit=1000)
+    assert defections["total"] > 0, "the sample corpus yields no canonical defection events"
+
+    # Overview: table, map and timeline are filled from the API.
+    _open_overview(page, server)
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("html").get_attribute("lang") == "ar"
+    assert page.locator("[data-testid=event-row]").count() == min(everything["total"], 50)
+    assert str(everything["total"]) in page.inner_text("[data-testid=events-total]")
+    page.wait_for_selector("#map .leaflet-overlay-pane path, [data-testid=map-cluster]", state="attached")
+    assert int(page.get_attribute("[data-testid=timeline]", "data-periods")) > 0
+    _shot(page, "01-overview-ar")
+
+    # Filter to defections: the hash carries the filter and every row is a defection.
+    page.check("[data-testid=filter-kind-defection]")
+    page.wait_for_function(
+        "() => { const rows = [...document.querySelectorAll('[data-testid=event-row]')];"
+        " return rows.length > 0 && rows.every(r => r.dataset.kind === 'defection'); }")
+    assert "kind=defection" in page.evaluate("location.hash")
+    page.wait_for_selector("body[data-state=ready]")
+    assert page.locator("[data-testid=event-row]").count() == min(defections["total"], 50)
+    assert page.get_attribute("[data-testid=timeline]", "data-kinds") == "defection"
+    _shot(page, "02-defections")
+
+    # Open the defection event with the most sources from the table (or by its link when paged out).
+    best = max(defections["events"], key=lambda e: (e.get("n_sources") or 0, e["id"]))
+    row_link = page.locator(f"[data-testid=event-row][data-event-id='{best['id']}'] [data-testid=event-link]")
+    if row_link.count():
+        row_link.click()
+    else:
+        page.goto(f"{server['base']}/#/event/{best['id']}")
+    page.wait_for_selector(f"[data-testid=event-head][data-event-id='{best['id']}']")
+    detail = _get(server, f"/events/{best['id']}")
+    assert detail["sources"], "the richest defection event has no sources"
+    for stance in STANCES:
+        expected = [s.get("speaker") or "" for s in detail["sources"] if s["stance"] == stance]
+        col = page.locator(f"[data-testid=ledger-col-{stance}] [data-testid=source-speaker]")
+        shown = col.all_inner_texts()
+        assert len(shown) == len(expected), (stance, shown, expected)
+        for speaker in expected:
+            if speaker:
+                assert speaker in shown, (stance, speaker, shown)
+    quotes = page.eval_on_selector_all("[data-testid=source-quote]", "els => els.map(e => e.textContent)")
+    assert sorted(quotes) == sorted(s["quote"] for s in detail["sources"] if s.get("quote"))
+    assert page.locator("[data-testid=report]").count() == len(detail["reports"])
+    _shot(page, "03-event-ledger")
+
+    # Article view: text shown whole and as text, evidence of this event marked, entities highlighted.
+    report = detail["reports"][0]
+    page.locator(f"[data-testid=report][data-article-id='{report['article_id']}'] "
+                 "[data-testid=report-article-link]").first.click()
+    page.wait_for_selector("[data-testid=article-text]")
+    article = _get(server, f"/articles/{report['article_id']}")
+    assert page.eval_on_selector("[data-testid=article-text]", "el => el.textContent") == article["text"]
+    assert page.get_attribute("[data-testid=article-text]", "dir") == "rtl"
+    mine = [e for e in article["events"] if e.get("canonical_id") == best["id"] and e.get("evidence")]
+    if mine:
+        focused = page.locator("mark.evidence.focus")
+        assert focused.count() > 0
+        focused_text = "".join(focused.all_text_contents())
+        for ev in mine[0]["evidence"]:
+            assert article["text"][ev["start"]:ev["end"]] in focused_text
+    n_evidence = sum(len(e.get("evidence") or []) for e in article["events"])
+    assert (page.locator("[data-testid=evidence]").count() > 0) == (n_evidence > 0)
+    entity_mask, evidence_mask = page.eval_on_selector("[data-testid=article-text]", COVERAGE_JS)
+    assert entity_mask == _mask(article["text"], article["mentions"])
+    assert evidence_mask == _mask(article["text"], [ev for e in article["events"] for ev in e.get("evidence") or []])
+    _shot(page, "04-article")
+
+    # English: direction, strings and English names; the choice survives a reload.
+    page.click("[data-testid=lang-toggle]")
+    page.wait_for_selector("html[dir=ltr][lang=en]")
+    assert page.inner_text("#filters-title") == "Filters"
+    assert page.get_attribute("[data-testid=article-text]", "dir") == "rtl"
+    page.goto(f"{server['base']}/#/event/{best['id']}")
+    page.reload()
+    page.wait_for_selector(f"[data-testid=event-head][data-event-id='{best['id']}']")
+    assert page.locator("html").get_attribute("dir") == "ltr"
+    assert page.inner_text("[data-testid=ledger-col-confirms] h4").startswith("Confirms")
+    actors_text = page.inner_text("[data-testid=event-actors]")
+    for actor in detail["actors"]:
+        assert (actor.get("name_en") or actor["name"]) in actors_text
+    _shot(page, "05-event-en")
+    page.click("[data-testid=lang-toggle]")
+    page.wait_for_selector("html[dir=rtl][lang=ar]")
+    assert page.inner_text("#filters-title") == "التصفية"
+
+    page.watch.assert_only_local()
+    assert not page.watch.errors, page.watch.errors
+    assert not page.watch.dialogs
+
+
+HOSTILE_TITLE = '<img src=x onerror="window.__pwned=\'title\'">بيان <b>عاجل</b>'
+HOSTILE_TEXT = (
+    "قال مصدر في دير الزور إن عشرة عناصر من لواء القدس انشقوا عن الميليشيات الموالية لإيران يوم الأحد.\n"
+    "<script>window.__pwned = 'script'; alert('pwned')</script>\n"
+    "وأضاف المصدر أن <img src=x onerror=\"window.__pwned='img'; alert(1)\"> القصف على مقرات الميليشيات "
+    "في البوكمال أدى إلى مقتل خمسة عناصر.\n"
+    '<a href="javascript:window.__pwned=\'link\'" onclick="window.__pwned=\'click\'">رابط</a> '
+    "<svg onload=\"window.__pwned='svg'\"></svg> <iframe srcdoc=\"<script>parent.__pwned='frame'</script>\"></iframe>"
+)
+
+
+def test_dashboard_shows_hostile_article_markup_as_text(page, server: dict) -> None:
+    posted = server["api"].post("/articles", headers={"X-API-Key": server["key"]}, json={
+        "id": "hostile-markup-probe", "title": HOSTILE_TITLE, "text": HOSTILE_TEXT,
+        "published": "2021-03-07", "outlet": "probe.example"})
+    assert posted.status_code in (200, 201), posted.text[:500]
+    article_id = (posted.json().get("ids") or ["hostile-markup-probe"])[0]
+
+    page.goto(f"{server['base']}/#/article/{article_id}")
+    page.wait_for_selector("[data-testid=article-text]")
+    shown = page.eval_on_selector("[data-testid=article-text]", "el => el.textContent")
+    stored = _get(server, f"/articles/{article_id}")
+    assert shown == stored["text"]
+    assert "<script>" in shown and "onerror=" in page.inner_text("[data-testid=article-text]")
+    assert page.inner_text("[data-testid=article-title]") == stored["title"]
+    injected = page.eval_on_selector(
+        "[data-testid=view-article]", "el => el.querySelectorAll('script, img, iframe, svg, b, [onerror], [onload], [onclick]').length")
+    assert injected == 0
+
+    # The same strings reach the event view (report titles, evidence) when an event was extracted.
+    canonical = [e["canonical_id"] for e in stored["events"] if e.get("canonical_id")]
+    if canonical:
+        page.goto(f"{server['base']}/#/event/{canonical[0]}")
+        page.wait_for_selector("[data-testid=ledger], [data-testid=report]")
+        injected = page.eval_on_selector(
+            "[data-testid=view-event]", "el => el.querySelectorAll('script, img, iframe, svg, b, [onerror]').length")
+        assert injected == 0
+    _shot(page, "06-hostile-article")
+
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert not page.watch.dialogs
+    assert not any(re.search(r"/x$", u) for u in page.watch.requests), "an injected <img src=x> was loaded"
+    page.watch.assert_only_local()
+
+
+def test_dashboard_works_under_its_own_content_security_policy(browser, server: dict) -> None:
+    """With the policy enforced (no bypass), the map, timeline and table still load and nothing is blocked."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        pg = context.new_page()
+        pg.set_default_timeout(WAIT_MS)
+        watch = Watch(pg, server["base"])
+        violations: list[str] = []
+        pg.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+        pg.goto(f"{server['base']}/#/?kind=defection")
+        pg.wait_for_selector("[data-testid=event-row][data-kind=defection]")
+        pg.wait_for_selector("#map .leaflet-overlay-pane path, [data-testid=map-cluster]", state="attached")
+        pg.wait_for_selector("[data-testid=timeline][data-periods]")
+        assert not violations, violations
+        assert not watch.errors, watch.errors
+        watch.assert_only_local()
+    finally:
+        context.close()
+
+
+def test_dashboard_sets_a_strict_content_security_policy() -> None:
+    """Defence in depth behind the escaping: no inline or foreign scripts, no foreign connections."""
+    html = (STATIC / "index.html").read_text(encoding="utf-8")
+    policy = re.search(r'http-equiv="Content-Security-Policy"\s+content="([^"]+)"', html)
+    assert policy, "index.html has no Content-Security-Policy"
+    directives = dict(d.strip().split(" ", 1) for d in policy.group(1).split(";") if d.strip())
+    assert directives["script-src"] == "'self'"
+    assert directives["connect-src"] == "'self'"
+    assert directives["default-src"] == "'self'"
+    assert not re.search(r"\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write",
+                         (STATIC / "app.js").read_text(encoding="utf-8"))
