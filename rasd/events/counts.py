@@ -29,6 +29,8 @@ _PERSON_UNITS = re.compile(
     r"قتيل|قتيلا|قتلي|جريح|جرحي|جريحا|شهيد|شهداء|شهيدا|معتقل|معتقلين|معتقلا|مختطف|مختطفين|منشق|منشقين|"
     r"مصاب|مصابين|ضحيه|ضحايا|متظاهر|متظاهرين|مهاجر|مهاجرين|لاجي|لاجيين|صحفي|صحفيين|ناشط|ناشطين|"
     r"مدنيون|عسكري|عسكريين|عسكريا|عنصرا|عنصرين|مقاتلين|جنديين)")
+_SIZE_BEFORE = re.compile(r"(?:عدد (?:عناصر|مقاتلي|افراد|جنود)\S*|قوامه\S*|تعداد\S*|يبلغ عدد\S*|يقدر عدد\S*)"
+                          r"(?:\s+\S+){0,2}\s*$")
 _SUBSET_BEFORE = re.compile(r"(?:بينهم|منهم|بينها|منها|بينهن)\s*$")
 _SINGULAR = re.compile(
     r"(?<![\u0621-\u064a])[وف]?(?:ب|ل)?(?P<cue>مقتل|استشهاد|اصابه|اعتقال|اختطاف|خطف|مصرع|اعدام|اغتيال|قتل|اعتقل|اعتقلت|استشهد|اصيب)"
@@ -87,6 +89,8 @@ def sentence_counts(numbers: list[NumberMention], text: str, kind: str) -> dict[
             continue
         if (v.high or v.best or v.low or 0) > _MAX_COUNT:
             continue  # a phone number or a sum of money read as people
+        if _SIZE_BEFORE.search(fold(text[max(0, n.start - 30):n.start])):
+            continue  # the strength of a force ("its fighters number 20-30 thousand") is not a toll
         if _SUBSET_BEFORE.search(fold(text[max(0, n.start - 14):n.start])):
             continue  # "1,408 killed, among them 56 civilians": a part of a count already taken
         cls = classify(n, text, kind)
