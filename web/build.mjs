@@ -18,6 +18,9 @@ const FILES = [
   ["chart.js", "dist/chart.umd.min.js", "chart.umd.min.js"],
   ["topojson-client", "dist/topojson-client.min.js", "topojson-client.min.js"],
   ["world-atlas", "countries-50m.json", "countries-50m.json"],
+  // the API's /docs page, served locally instead of from a CDN
+  ["swagger-ui-dist", "swagger-ui-bundle.js", "swagger-ui-bundle.js"],
+  ["swagger-ui-dist", "swagger-ui.css", "swagger-ui.css"],
 ];
 
 rmSync(vendor, { recursive: true, force: true });

@@ -98,7 +98,7 @@ def create_app(db_path: str, require_key: bool | None = None, api_key: str | Non
 
     app = FastAPI(title="Rasd API", version="1", description="Canonical conflict events from Arabic news, "
                   "their reports, sources and stances. Contract: docs/api.md.",
-                  default_response_class=JSONUnicode, lifespan=lifespan)
+                  default_response_class=JSONUnicode, lifespan=lifespan, docs_url=None)
     app.state.store = store
 
     # -- errors: always JSON, never a stack trace -----------------------------------------------------
@@ -262,6 +262,16 @@ def create_app(db_path: str, require_key: bool | None = None, api_key: str | Non
         if page.is_file():
             return HTMLResponse(page.read_text(encoding="utf-8"))
         return HTMLResponse(NOT_BUILT)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        """Swagger UI from the vendored files (``make web``): the docs page must not reach for a CDN."""
+        from fastapi.openapi.docs import get_swagger_ui_html
+
+        vendor = "/static/vendor"
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="Rasd API",
+                                   swagger_js_url=f"{vendor}/swagger-ui-bundle.js",
+                                   swagger_css_url=f"{vendor}/swagger-ui.css", swagger_favicon_url=f"{vendor}/none")
 
     if STATIC.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC), name="static")

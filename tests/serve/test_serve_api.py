@@ -210,7 +210,10 @@ def test_bad_requests_get_json_errors(api: httpx.Client) -> None:
 def test_dashboard_and_docs(api: httpx.Client) -> None:
     page = api.get("/")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
-    assert api.get("/docs").status_code == 200
+    docs = api.get("/docs")
+    assert docs.status_code == 200
+    # the docs page loads Swagger UI from this server, never from a CDN
+    assert "/static/vendor/swagger-ui-bundle.js" in docs.text and "cdn." not in docs.text
     spec = api.get("/openapi.json").json()
     for path in ("/events", "/events/{event_id}", "/articles/{article_id}", "/stats/timeseries", "/ledger",
                  "/facets", "/articles", "/health"):
