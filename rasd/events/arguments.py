@@ -30,6 +30,8 @@ _SOURCE_SIDE = re.compile(r"(?:من|صفوف|عن)\s+(?:[^ ]+\s+)?$")
 _DEST_SIDE = re.compile(r"(?:الي|لدي|نحو|مناطق سيطره|صفوف)\s+(?:[^ ]+\s+)?$")
 _BETWEEN = re.compile(r"بين\s+$")
 _VICTIM_TYPES = frozenset({"civilians", "protesters"})
+_GOVERNMENT_FORCES = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:ال)?(?:جيش|القوات الحكوميه|قوات النظام|القوات النظاميه|"
+                                r"القوات المسلحه|قوات الامن|الشرطه|الحرس)(?![\u0621-\u064a])")
 _NO_AIR_FORCE = frozenset({"rebel_group", "political_militia", "identity_militia", "jihadist_group"})
 
 
@@ -163,7 +165,11 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
         m.kind = "shelling"  # a bare قصف by a group without aircraft is rocket or artillery fire
     if m.kind == "territory_gain":
         first = next((r for r in refs if r.role == "actor1"), None)
-        m.kind = "territory_gain_government" if first is not None and first.inter == 1 else "territory_gain_nonstate"
+        if first is not None:
+            government = first.inter == 1
+        else:  # an army the knowledge base could not pin down (الجيش, القوات الحكومية) is still an army
+            government = bool(_GOVERNMENT_FORCES.search(m.sentence.folded[:m.fend + 60]))
+        m.kind = "territory_gain_government" if government else "territory_gain_nonstate"
 
 
 def attach_date(m: EventMention, ctx: Context) -> None:
