@@ -111,16 +111,40 @@ def eval_ner(test_path: Path | None, model_path: Path | None, as_json: bool) -> 
     type=click.Path(exists=True, path_type=Path),
     help="JSONL(.gz) corpora for the word clusters (default: shared/data/corpus/*.jsonl.gz).",
 )
-def build_ner_features(corpora: tuple[Path, ...]) -> None:
-    """Rebuild the NER word clusters and gazetteer files in rasd/data/models/."""
-    from rasd.lang.ner import clusters, gazetteer
-    from rasd.lang.ner.model import SHARED_NER
+@click.option(
+    "--vectors/--no-vectors",
+    default=True,
+    help="Also retrain the skip-gram vectors and their tables (about 7 min on 2 cores; needs gensim).",
+)
+def build_ner_features(corpora: tuple[Path, ...], vectors: bool) -> None:
+    """Rebuild the NER word clusters, embedding tables and gazetteer in rasd/data/models/.
+
+    The embedding-neighbour table reads ANERcorp train labels (never test, never NewsFANE).
+    """
+    import tempfile
+
+    from rasd.lang.ner import clusters, gazetteer, neighbours
+    from rasd.lang.ner.model import ANERCORP_TRAIN, SHARED_NER, read_aqmar, read_conll
 
     paths = list(corpora) or sorted((SHARED_NER.parent / "corpus").glob("*.jsonl.gz"))
     table = clusters.build_clusters(clusters.corpus_texts(paths))
     click.echo(f"clusters: {len(table)} words -> {clusters.CLUSTERS_PATH}")
     n = gazetteer.build_gazetteer()
     click.echo(f"gazetteer: {n} entries -> {gazetteer.GAZETTEER_PATH}")
+    if not vectors:
+        return
+    train = read_conll(ANERCORP_TRAIN)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus_file = Path(tmp) / "tokens.txt"
+        # ANERcorp train and AQMAR enter as unlabelled text only, so their words get vectors too.
+        unlabelled = [tokens for tokens, _ in train + read_aqmar()]
+        n_tokens = clusters.write_token_corpus(clusters.corpus_texts(paths), corpus_file, unlabelled)
+        words, emb = clusters.train_word_vectors(corpus_file)
+    click.echo(f"word vectors: {len(words)} words from {n_tokens} tokens")
+    clusters.write_embedding_clusters(words, emb)
+    click.echo(f"embedding clusters -> {clusters.EMBED_CLUSTERS_PATH}")
+    rows = neighbours.build_neighbour_labels(train, words, emb)
+    click.echo(f"neighbour labels: {rows} words -> {neighbours.NEIGHBOUR_LABELS_PATH}")
 
 
 COMMANDS = [ner_command]

@@ -41,3 +41,28 @@ def test_split_clitics():
     assert split_clitics("وبالمدينه") == ("وبال", "مدينه")
     assert split_clitics("للجيش") == ("لل", "جيش")
     assert split_clitics("الي") == ("", "الي")  # too short to be article + stem
+
+
+def test_alias_alternations_expand_to_every_spelling():
+    forms = gazetteer.expand_alternations("(|ال)قوات السورية (الديمقراطية|الديموقراطية)")
+    assert sorted(forms) == sorted(
+        [
+            "قوات السورية الديمقراطية",
+            "قوات السورية الديموقراطية",
+            "القوات السورية الديمقراطية",
+            "القوات السورية الديموقراطية",
+        ]
+    )
+    assert gazetteer.expand_alternations("حزب الله") == ["حزب الله"]
+
+
+def test_actor_groups_are_org_and_armies_are_state():
+    # ANERcorp leaves descriptive state names (الجيش الإسرائيلي) untagged, so the KB's armies and
+    # governments must not look like the armed groups' proper names to the tagger.
+    classes: dict[str, set[str]] = {}
+    for phrase, cls in gazetteer._actors_kb():
+        classes.setdefault(phrase, set()).add(cls)
+    assert "ORG" in classes["قوات سوريا الديمقراطية"]
+    assert all(c in {"ORG", "STATE"} for cs in classes.values() for c in cs)
+    assert "STATE" in {c for cs in classes.values() for c in cs}
+    assert "المدنيين" not in classes  # civilians are a group of people, not an organisation

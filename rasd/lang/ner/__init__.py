@@ -1,7 +1,9 @@
 """Arabic named-entity tagger: PER / ORG / LOC / MISC mentions with offsets into the original text.
 
-A CRF (python-crfsuite) over clitic-aware word features, distributional word clusters learnt from the
-unlabeled news corpora, and world-knowledge gazetteers; trained on ANERcorp by ``rasd train ner``.
+A two-pass CRF (python-crfsuite) over clitic-aware word features, distributional word clusters (PPMI and
+skip-gram) learnt from the unlabelled news corpora, the ANERcorp labels of each word's nearest embedding
+neighbours, and world-knowledge gazetteers (places, given names, cue words, the actors KB); trained on
+ANERcorp by ``rasd train ner``.
 The model and its tables load lazily, once per process.
 """
 

@@ -116,3 +116,81 @@ def load_clusters(path: Path = CLUSTERS_PATH) -> dict[str, tuple[str, str, str, 
             w, f, m, c, lf = line.rstrip("\n").split("\t")
             table[w] = (f, m, c, lf)
     return table
+
+
+# --- word2vec clusters -------------------------------------------------------------------------------
+# A second, independent clustering: skip-gram vectors (gensim, at build time only) k-means-clustered at
+# several granularities. Skip-gram sees a wider window than the PPMI clusters' one-word contexts, so it
+# groups names by topic as well as by syntax (footballers, ministers, towns of one province).
+
+EMBED_CLUSTERS_PATH = MODELS_DIR / "ner_w2v_clusters.tsv.gz"
+#: k of each k-means over the word vectors (columns of the file, in this order).
+EMBED_LEVELS = (64, 256, 1024, 2048)
+
+
+def write_token_corpus(texts: Iterable[str], out: Path, extra: Iterable[list[str]] = ()) -> int:
+    """One line of folded tokens per paragraph (gensim's ``corpus_file`` format); returns the token count."""
+    n = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        for text in texts:
+            for line in text.split("\n"):
+                toks = token_strings(fold(line))
+                if len(toks) > 2:
+                    fh.write(" ".join(toks) + "\n")
+                    n += len(toks)
+        for toks in extra:
+            folded = [fold(t) for t in toks]
+            fh.write(" ".join(folded) + "\n")
+            n += len(folded)
+    return n
+
+
+def train_word_vectors(
+    corpus_file: Path, dims: int = 100, vocab_size: int = 150_000, seed: int = 13, workers: int = 2
+) -> tuple[list[str], np.ndarray]:
+    """Skip-gram vectors of the ``vocab_size`` most frequent words of ``corpus_file`` (unit rows).
+
+    Needs gensim, a build-time dependency only: the tagger reads the compact tables made from them.
+    With ``workers > 1`` gensim's thread scheduling makes the vectors vary slightly between runs.
+    """
+    from gensim.models import Word2Vec
+
+    w2v = Word2Vec(
+        corpus_file=str(corpus_file),
+        vector_size=dims,
+        window=5,
+        min_count=3,
+        sg=1,
+        negative=10,
+        epochs=5,
+        workers=workers,
+        seed=seed,
+    )
+    words = list(w2v.wv.index_to_key[:vocab_size])
+    emb = np.asarray(w2v.wv.vectors[: len(words)], dtype=np.float32)
+    return words, emb / np.linalg.norm(emb, axis=1, keepdims=True).clip(1e-9)
+
+
+def write_embedding_clusters(
+    words: list[str], emb: np.ndarray, out: Path = EMBED_CLUSTERS_PATH, seed: int = 13
+) -> int:
+    """k-means the unit word vectors at each of ``EMBED_LEVELS`` and write the table."""
+    columns = [_kmeans(emb, k, iterations=15, seed=seed + k)[0] for k in EMBED_LEVELS]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
+        for i, w in enumerate(words):
+            fh.write(w + "\t" + "\t".join(str(int(c[i])) for c in columns) + "\n")
+    return len(words)
+
+
+@lru_cache(maxsize=1)
+def load_embedding_clusters(path: Path = EMBED_CLUSTERS_PATH) -> dict[str, tuple[str, ...]]:
+    """Folded word -> its cluster id at each of ``EMBED_LEVELS`` (strings, ready for feature names)."""
+    if not path.exists():
+        return {}
+    table: dict[str, tuple[str, ...]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            w, *ids = line.rstrip("\n").split("\t")
+            table[w] = tuple(ids)
+    return table

@@ -1,9 +1,9 @@
 """Token features for the CRF tagger.
 
 Speed comes from caching: every feature that depends on one word alone (its folded form, clitic-stripped
-stem, affixes, shape, distributional clusters) is computed once per distinct word and kept, together with
-the shorter "seen from a neighbour" views of it. A sentence's feature lists are then list concatenations
-plus the gazetteer features, which depend on the sequence.
+stem, affixes, shape, PPMI and skip-gram clusters, embedding-neighbour labels) is computed once per
+distinct word and kept, together with the shorter "seen from a neighbour" views of it. A sentence's
+feature lists are then list concatenations plus the gazetteer features, which depend on the sequence.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rasd.lang.ner.clusters import load_clusters
+from rasd.lang.ner.clusters import load_clusters, load_embedding_clusters
 from rasd.lang.ner.gazetteer import load_gazetteer
+from rasd.lang.ner.neighbours import load_neighbour_labels
 from rasd.lang.normalize import fold
 
 _CLITICS = re.compile(r"^(?P<conj>[وف])?(?P<prep>[بكل])?(?P<art>ال)?(?=..)")
@@ -48,7 +49,7 @@ def _shape(token: str) -> str:
 class WordFeatures:
     """The cached features of one distinct token: its own (bias first), and how its neighbours see it."""
 
-    __slots__ = ("folded", "stem", "cluster", "own", "views")
+    __slots__ = ("folded", "stem", "cluster", "ecluster", "own", "views")
 
     def __init__(self, token: str) -> None:
         clusters = load_clusters()
@@ -81,12 +82,37 @@ class WordFeatures:
             own.append("c=none")
         if scl:
             own += ["sc1=" + scl[0], "sc2=" + scl[1]]
+        embedded = load_embedding_clusters()
+        ecl = embedded.get(f) or embedded.get(stem)
+        if ecl:
+            own += [f"e{k}={c}" for k, c in enumerate(ecl)]
+            secl = embedded.get(stem) if stem != f else None
+            if secl:
+                own += ["se2=" + secl[2], "se3=" + secl[3]]
+        else:
+            own.append("e=none")
+        nn = load_neighbour_labels().get(f) or load_neighbour_labels().get(stem)
+        if nn:
+            own += ["nv=" + nn[0], "nn=" + nn[1], "ne=" + nn[2], "nc=" + nn[0] + nn[3]]
         self.own = own
         c1 = cl[0] if cl else "none"
         c2 = cl[1] if cl else "none"
+        e1 = ecl[1] if ecl else "none"
+        e2 = ecl[2] if ecl else "none"
         self.cluster = c1
-        near = ("w=" + f, "st=" + stem, "c1=" + c1, "c2=" + c2, "pre=" + prefix, "sh=" + shape)
-        far = ("w=" + f, "c1=" + c1)
+        self.ecluster = e1
+        near = (
+            "w=" + f,
+            "st=" + stem,
+            "c1=" + c1,
+            "c2=" + c2,
+            "pre=" + prefix,
+            "sh=" + shape,
+            "e1=" + e1,
+            "e2=" + e2,
+            "nv=" + (nn[0] if nn else "-"),
+        )
+        far = ("w=" + f, "c1=" + c1, "e1=" + e1)
         self.views = {off: [f"{off}{v}" for v in (near if off in (-1, 1) else far)] for off in _OFFSETS}
 
 
@@ -135,5 +161,6 @@ def sentence_features(tokens: list[str]) -> list[list[str]]:
         if i:
             feats.append("bi=" + folded[i - 1] + "|" + w.folded)
             feats.append("bc=" + words[i - 1].cluster + "|" + w.cluster)
+            feats.append("be=" + words[i - 1].ecluster + "|" + w.ecluster)
         out.append(feats)
     return out

