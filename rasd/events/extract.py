@@ -93,6 +93,7 @@ def extract_events(doc: Document, article: Article, places: list[PlaceMention] |
     _counts_from_following_clauses(mentions, sentences, by_sentence, text)
     events = merge_mentions(mentions)
     _share_sources(events)
+    _lead_source(events, atts, doc)
     _spread_disputes(events, mentions)
     return events
 
@@ -124,6 +125,18 @@ def _counts_from_following_clauses(mentions: list[EventMention], sentences: list
             if new:
                 m.counts.update(new)
                 break
+
+
+def _lead_source(events: list[Event], atts: list[Attribution], doc: Document) -> None:
+    """A source named in the lead (``قال المرصد السوري إن ...``) stands behind the report that follows it:
+    events the article tells without attributing them get it."""
+    lead_end = doc.sentences[min(2, len(doc.sentences) - 1)].end if doc.sentences else 0
+    lead = next((a for a in atts if a.span.start < lead_end and a.stance == "confirms"), None)
+    if lead is None:
+        return
+    for e in events:
+        if all(s.stance == "reports" for s in e.sources):
+            e.sources.append(source_of(lead, "confirms"))
 
 
 def _same_area(a: Place | None, b: Place | None) -> bool:
