@@ -47,7 +47,10 @@ _UNNAMED = re.compile(
     f"الشرطه|شرطه|المكتب|مكتب|مجلس|المجلس|هييه|الهييه|منظمه|المنظمه|مركز|المركز|جهاز|الاعلام|"
     f"مديريه|المديريه|التحالف|الامم المتحده|الحكومه|حكومه|الرياسه|سكان|الاهالي|اهالي|قوات|القوات|"
     f"كتيبه|كتايب|المقاومه|مقاومه|حركه|الحركه|تنظيم|التنظيم|جماعه|الجماعه|فصيل|سرايا|الامن|الاجهزه|اجهزه|"
-    f"سانا|واس|الاناضول|رويترز|فرانس برس|اسوشيتد برس|وسايل اعلام|وسايل الاعلام|تقارير|مصادر){_E}[^،,.:«“\"\n]{{0,60}}"
+    f"سانا|واس|الاناضول|رويترز|فرانس برس|اسوشيتد برس|وسايل اعلام|وسايل الاعلام|تقارير|مصادر|"
+    f"احد|احدي|سفير|السفير|سفيره|مندوب|المندوب|مبعوث|المبعوث|رييس|الرييس|امين|الامين|مدير|المدير|"
+    f"لجنه|اللجنه|هييه|بعثه|البعثه|فريق|الفريق|عشاير|العشاير|القايمه|قايمه|اداره|الاداره|البيت الابيض|"
+    f"البنتاغون|الكرملين|الخارجيه|الداخليه|الدفاع|الصحه|شاهد عيان)(?:نا|ها|ه|هم)?{_E}[^،,.:«“\"\n]{{0,60}}"
 )
 #: Apposition after a name: its role, up to the next comma or the verb.
 _ROLE_HEAD = re.compile(
@@ -227,6 +230,7 @@ def _continue_reports(text: str, sentences: list[Span], atts: list[Attribution])
             a.span = Span(a.span.start, end, text[a.span.start:end])
 
 
+_THAT_AFTER = re.compile(r"\s*(?:ان|انه|انها|بان)(?![\u0621-\u064a])")
 _STOP_WORDS = re.compile(
     r"\s(?:ان|بان|الذي|التي|الذين|عن|علي|في ظل|خلال|لـ|ل\s|الي|اليوم|امس|مساء|صباح|ليل|فجر|ظهر|"
     r"السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|يوم|ماتردد|ما تردد|في بيان|ببيان)(?=\s|$)"
@@ -235,7 +239,10 @@ _STOP_WORDS = re.compile(
 
 def _named_after(folded: str, fve: int) -> tuple[int, int] | None:
     """An institutional or unnamed source right after the verb, as a folded span (at most six words)."""
-    m = _UNNAMED.match(folded, fve + 1)
+    pos = fve
+    while pos < len(folded) and folded[pos] in " \"“”«»'":
+        pos += 1
+    m = _UNNAMED.match(folded, pos)
     if m is None:
         return None
     end = m.end()
@@ -246,6 +253,29 @@ def _named_after(folded: str, fve: int) -> tuple[int, int] | None:
     if not words:
         return None
     return m.start(), m.start() + len(" ".join(words))
+
+
+_PLAIN_NAME = re.compile(r"\s*((?:[\u0621-\u064a]+\s?){1,3})")
+
+
+def _words_after(text: str, sent: Span, folded: str, offsets: list[int], fve: int, vs: int, ve: int,
+                 verb: str, stance: str) -> Attribution | None:
+    """``وفق القدرة``, ``بحسب الشامي``: after "according to", the next words name the source even when
+    the tagger does not know them (up to three words, stopping at punctuation or a function word)."""
+    m = _PLAIN_NAME.match(folded, fve)
+    if m is None:
+        return None
+    words = []
+    for w in m.group(1).split():
+        if w in ("ما", "ان", "في", "من", "علي", "الي", "عن", "مع", "التي", "الذي", "اليوم", "امس"):
+            break
+        words.append(w)
+    if not words:
+        return None
+    start = m.start(1)
+    end = start + len(" ".join(words))
+    s0, s1 = sent.start + offsets[start], sent.start + offsets[end - 1] + 1
+    return Attribution(speaker=text[s0:s1], stance=stance, span=Span(vs, ve, ""), verb=verb, unnamed=True)
 
 
 def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: int, vs: int, ve: int,
@@ -279,7 +309,8 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
                            unnamed=True)
     elif before and not per_phrase:
         name = before[-1]
-    elif verb in _CONTINUATION and last is not None:
+    elif last is not None and (verb in _CONTINUATION or _THAT_AFTER.match(folded, fve)):
+        # ``وأضاف``, ``وقال إن``: no subject named, the last speaker goes on
         return Attribution(speaker=last.speaker, stance=stance, span=Span(vs, ve, ""), verb=verb,
                            role=last.role, organization=last.organization, actor_id=last.actor_id,
                            pseudonym=last.pseudonym, unnamed=last.unnamed)
@@ -289,6 +320,8 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
             a = before_actor[-1]
             return Attribution(speaker=a.text, stance=stance, span=Span(vs, ve, ""), verb=verb,
                                organization=a.text, actor_id=a.actor_id)
+        if per_phrase:
+            return _words_after(text, sent, folded, offsets, fve, vs, ve, verb, stance)
         return None
     speaker = _full_name(_clean_name(name[2]), known)
     role, org, actor_id, pseudonym = _apposition(text, name[1], sent.end, actors)
