@@ -203,3 +203,17 @@ def test_eval_events_equals_reference_scorer(tmp_path):
                           str(pred), "--json"], capture_output=True, text=True, check=True)
     assert json.loads(ours.stdout) == json.loads(ref.stdout)
     assert gold.exists()
+
+
+def test_unnamed_subject_continues_the_last_speaker_and_suffixed_sources():
+    text = ("وقال مصدر عسكري إن الوضع متوتر في المنطقة.\n"
+            "وقال إن طائرات حربية شنت غارات على بلدة سراقب بريف إدلب.")
+    (ev,) = [e for e in events_of(text) if e.kind == "airstrike"]
+    assert any(s.speaker and s.speaker.startswith("مصدر") for s in ev.sources)
+    own = events_of("وأكد مراسلنا أن قوات الاحتلال قصفت بلدة الخيام بقذائف المدفعية .")
+    assert any(s.speaker == "مراسلنا" for e in own for s in e.sources)
+
+
+def test_according_to_a_name_the_tagger_does_not_know():
+    text = "قتل خمسة مدنيين بقصف مدفعي على بلدة جباليا , وفق القدرة ."
+    assert any(s.speaker == "القدرة" for e in events_of(text) for s in e.sources)
