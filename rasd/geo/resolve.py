@@ -138,7 +138,10 @@ def _score(e: Entry, ev: _Evidence) -> float:
     if e.geonameid is not None and e.kind == "adm3":
         score += 1.0
     focus = ev.countries.get(e.country, 0.0)
-    score += min(focus, 3.0) * 2.5
+    # the article's own country weighs most: relative to the most named country, so that many mentions
+    # of an ambiguous name (طرابلس: Lebanon or Libya) cannot tie two countries at a cap
+    top = max(ev.countries.values(), default=0.0)
+    score += (min(focus, 3.0) * 2.5) * (focus / top if top else 0.0)
     if e.country in CORE_COUNTRIES:
         score += 1.5
     if (e.country, e.admin1) in ev.admin1:
