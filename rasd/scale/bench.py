@@ -81,32 +81,28 @@ def measure(label: str, args: list[str], articles: int) -> Measurement:
     return Measurement(label, articles, seconds, peak / 2**20)
 
 
-def bench_ingest(corpus_dir: Path, n: int, engines: list[str], workers: int | None) -> list[Measurement]:
-    """``rasd ingest`` (read, clean, hash, dedup, store; no extraction) per engine, on n articles."""
+def _bench_command(command: str, corpus_dir: Path, n: int, engines: list[str],
+                   workers: int | None) -> list[Measurement]:
+    """``rasd COMMAND`` on the same n-article sample, once per engine, each into a fresh database."""
     results = []
     with tempfile.TemporaryDirectory(prefix="rasd-bench-") as tmp:
         src = Path(tmp) / "corpus.jsonl"
         count = sample_corpus(corpus_dir, n, src)
         for engine in engines:
-            db = Path(tmp) / f"ingest-{engine}.duckdb"
-            args = ["ingest", str(src), "--db", str(db), "--engine", engine, "-q"]
+            db = Path(tmp) / f"{command}-{engine}.duckdb"
+            args = [command, str(src), "--db", str(db), "--engine", engine, "-q"]
             if workers:
                 args += ["--workers", str(workers)]
-            results.append(measure(f"ingest --engine {engine}", args, count))
+            results.append(measure(f"{command} --engine {engine}", args, count))
     return results
+
+
+def bench_ingest(corpus_dir: Path, n: int, engines: list[str], workers: int | None) -> list[Measurement]:
+    """``rasd ingest`` (read, clean, hash, dedup, store; no extraction) per engine, on n articles."""
+    return _bench_command("ingest", corpus_dir, n, engines, workers)
 
 
 def bench_pipeline(corpus_dir: Path, n: int, engines: list[str], workers: int | None) -> list[Measurement]:
-    """``rasd run`` (ingest, language layer, places, actors, events, claims, store) per engine on n articles;
-    the ``local`` engine is the per-core figure."""
-    results = []
-    with tempfile.TemporaryDirectory(prefix="rasd-bench-") as tmp:
-        src = Path(tmp) / "corpus.jsonl"
-        count = sample_corpus(corpus_dir, n, src)
-        for engine in engines:
-            db = Path(tmp) / f"run-{engine}.duckdb"
-            args = ["run", str(src), "--db", str(db), "--engine", engine, "-q"]
-            if workers:
-                args += ["--workers", str(workers)]
-            results.append(measure(f"run --engine {engine}", args, count))
-    return results
+    """``rasd run`` (ingest, language layer, places, actors, events, claims, store, merge) per engine on n
+    articles; the ``local`` engine is the per-core figure."""
+    return _bench_command("run", corpus_dir, n, engines, workers)
