@@ -5,7 +5,8 @@ such as دير الزور in مجلس دير الزور العسكري, are not 
 place named earlier in the paragraph, then the article's focus (the place of its headline or dateline).
 Actors: resolved actor mentions of the sentence, given a role by the words around them (على/ضد/مواقع
 mark the target; من قبل/برصاص the agent; من ... إلى the sides of a defection), else by order.
-Dates: a date in the sentence, else the last one earlier in the paragraph, else the publication day.
+Dates: a date in the sentence, else the last one earlier in the paragraph, else the publication day and
+the day before it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from rasd.actors.kb import get_actor
 from rasd.actors.match import ActorMention
@@ -184,4 +186,7 @@ def attach_date(m: EventMention, ctx: Context) -> None:
         m.date = earlier[-1].value
         return
     if ctx.published:
-        m.date = DateSpan(ctx.published, ctx.published, "day")
+        # no date in the text: news reports what happened that day or the night before (a daily paper
+        # prints yesterday's events), so the window is the publication day and the day before it
+        pub = date.fromisoformat(ctx.published)
+        m.date = DateSpan((pub - timedelta(days=1)).isoformat(), ctx.published, "day")

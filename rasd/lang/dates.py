@@ -466,6 +466,8 @@ def _relative(tokens: list[Token], i: int, pub: date | None) -> Match | None:
     if b in _TODAY:
         if nxt in _NEXT_DAY:
             offset, j = 1, j + 2
+        elif b == fold("الليلة") and nxt in _PAST:  # الليلة الماضية: last night
+            offset, j = -1, j + 2
         elif tokens[j].prefix[:1] in ("ب", "ل") or (nxt.startswith("ال") and nxt not in WEEKDAYS and nxt != "الي"):
             return None  # باليوم العالمي, اليوم الوطني: a named day, not today
         else:
