@@ -25,8 +25,10 @@ _VERBS: dict[str, str] = {
     "قال|قالت|يقول|تقول|قالوا|اكد|اكدت|يوكد|توكد|اكدوا|موكدا|موكده|اوضح|اوضحت|يوضح|موضحا|اشار|اشارت|يشير|"
     "مشيرا|مشيره|اضاف|اضافت|يضيف|مضيفا|مضيفه|اعتبر|اعتبرت|يعتبر|معتبرا|زعم|زعمت|يزعم|ذكر|ذكرت|يذكر|"
     "افاد|افادت|يفيد|مفيدا|اعلن|اعلنت|يعلن|صرح|صرحت|يصرح|كشف|كشفت|يكشف|كاشفا|لفت|لفتت|لافتا|ادعي|ادعت|"
-    "شدد|شددت|مشددا|حذر|حذرت|اعترف|اعترفت|تابع|تابعت|اردف|اردفت|روي|روت|اتهم|اتهمت|متهما|بين|بينت|"
-    "اخبر|اخبرت|اكد": "confirms",
+    "شدد|شددت|مشددا|حذر|حذرت|اعترف|اعترفت|تابع|تابعت|اردف|اردفت|روي|روت|اتهم|اتهمت|متهما|بينت|مبينا|مبينه|"
+    "اخبر|اخبرت|تفيد|تعلن|تكشف|تذكر|تشير|توضح|تعتبر|تزعم|تضيف|تصرح|تحدث|تحدثت|يتحدث|تتحدث|ابلغ|ابلغت|"
+    "اورد|اوردت|يورد|تورد|بث|بثت|اعرب|اعربت|دان|دانت|ادان|ادانت|يدين|تدين|ندد|نددت|استنكر|"
+    "استنكرت|رجح|رجحت|يرجح|ترجح": "confirms",
     "نفي|نفت|ينفي|تنفي|نافيا|نافيه|نفوا": "denies",
     "قلل|قللت|يقلل|تقلل|مقللا|مقلله": "downplays",
 }
@@ -48,7 +50,7 @@ _UNNAMED = re.compile(
     f"مديريه|المديريه|التحالف|الامم المتحده|الحكومه|حكومه|الرياسه|سكان|الاهالي|اهالي|قوات|القوات|"
     f"كتيبه|كتايب|المقاومه|مقاومه|حركه|الحركه|تنظيم|التنظيم|جماعه|الجماعه|فصيل|سرايا|الامن|الاجهزه|اجهزه|"
     f"سانا|واس|الاناضول|رويترز|فرانس برس|اسوشيتد برس|وسايل اعلام|وسايل الاعلام|تقارير|مصادر|"
-    f"احد|احدي|سفير|السفير|سفيره|مندوب|المندوب|مبعوث|المبعوث|رييس|الرييس|امين|الامين|مدير|المدير|"
+    f"مجموعه|المجموعه|نايب|الناطق|احد|احدي|سفير|السفير|سفيره|مندوب|المندوب|مبعوث|المبعوث|رييس|الرييس|امين|الامين|مدير|المدير|"
     f"لجنه|اللجنه|هييه|بعثه|البعثه|فريق|الفريق|عشاير|العشاير|القايمه|قايمه|اداره|الاداره|البيت الابيض|"
     f"البنتاغون|الكرملين|الخارجيه|الداخليه|الدفاع|الصحه|شاهد عيان)(?:نا|ها|ه|هم)?{_E}[^،,.:«“\"\n]{{0,60}}"
 )
@@ -231,8 +233,12 @@ def _continue_reports(text: str, sentences: list[Span], atts: list[Attribution])
 
 
 _THAT_AFTER = re.compile(r"\s*(?:ان|انه|انها|بان)(?![\u0621-\u064a])")
+#: Where what is said begins (``أن``, ``بأنه``, ``إلى أنها``): a name after it is not the speaker.
+_COMPLEMENTIZER = re.compile(r"(?<![\u0621-\u064a])(?:ب|علي |الي )?(?:ان|انه|انها|انهم|انهما)(?![\u0621-\u064a])")
+#: Verbs that, with no subject before ``أن``, are impersonal (``يُذكر أن``).
+_IMPERSONAL = frozenset(("يذكر", "يشار"))
 _STOP_WORDS = re.compile(
-    r"\s(?:ان|بان|الذي|التي|الذين|عن|علي|في ظل|خلال|لـ|ل\s|الي|اليوم|امس|مساء|صباح|ليل|فجر|ظهر|"
+    r"\s(?:ان|انه|انها|بان|بانه|بانها|الذي|التي|الذين|عن|علي|في ظل|خلال|لـ|ل\s|الي|اليوم|امس|مساء|صباح|ليل|فجر|ظهر|"
     r"السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|يوم|ماتردد|ما تردد|في بيان|ببيان)(?=\s|$)"
     r"|[،,.:؛«“\"\n(]")
 
@@ -249,11 +255,22 @@ def _named_after(folded: str, fve: int) -> tuple[int, int] | None:
     stop = _STOP_WORDS.search(folded, m.start(), end)
     if stop is not None:
         end = stop.start()
-    words = folded[m.start():end].split()[:6]
+    words = folded[m.start():end].split()[:8]
+    while words and words[-1] in ("في", "ب", "ل", "عن", "من", "و"):
+        words.pop()
     if not words:
         return None
     return m.start(), m.start() + len(" ".join(words))
 
+
+#: Words for a body that news follows with the body's name in quotation marks.
+_GENERIC_BODIES = frozenset("جماعه الجماعه مجموعه المجموعه حركه الحركه منظمه المنظمه قناه القناه وكاله الوكاله "
+                            "صحيفه الصحيفه موقع الموقع فصيل الفصيل تنظيم التنظيم كتيبه الكتيبه سرايا هييه الهييه "
+                            "شبكه الشبكه مرصد المرصد غرفه جبهه الجبهه تجمع التجمع تحالف لواء".split())
+_QUOTED_AFTER = re.compile(r"\s*[\"“«]([^\"”»\n]{2,50})[\"”»]")
+#: ``، أنيس الأصبحي،``: two to four words between commas right after a role.
+_COMMA_NAME = re.compile(r"\s*[،,]\s*((?:[\u0621-\u064a\u064b-\u0652]+\s+){1,3}[\u0621-\u064a\u064b-\u0652]+)\s*[،,]")
+_NOT_NAMES = frozenset("اليوم امس في خلال مساء صباح يوم الذي التي وهو وهي اكد قال ان بان الي علي عن من منذ".split())
 
 _PLAIN_NAME = re.compile(r"\s*((?:[\u0621-\u064a]+\s?){1,3})")
 
@@ -283,9 +300,13 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
                  known: list[str], last: Attribution | None,
                  known_roles: dict[str, tuple[str | None, str | None, str | None, bool]]) -> Attribution | None:
     stance = _VERB_CLASS.get(verb, "confirms")
-    between_ok = re.compile(r"^[^«“\".،,:]*$")
-    after = [n for n in names if ve <= n[0] <= ve + 70 and n[1] <= sent.end
-             and between_ok.match(text[ve:n[0]].rstrip(" “\"")) and not re.search(r"\s[اأإ]ن\s", text[ve:n[0]])]
+    if verb in _IMPERSONAL and _THAT_AFTER.match(folded, fve):
+        return None  # ``يُذكر أن``: "it is mentioned that", nobody speaks
+    between_ok = re.compile(r"^[^«“\".،,:\-–]*$")
+    comp = _COMPLEMENTIZER.search(folded, fve)
+    limit = sent.start + offsets[comp.start()] if comp else sent.end
+    after = [n for n in names if ve <= n[0] <= ve + 70 and n[1] <= sent.end and n[0] < limit
+             and between_ok.match(text[ve:n[0]].rstrip(" “\""))]
     before = [n for n in names if sent.start <= n[0] and n[1] <= vs and vs - n[1] <= 220]
     act_after = [a for a in actors if ve <= a.start <= ve + 3]
     name: tuple[int, int, str] | None = None
@@ -302,8 +323,22 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
                            organization=a.text, actor_id=a.actor_id)
     elif named is not None:
         s0, s1 = sent.start + offsets[named[0]], sent.start + offsets[named[1] - 1] + 1
-        phrase = _earlier_body(text[s0:s1].strip(" ،,"), known)
+        quoted = _QUOTED_AFTER.match(text, s1, min(sent.end, s1 + 60))
+        if quoted and fold(text[s0:s1]).split()[-1] in _GENERIC_BODIES:
+            # ``جماعة "الدفاع المدني السوري"``: the quoted name is the source, not the word before it
+            return Attribution(speaker=quoted.group(1).strip(), stance=stance, span=Span(vs, ve, ""), verb=verb,
+                               unnamed=True)
         org = next((a for a in actors if s0 <= a.start < s1), None)
+        person = _COMMA_NAME.match(text, s1, sent.end)
+        if person and _ROLE_HEAD.match(fold(text[s0:s1])) and fold(person.group(1)).split()[0] not in _NOT_NAMES:
+            # ``قال المتحدث باسم الوزارة، أنيس الأصبحي، إن``: the role comes first, the name in commas
+            speaker = _full_name(person.group(1).strip(), known)
+            role = text[s0:org.start].strip(" ،,") if org is not None and org.start > s0 else text[s0:s1]
+            role = re.sub(r"\s*(?:باسم|في|لدى|ب|ل|التابع|التابعة|عن)\s*$", "", role).strip(" ،,") or None
+            known_roles[speaker] = (role, org.text if org else None, org.actor_id if org else None, False)
+            return Attribution(speaker=speaker, stance=stance, span=Span(vs, ve, ""), verb=verb, role=role,
+                               organization=org.text if org else None, actor_id=org.actor_id if org else None)
+        phrase = _earlier_body(text[s0:s1].strip(" ،,"), known)
         return Attribution(speaker=phrase, stance=stance, span=Span(vs, ve, ""), verb=verb,
                            organization=org.text if org else None, actor_id=org.actor_id if org else None,
                            unnamed=True)

@@ -217,3 +217,27 @@ def test_unnamed_subject_continues_the_last_speaker_and_suffixed_sources():
 def test_according_to_a_name_the_tagger_does_not_know():
     text = "قتل خمسة مدنيين بقصف مدفعي على بلدة جباليا , وفق القدرة ."
     assert any(s.speaker == "القدرة" for e in events_of(text) for s in e.sources)
+
+
+def test_body_named_in_quotation_marks_and_role_before_a_name_in_commas():
+    text = 'وذكرت جماعة " الدفاع المدني السوري " أن التفجير أسفر عن مقتل 100 شخص في منطقة الراشدين غرب حلب .'
+    assert any(s.speaker == "الدفاع المدني السوري" for e in events_of(text) for s in e.sources)
+    text = ("قال المتحدث باسم وزارة الصحة في حكومة صنعاء، أنيس الأصبحي، اليوم الأربعاء، إنّ قصف المدفعية "
+            "السعودية على مديرية شدا أدى إلى مقتل ثلاثة مدنيين.")
+    src = [s for e in events_of(text) for s in e.sources if s.speaker == "أنيس الأصبحي"]
+    assert src and src[0].role and src[0].role.startswith("المتحدث")
+
+
+def test_what_follows_that_is_not_the_speaker_and_impersonal_verbs_have_none():
+    text = 'وقال المركز إن "القرية الخضراء" تعرضت لقصف صاروخي في ريف دير الزور .'
+    speakers = {s.speaker for e in events_of(text) for s in e.sources}
+    assert "القرية الخضراء" not in speakers and speakers
+    text = "يذكر أن غارات جوية استهدفت بلدة سراقب في ريف إدلب أمس ."
+    assert [s.stance for e in events_of(text) for s in e.sources] == ["reports"]
+
+
+def test_condemning_an_attack_confirms_it():
+    text = ("ودانت وزارة حقوق الإنسان في صنعاء الغارة التي شنها الطيران السعودي على مديرية الجراحي "
+            "وراح ضحيتها 3 أطفال.")
+    src = [s for e in events_of(text) if e.kind == "airstrike" for s in e.sources]
+    assert any(s.speaker and s.speaker.startswith("وزارة حقوق الإنسان") and s.stance == "confirms" for s in src)
