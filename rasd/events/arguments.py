@@ -85,6 +85,20 @@ def _paragraph(ctx: Context, pos: int) -> tuple[int, int]:
     return pos, pos
 
 
+#: Countries whose places one report names side by side as one theatre (and whose borders the reports
+#: themselves contest: القدس المحتلة, الداخل المحتل).
+_THEATRES = ({"IL", "PS"},)
+
+
+def _same_theatre(a: str | None, b: str) -> bool:
+    return a == b or any(a in t and b in t for t in _THEATRES)
+
+
+def _unlocated(p: PlaceMention, country: str) -> PlaceMention:
+    place = Place(name=p.text.strip(" \"“”«»"), country=country, precision=2)
+    return PlaceMention(p.start, p.end, p.text, place, p.candidates)
+
+
 def attach_place(m: EventMention, ctx: Context) -> None:
     s = m.sentence.span
     inside = [p for p in ctx.places if s.start <= p.start < s.end]
@@ -93,6 +107,13 @@ def attach_place(m: EventMention, ctx: Context) -> None:
     if home and any(p.place.country == home for p in precise):
         # a foreign capital in a clause (talks "with Tehran", power "in Washington") is not the scene
         precise = [p for p in precise if p.place.country == home]
+    elif home:
+        # a foreign place the article names only once is more likely a homonym of a local place the
+        # gazetteer lacks (a Khartoum district that shares a Jordanian village's name) than the scene:
+        # it is kept as a place of the article's country whose position is unknown
+        named = Counter(p.place.country for p in ctx.places)
+        precise = [p if _same_theatre(p.place.country, home) or named[p.place.country] >= 2
+                   else _unlocated(p, home) for p in precise]
     if precise:
         def rank(p: PlaceMention) -> tuple[int, int]:
             d = p.start - m.trigger.end if p.start >= m.trigger.end else (m.trigger.start - p.end) * 2

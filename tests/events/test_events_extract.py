@@ -241,3 +241,12 @@ def test_condemning_an_attack_confirms_it():
             "وراح ضحيتها 3 أطفال.")
     src = [s for e in events_of(text) if e.kind == "airstrike" for s in e.sources]
     assert any(s.speaker and s.speaker.startswith("وزارة حقوق الإنسان") and s.stance == "confirms" for s in src)
+
+
+def test_a_foreign_homonym_named_once_stays_in_the_articles_country():
+    text = ("اندلعت اشتباكات عنيفة بين الجيش السوداني وقوات الدعم السريع في الخرطوم وأم درمان.\n"
+            "وأفاد شهود بوقوع اشتباكات بمختلف أنواع الأسلحة قرب منطقة الشجرة جنوبي العاصمة السودانية.")
+    events = events_of(text)
+    assert events and all(e.location and e.location.country == "SD" for e in events)
+    far = [e for e in events if e.location.name == "الشجرة"]
+    assert far and far[0].location.lat is None  # its position is unknown, not borrowed from a homonym
