@@ -33,7 +33,7 @@ _DEST_SIDE = re.compile(r"(?:الي|لدي|نحو|مناطق سيطره|صفوف
 _BETWEEN = re.compile(r"بين\s+$")
 _VICTIM_TYPES = frozenset({"civilians", "protesters"})
 _GOVERNMENT_FORCES = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:ال)?(?:جيش|القوات الحكوميه|قوات النظام|القوات النظاميه|"
-                                r"القوات المسلحه|قوات الامن|الشرطه|الحرس)(?![\u0621-\u064a])")
+                                r"القوات المسلحه|قوات الامن|الشرطه|الحرس|قوات مكافحه الارهاب|جهاز مكافحه الارهاب)(?![\u0621-\u064a])")
 _NO_AIR_FORCE = frozenset({"rebel_group", "political_militia", "identity_militia", "jihadist_group"})
 
 
@@ -188,7 +188,13 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
         m.kind = "shelling"  # a bare قصف by a group without aircraft is rocket or artillery fire
     if m.kind == "territory_gain":
         first = next((r for r in refs if r.role == "actor1"), None)
-        if first is not None:
+        first_at = next((a.start for a in ctx.actors if first is not None and a.actor_id == first.id
+                         and lo <= a.start < hi), None)
+        lead = fold(text[max(s.start, m.trigger.start - 80):first_at]) if first_at is not None else ""
+        if first is not None and first.inter != 1 and _GOVERNMENT_FORCES.search(lead):
+            # ``تمكن الجيش والمقاومة من السيطرة``: the army named first, unresolved, leads the advance
+            government = True
+        elif first is not None:
             government = first.inter == 1
         else:  # an army the knowledge base could not pin down (الجيش, القوات الحكومية) is still an army
             government = bool(_GOVERNMENT_FORCES.search(m.sentence.folded[:m.fend + 60]))

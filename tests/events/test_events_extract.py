@@ -250,3 +250,12 @@ def test_a_foreign_homonym_named_once_stays_in_the_articles_country():
     assert events and all(e.location and e.location.country == "SD" for e in events)
     far = [e for e in events if e.location.name == "الشجرة"]
     assert far and far[0].location.lat is None  # its position is unknown, not borrowed from a homonym
+
+
+def test_an_unresolved_army_named_first_or_counter_terror_forces_make_a_government_gain():
+    text = ("تمكن الجيش والمقاومة اليمنية من السيطرة على منطقتي الوهط وصبر، عقب اشتباكات قوية مع ميليشيات "
+            "الحوثي بمحافظة لحج.")
+    assert "territory_gain_government" in kinds(text)
+    assert kinds("أعلنت قوات مكافحة الإرهاب سيطرتها على قضاء الدبس شمال غربي كركوك .") == \
+        ["territory_gain_government"]
+    assert "territory_gain_nonstate" in kinds("سيطر تنظيم داعش على بلدة القريتين في ريف حمص الشرقي .")
