@@ -203,12 +203,16 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
 
 def attach_date(m: EventMention, ctx: Context) -> None:
     s = m.sentence.span
-    inside = [d for d in ctx.dates if s.start <= d.start < s.end and d.value.start]
+    # a date after publication is not when a reported event happened (a web page's own date line, a
+    # deadline, a plan): only dates up to the day after publication count
+    latest = (date.fromisoformat(ctx.published) + timedelta(days=1)).isoformat() if ctx.published else None
+    dates = [d for d in ctx.dates if d.value.start and (latest is None or d.value.start <= latest)]
+    inside = [d for d in dates if s.start <= d.start < s.end]
     if inside:
         m.date = min(inside, key=lambda d: abs(d.start - m.trigger.start)).value
         return
     para_start, _ = _paragraph(ctx, s.start)
-    earlier = [d for d in ctx.dates if para_start <= d.start < s.start and d.value.start]
+    earlier = [d for d in dates if para_start <= d.start < s.start]
     if earlier:
         m.date = earlier[-1].value
         return

@@ -259,3 +259,10 @@ def test_an_unresolved_army_named_first_or_counter_terror_forces_make_a_governme
     assert kinds("أعلنت قوات مكافحة الإرهاب سيطرتها على قضاء الدبس شمال غربي كركوك .") == \
         ["territory_gain_government"]
     assert "territory_gain_nonstate" in kinds("سيطر تنظيم داعش على بلدة القريتين في ريف حمص الشرقي .")
+
+
+def test_a_date_after_publication_is_not_the_events_date():
+    text = ("الأحد , 21 يناير 2018 الدفاع الجوي السوري : اعترضنا 3 صواريخ إسرائيلية بعد غارات استهدفت دمشق\n"
+            "قال التلفزيون الرسمي السوري اليوم الثلاثاء إن إسرائيل شنت غارات على منشأة عسكرية في ريف دمشق .")
+    events = events_of(text, published="2017-12-05")
+    assert events and all("2017-12-04" <= e.date.start <= "2017-12-06" for e in events)
