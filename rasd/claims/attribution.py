@@ -119,6 +119,12 @@ def _names(text: str, entities: list[Mention], actors: list[ActorMention]) -> li
     return dedup
 
 
+def _quoted(text: str, name: tuple[int, int, str]) -> bool:
+    """A name in quotation marks: it speaks only right next to its verb (a quoted place or slogan further
+    off is not a speaker)."""
+    return name[0] > 0 and text[name[0] - 1] in "\"“«"
+
+
 def _clean_name(name: str) -> str:
     return name.strip(" “”\"«»،,:")
 
@@ -272,6 +278,24 @@ _QUOTED_AFTER = re.compile(r"\s*[\"“«]([^\"”»\n]{2,50})[\"”»]")
 _COMMA_NAME = re.compile(r"\s*[،,]\s*((?:[\u0621-\u064a\u064b-\u0652]+\s+){1,3}[\u0621-\u064a\u064b-\u0652]+)\s*[،,]")
 _NOT_NAMES = frozenset("اليوم امس في خلال مساء صباح يوم الذي التي وهو وهي اكد قال ان بان الي علي عن من منذ".split())
 
+_CLAUSE_START = re.compile(r"[.،,:؛\n«»“”\"]")
+
+
+def _unnamed_before(folded: str, fvs: int) -> tuple[int, int] | None:
+    """The folded span of an unnamed source that opens the clause and ends right before the verb."""
+    seg_start = max((m.end() for m in _CLAUSE_START.finditer(folded, 0, fvs)), default=0)
+    seg = folded[seg_start:fvs]
+    lead = len(seg) - len(seg.lstrip(" و"))
+    words = seg.split()
+    if not 1 <= len(words) <= 5:
+        return None
+    m = _UNNAMED.match(folded, seg_start + lead)
+    if m is None:
+        return None
+    end = seg_start + len(seg.rstrip())
+    return (seg_start + lead, end) if end > seg_start + lead else None
+
+
 _PLAIN_NAME = re.compile(r"\s*((?:[\u0621-\u064a]+\s?){1,3})")
 
 
@@ -305,8 +329,8 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
     between_ok = re.compile(r"^[^«“\".،,:\-–]*$")
     comp = _COMPLEMENTIZER.search(folded, fve)
     limit = sent.start + offsets[comp.start()] if comp else sent.end
-    after = [n for n in names if ve <= n[0] <= ve + 70 and n[1] <= sent.end and n[0] < limit
-             and between_ok.match(text[ve:n[0]].rstrip(" “\""))]
+    after = [n for n in names if ve <= n[0] <= ve + (4 if _quoted(text, n) else 70) and n[1] <= sent.end
+             and n[0] < limit and between_ok.match(text[ve:n[0]].rstrip(" “\""))]
     before = [n for n in names if sent.start <= n[0] and n[1] <= vs and vs - n[1] <= 220]
     act_after = [a for a in actors if ve <= a.start <= ve + 3]
     name: tuple[int, int, str] | None = None
@@ -357,6 +381,14 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
                                organization=a.text, actor_id=a.actor_id)
         if per_phrase:
             return _words_after(text, sent, folded, offsets, fve, vs, ve, verb, stance)
+        subject = _unnamed_before(folded, fve - len(verb))
+        if subject is not None:
+            # ``مصادر الميادين تفيد``: an unnamed or institutional subject right before its verb
+            s0, s1 = sent.start + offsets[subject[0]], sent.start + offsets[subject[1] - 1] + 1
+            org = next((a for a in actors if s0 <= a.start < s1), None)
+            return Attribution(speaker=_earlier_body(text[s0:s1], known), stance=stance, span=Span(vs, ve, ""),
+                               verb=verb, organization=org.text if org else None,
+                               actor_id=org.actor_id if org else None, unnamed=True)
         return None
     speaker = _full_name(_clean_name(name[2]), known)
     role, org, actor_id, pseudonym = _apposition(text, name[1], sent.end, actors)

@@ -24,6 +24,10 @@ _SHELL_SPECIFIC = re.compile("قذيف|قذايف|صاروخ|صواريخ|مدف
 _PROTEST_INTERVENTION = re.compile("تفريق|فرقت|مسيل للدموع|المسيل|قنابل صوتيه|الهراوات|خراطيم المياه")
 _INTERCEPTABLE = re.compile("صاروخ|صواريخ|مسير|قذيف|قذايف|طاير")
 _MISSILE = re.compile("صاروخ|صواريخ")
+#: An aircraft named as the thing brought down (``أسقطت طائرة``, ``طائرة ... أُسقطت``) made no strike.
+_AIRCRAFT = re.compile("طاير|مقاتل|مروحي|مسير|الطيران")
+_DOWNED = re.compile("(?<![\u0621-\u064a])[وف]?(?:اسقاط|اسقط|اسقطت|اسقطوا|اسقطنا|تسقط|يسقط|سقوط|سقطت|تحطم|"
+                     "تحطمت|تحطيم)(?![\u0621-\u064a])")
 #: Flight is a defection only when fighters flee (civilians "fleeing their homes" are displaced).
 _DEFECTION_STRONG = re.compile("نشق")
 _FIGHTERS = re.compile("عناصر|عنصر|مقاتل|جنود|جندي|عسكري|صفوف|ميليشي|مليشي|ميلشي|مجند|ضابط|ضباط|كتيبه|لواء|فصيل|فصايل")
@@ -151,6 +155,7 @@ def find_mentions(sentences: list[Sentence], prefer_air: bool) -> list[EventMent
             # intercepted missiles and downed drones are disrupted weapons, not a strike of their own
             found = [f for f in found if f.kind not in ("shelling", "airstrike") or
                      not _INTERCEPTABLE.search(sent.folded[f.fstart:f.fend])]
+        found = [f for f in found if not _downed_aircraft(f, sent.folded)]
         if any(f.kind == "airstrike" for f in found):
             # missiles fired by aircraft are the strike's means
             found = [f for f in found if f.kind != "shelling" or not _MISSILE.search(sent.folded[f.fstart:f.fend])]
@@ -196,6 +201,14 @@ def _trigger_matches(lex: Lexicon, folded: str) -> list[re.Match[str]]:
             out.append(m)
             end = m.end()
     return out
+
+
+def _downed_aircraft(f: EventMention, folded: str) -> bool:
+    """An airstrike trigger that is an aircraft with a downing word right before or after it."""
+    if f.kind != "airstrike" or not _AIRCRAFT.match(folded, f.fstart + (folded[f.fstart] in "وفبل")):
+        return False
+    window = folded[max(0, f.fstart - 30):f.fend + 40]
+    return _DOWNED.search(window) is not None
 
 
 def _mention(kind: str, sent: Sentence, fs: int, fe: int) -> EventMention:

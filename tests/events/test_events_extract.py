@@ -266,3 +266,16 @@ def test_a_date_after_publication_is_not_the_events_date():
             "قال التلفزيون الرسمي السوري اليوم الثلاثاء إن إسرائيل شنت غارات على منشأة عسكرية في ريف دمشق .")
     events = events_of(text, published="2017-12-05")
     assert events and all("2017-12-04" <= e.date.start <= "2017-12-06" for e in events)
+
+
+def test_unnamed_subject_before_its_verb_and_quoted_places_are_not_speakers():
+    text = ('مصادر الميادين تفيد بدوي عدة انفجارات داخل قاعدتي حقلي "العمر" و"كونيكو" الأميركيتين في ريف '
+            'دير الزور .')
+    speakers = [s.speaker for e in events_of(text) for s in e.sources]
+    assert "مصادر الميادين" in speakers and "العمر" not in speakers and "كونيكو" not in speakers
+
+
+def test_a_downed_aircraft_is_not_an_airstrike():
+    text = "وقال شهود في مدينة أم درمان إن طائرة مقاتلة تابعة للجيش أسقطت فوق المدينة ."
+    assert "airstrike" not in kinds(text)
+    assert "airstrike" in kinds("شنت طائرة مقاتلة تابعة للجيش غارة على سوق في مدينة أم درمان .")
