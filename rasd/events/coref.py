@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from rasd.events.counts import merge_counts
-from rasd.events.mentions import EventMention
+from rasd.events.mentions import VIOLENT, EventMention
 from rasd.model import ActorRef, DateSpan, Event, Place, Source, Span
 
 
@@ -155,6 +155,9 @@ def merge_mentions(mentions: list[EventMention]) -> list[Event]:
         target = next((c for c in clusters if c.accepts(m)), None)
         if target is None:
             target = next((c for c in clusters if c.kind == m.kind and c.genericity == m.genericity), None)
+        if target is None and m.by_default:
+            # "the explosion" after a suicide bombing or a strike is that event's blast, not another event
+            target = next((c for c in clusters if c.kind in VIOLENT and c.genericity == m.genericity), None)
         if target is None:
             clusters.append(_Cluster(m))
         else:

@@ -24,6 +24,9 @@ _SHELL_SPECIFIC = re.compile("قذيف|قذايف|صاروخ|صواريخ|مدف
 _PROTEST_INTERVENTION = re.compile("تفريق|فرقت|مسيل للدموع|المسيل|قنابل صوتيه|الهراوات|خراطيم المياه")
 _INTERCEPTABLE = re.compile("صاروخ|صواريخ|مسير|قذيف|قذايف|طاير")
 _MISSILE = re.compile("صاروخ|صواريخ")
+#: Aircraft that fire missiles (not air defences, whose جوي cue would mislead).
+_LAUNCHER_AIRCRAFT = re.compile("(?<![\u0621-\u064a])[وفبل]?(?:ال)?(?:مسيره|مسيرات|طاير(?:ه|ات)|مقاتله|مقاتلات|"
+                                "مروحيه|مروحيات|الطيران)(?![\u0621-\u064a])")
 #: An aircraft named as the thing brought down (``أسقطت طائرة``, ``طائرة ... أُسقطت``) made no strike.
 _AIRCRAFT = re.compile("طاير|مقاتل|مروحي|مسير|الطيران")
 _DOWNED = re.compile("(?<![\u0621-\u064a])[وف]?(?:اسقاط|اسقط|اسقطت|اسقطوا|اسقطنا|تسقط|يسقط|سقوط|سقطت|تحطم|"
@@ -66,6 +69,7 @@ class EventMention:
     genericity: str = "specific"
     sources: list = field(default_factory=list)  # list[Source]
     bare: bool = False  # an air strike only because the article speaks of aircraft (a bare قصف)
+    by_default: bool = False  # a generic word (انفجار, هجوم) given its group's default kind, no means cue
 
 
 #: Clause ends inside a sentence: a quoted statement is one sentence for attribution, but its events are
@@ -159,6 +163,11 @@ def find_mentions(sentences: list[Sentence], prefer_air: bool) -> list[EventMent
         if any(f.kind == "airstrike" for f in found):
             # missiles fired by aircraft are the strike's means
             found = [f for f in found if f.kind != "shelling" or not _MISSILE.search(sent.folded[f.fstart:f.fend])]
+        elif _LAUNCHER_AIRCRAFT.search(sent.folded):
+            # ``استهدفت مسيرة إسرائيلية منزلا بصاروخ``: the missile of a drone or a jet is an air strike
+            for f in found:
+                if f.kind == "shelling" and _MISSILE.search(sent.folded[f.fstart:f.fend]):
+                    f.kind = "airstrike"
         found = [f for f in found if not irrealis.search(sent.folded[max(0, f.fstart - 40):f.fstart])]
         has_violent = any(f.kind in VIOLENT for f in found)
         for group, s, e in generic:
@@ -167,10 +176,12 @@ def find_mentions(sentences: list[Sentence], prefer_air: bool) -> list[EventMent
             if group in lex.civilian_kind:
                 kind = lex.civilian_kind[group] if lex.civilians.search(sent.folded) else lex.generic_default[group]
             else:
-                kind = _means(sent.folded, lex) or lex.generic_default[group]
+                means = _means(sent.folded, lex)
+                kind = means or lex.generic_default[group]
             if kind is None:
                 continue
             found.append(_mention(kind, sent, s, e))
+            found[-1].by_default = group not in lex.civilian_kind and means is None
             has_violent = True
         if any(f.kind == "suicide_bombing" for f in found):
             found = [f for f in found if f.kind != "explosive_device"]

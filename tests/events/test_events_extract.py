@@ -279,3 +279,15 @@ def test_a_downed_aircraft_is_not_an_airstrike():
     text = "وقال شهود في مدينة أم درمان إن طائرة مقاتلة تابعة للجيش أسقطت فوق المدينة ."
     assert "airstrike" not in kinds(text)
     assert "airstrike" in kinds("شنت طائرة مقاتلة تابعة للجيش غارة على سوق في مدينة أم درمان .")
+
+
+def test_a_drones_missile_is_an_airstrike_and_a_planned_bombing_is_none():
+    text = "استهدفت مسيرة إسرائيلية منزلا في مخيم الشاطئ غربي مدينة غزة بصاروخ ."
+    assert "airstrike" in kinds(text) and "shelling" not in kinds(text)
+    assert kinds("الكويت تنفي القبض على عسكري سعودي خطط لتفجير مسجد في الجهراء") == []
+
+
+def test_the_blast_of_a_suicide_bombing_is_not_a_second_event():
+    text = ("قتل خمسة أشخاص في تفجير انتحاري قرب مطار كابل اليوم .\n"
+            "وتصاعدت سحابة من الدخان الأسود فوق موقع الانفجار .")
+    assert kinds(text) == ["suicide_bombing"]
