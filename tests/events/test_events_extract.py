@@ -291,3 +291,9 @@ def test_the_blast_of_a_suicide_bombing_is_not_a_second_event():
     text = ("قتل خمسة أشخاص في تفجير انتحاري قرب مطار كابل اليوم .\n"
             "وتصاعدت سحابة من الدخان الأسود فوق موقع الانفجار .")
     assert kinds(text) == ["suicide_bombing"]
+
+
+def test_confrontations_between_youths_and_troops_are_a_riot():
+    text = "اندلعت مواجهات عنيفة بين شبان فلسطينيين وقوات الاحتلال في جبل المكبر بالقدس المحتلة ."
+    assert "riot" in kinds(text) and "armed_clash" not in kinds(text)
+    assert "armed_clash" in kinds("اندلعت مواجهات عنيفة بين الجيش وقوات الدعم السريع في أم درمان .")
