@@ -24,9 +24,12 @@ _PLAIN_PREFIXES = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "
 _ARTICLE_PREFIXES = frozenset({"ال", "وال", "فال", "بال", "كال", "وبال", "وكال", "فبال", "لل", "ولل", "فلل"})
 #: Words that announce a place: a small village named like a common word needs one of them before it.
 _CUE = re.compile(r"(?:^|\s)[وفبل]*(?:ال)?(?:مدينه|بلده|بلدات|قريه|قري|مدن|منطقه|ريف|حي|مخيم|محيط|قرب|اطراف|"
-                  r"ضواحي|محافظه|ناحيه|مركز|بلدتي|قريتي|مدينتي|في|الي|نحو|من|شمال|جنوب|شرق|غرب|شمالي|جنوبي|"
+                  r"ضواحي|محافظه|ناحيه|قضاء|مركز|بلدتي|قريتي|مدينتي|في|الي|نحو|من|شمال|جنوب|شرق|غرب|شمالي|جنوبي|"
                   r"شرقي|غربي)[\s\"'«(]+$")
 CORE_COUNTRIES = frozenset("SY IQ LB PS IL JO YE".split())
+#: Settlement nouns after which a name the gazetteer knows without the article may take it (قضاء الدبس).
+_SETTLEMENT_CUE = re.compile(r"(?:^|\s)[وفبل]*(?:ال)?(?:مدينه|بلده|بلدات|قريه|قري|منطقه|مخيم|ناحيه|قضاء|حي|"
+                             r"بلدتي|قريتي|مدينتي)\s+$")
 #: First words of compound names (أبو حمام, تل رفعت): a hit right after one is the tail of an unknown name.
 _COMPOUND_HEAD = re.compile(r"(?:^|\s)[وفبل]?(?:ابو|ام|بني|عين|تل|دير|بيت|كفر|جبل|راس|خربه|مزرعه|بير|خان)\s+$")
 
@@ -74,6 +77,8 @@ def _hits(folded: str, gaz: Gazetteer) -> list[_Hit]:
         prefix = folded[ws:start]
         ok = tuple(i for i, needs_article in cands
                    if prefix in (_ARTICLE_PREFIXES if needs_article else _PLAIN_PREFIXES))
+        if not ok and prefix in _ARTICLE_PREFIXES and _SETTLEMENT_CUE.search(folded, max(0, ws - 20), ws):
+            ok = tuple(i for i, needs_article in cands if not needs_article)
         if ok and prefix and prefix != "ال":
             # ك + بيرا or ف + رانس: when news writes the whole word more often than the name, it is a word.
             word = folded[ws:end + 1]

@@ -110,3 +110,11 @@ def test_ner_loc_spans_are_geocoded_when_the_matcher_misses_them() -> None:
     text = "اجتمع الوفد في العاصمة دمشق"
     found = find_places(text, entities=[Mention(15, 27, "العاصمة دمشق", "LOC")])
     assert any(m.place.geonameid == geocode("دمشق").geonameid for m in found)
+
+
+def test_a_name_known_without_the_article_takes_it_after_a_settlement_word() -> None:
+    text = "أعلنت قوات مكافحة الإرهاب سيطرتها على قضاء الدبس شمال غربي كركوك"
+    names = {p.place.name_en for p in find_places(text, [])}
+    assert "Dibis" in names
+    # with no settlement word before it, the article-led form is a common word, not the place
+    assert not [p for p in find_places("وصل الدبس إلى الأسواق", []) if p.place.name_en == "Dibis"]
