@@ -90,7 +90,7 @@ def extract_events(doc: Document, article: Article, places: list[PlaceMention] |
             m.actors.append(ActorRef(role="actor2", name=victims, name_en="Civilians", id="civilians",
                                      type="civilians", inter=7))
         _attach_source(m, atts, article)
-    _counts_from_following_clauses(mentions, sentences, by_sentence, text)
+    _counts_from_following_clauses(mentions, sentences, by_sentence, text, atts)
     events = merge_mentions(mentions)
     _share_sources(events)
     _lead_source(events, atts, doc)
@@ -110,20 +110,29 @@ def _attach_source(m: EventMention, atts: list[Attribution], article: Article) -
 
 
 def _counts_from_following_clauses(mentions: list[EventMention], sentences: list[Sentence],
-                                   by_sentence: dict[int, list], text: str) -> None:
+                                   by_sentence: dict[int, list], text: str, atts: list[Attribution]) -> None:
     """``وأسفرت عن مقتل 12 شخصا`` in the next clause counts the event just reported: a clause with
-    counts but no event of its own gives them to the last event of the paragraph that has none yet."""
+    counts but no event of its own gives them to the last event of the paragraph that has none yet.
+
+    Whoever gives such a toll (``وأفادت قناة الإخبارية بسقوط 39 قتيلا``) speaks about that event, even
+    from the next paragraph: they become one of its sources."""
     with_mentions = {m.sentence.index for m in mentions}
     for s in sentences:
         if s.index in with_mentions or s.index not in by_sentence:
             continue
-        prev = [m for m in mentions if m.sentence.index in (s.index - 1, s.index - 2)
-                and "\n" not in text[m.sentence.span.end:s.span.start]]
+        near = [m for m in mentions if m.sentence.index in (s.index - 1, s.index - 2)]
+        prev = [m for m in near if "\n" not in text[m.sentence.span.end:s.span.start]]
         for m in reversed(prev):
             extra = sentence_counts(by_sentence[s.index], text, m.kind)
             new = {k: v for k, v in extra.items() if k not in m.counts}
             if new:
                 m.counts.update(new)
+                break
+        speakers = sentence_sources(atts, s.span.start)
+        for m in reversed(near):
+            if m.kind in VIOLENT and speakers and sentence_counts(by_sentence[s.index], text, m.kind):
+                have = {x.speaker for x in m.sources}
+                m.sources.extend(source_of(a, "confirms") for a in speakers if a.speaker not in have)
                 break
 
 

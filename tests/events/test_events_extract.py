@@ -297,3 +297,10 @@ def test_confrontations_between_youths_and_troops_are_a_riot():
     text = "اندلعت مواجهات عنيفة بين شبان فلسطينيين وقوات الاحتلال في جبل المكبر بالقدس المحتلة ."
     assert "riot" in kinds(text) and "armed_clash" not in kinds(text)
     assert "armed_clash" in kinds("اندلعت مواجهات عنيفة بين الجيش وقوات الدعم السريع في أم درمان .")
+
+
+def test_who_gives_the_toll_in_the_next_paragraph_is_a_source():
+    text = ("قتل عشرات الأشخاص في تفجير سيارة مفخخة في منطقة الراشدين غرب حلب .\n"
+            'بينما أفادت قناة " الإخبارية " الرسمية السورية بسقوط 39 قتيلا على الأقل وعشرات المصابين .')
+    srcs = [s.speaker for e in events_of(text) if e.kind == "explosive_device" for s in e.sources]
+    assert "الإخبارية" in srcs
