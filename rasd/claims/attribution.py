@@ -241,6 +241,8 @@ def _continue_reports(text: str, sentences: list[Span], atts: list[Attribution])
 _THAT_AFTER = re.compile(r"\s*(?:ان|انه|انها|بان)(?![\u0621-\u064a])")
 #: Where what is said begins (``أن``, ``بأنه``, ``إلى أنها``): a name after it is not the speaker.
 _COMPLEMENTIZER = re.compile(r"(?<![\u0621-\u064a])(?:ب|علي |الي )?(?:ان|انه|انها|انهم|انهما)(?![\u0621-\u064a])")
+#: ``أنّ``/``إنّ`` written with its shadda opens what is said even when glued to the next word (``إنّقصف``).
+_GLUED_THAT = re.compile("(?<![\u0621-\u064a])ب?[أإ]ن\u0651")
 #: Verbs that, with no subject before ``أن``, are impersonal (``يُذكر أن``).
 _IMPERSONAL = frozenset(("يذكر", "يشار"))
 _STOP_WORDS = re.compile(
@@ -347,6 +349,9 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
                            organization=a.text, actor_id=a.actor_id)
     elif named is not None:
         s0, s1 = sent.start + offsets[named[0]], sent.start + offsets[named[1] - 1] + 1
+        glued = _GLUED_THAT.search(text, s0, s1)
+        if glued is not None and glued.start() > s0:
+            s1 = len(text[:glued.start()].rstrip())  # ``المصادر إنّقصف``: what is said starts at إنّ
         quoted = _QUOTED_AFTER.match(text, s1, min(sent.end, s1 + 60))
         if quoted and fold(text[s0:s1]).split()[-1] in _GENERIC_BODIES:
             # ``جماعة "الدفاع المدني السوري"``: the quoted name is the source, not the word before it

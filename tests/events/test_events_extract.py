@@ -304,3 +304,9 @@ def test_who_gives_the_toll_in_the_next_paragraph_is_a_source():
             'بينما أفادت قناة " الإخبارية " الرسمية السورية بسقوط 39 قتيلا على الأقل وعشرات المصابين .')
     srcs = [s.speaker for e in events_of(text) if e.kind == "explosive_device" for s in e.sources]
     assert "الإخبارية" in srcs
+
+
+def test_a_that_glued_to_the_next_word_ends_the_source():
+    text = ('وقالت المصادر إنّقصف القاعدة الأميركية في حقل غاز "كونيكو" في دير الزور، نفّذ عبر دفعة واحدة '
+            'من 12 صاروخاً.')
+    assert {s.speaker for e in events_of(text) for s in e.sources} == {"المصادر"}
