@@ -17,10 +17,13 @@ from rasd.model import Article, ArticleResult
 def process_article(article: Article) -> ArticleResult:
     doc = analyze(article.text, article.published, entities=False)
     found = find_event_mentions(doc)
-    # named entities only where events or their speakers are reported: the tagger is the costliest step
-    doc.entities = tag_entities(article.text, entity_spans(doc, found[1]))
+    # named entities only where speakers are named and where an event's place is unknown to the
+    # gazetteer: the tagger is the costliest step
+    places = find_places(article.text)
+    doc.entities = tag_entities(article.text, entity_spans(doc, found[1], places))
+    if doc.entities:
+        places = find_places(article.text, doc.entities)
     actors = find_actors(article.text)
-    places = find_places(article.text, doc.entities)
     events = extract_events(doc, article, places=places, actors=actors, found=found)
     mentions = list(doc.entities)
     mentions += [m.to_mention() for m in actors]

@@ -82,6 +82,12 @@ def has_reporting_verb(sentence: str) -> bool:
     return _VERB_RE.search(fold(sentence)) is not None
 
 
+def reporting_verbs(sentence: str) -> list[tuple[int, int]]:
+    """Offsets in ``sentence`` of its reporting verbs and "according to" phrases."""
+    folded, offsets = normalize_with_map(sentence)
+    return [(offsets[m.start()], offsets[m.end() - 1] + 1) for m in _VERB_RE.finditer(folded)]
+
+
 def _quote_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     """The quotation that opens within ``limit`` characters after ``pos``, as (open, close) offsets."""
     window = text[pos:pos + limit]

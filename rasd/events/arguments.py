@@ -201,23 +201,38 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
         m.kind = "territory_gain_government" if government else "territory_gain_nonstate"
 
 
+#: An event its own sentence dates this long before publication is background (``هجوم انتحاري في أيار
+#: 2018`` in a 2023 story), not news: ACLED codes it from the reports of its own time.
+BACKGROUND_AFTER = timedelta(days=31)
+
+
+def _published_day(published: str | None) -> date | None:
+    """The publication day, or None when it is missing or not a real date (callers outside ingest)."""
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
 def attach_date(m: EventMention, ctx: Context) -> None:
     s = m.sentence.span
     # a date after publication is not when a reported event happened (a web page's own date line, a
     # deadline, a plan): only dates up to the day after publication count
-    latest = (date.fromisoformat(ctx.published) + timedelta(days=1)).isoformat() if ctx.published else None
+    pub = _published_day(ctx.published)
+    latest = (pub + timedelta(days=1)).isoformat() if pub else None
     dates = [d for d in ctx.dates if d.value.start and (latest is None or d.value.start <= latest)]
     inside = [d for d in dates if s.start <= d.start < s.end]
     if inside:
         m.date = min(inside, key=lambda d: abs(d.start - m.trigger.start)).value
+        m.background = bool(pub and m.date.end and m.date.end < (pub - BACKGROUND_AFTER).isoformat())
         return
     para_start, _ = _paragraph(ctx, s.start)
     earlier = [d for d in dates if para_start <= d.start < s.start]
     if earlier:
         m.date = earlier[-1].value
+        m.background = bool(pub and m.date.end and m.date.end < (pub - BACKGROUND_AFTER).isoformat())
         return
-    if ctx.published:
+    if pub:
         # no date in the text: news reports what happened that day or the night before (a daily paper
         # prints yesterday's events), so the window is the publication day and the day before it
-        pub = date.fromisoformat(ctx.published)
-        m.date = DateSpan((pub - timedelta(days=1)).isoformat(), ctx.published, "day")
+        m.date = DateSpan((pub - timedelta(days=1)).isoformat(), pub.isoformat(), "day")

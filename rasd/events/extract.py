@@ -7,9 +7,11 @@ from reporting verbs and quotations. Nothing here knows any particular article.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from rasd.actors import find_actors
 from rasd.actors.match import ActorMention
-from rasd.claims.attribution import Attribution, find_attributions, has_reporting_verb
+from rasd.claims.attribution import Attribution, find_attributions, reporting_verbs
 from rasd.claims.stance import sentence_sources, source_of, stance_of
 from rasd.events.arguments import (
     Context,
@@ -42,14 +44,34 @@ def find_event_mentions(doc: Document) -> tuple[list[Sentence], list[EventMentio
     return sentences, find_mentions(sentences, article_prefers_air(sentences))
 
 
-def entity_spans(doc: Document, mentions: list[EventMention]) -> list[tuple[int, int]]:
-    """Where later stages need named entities: the headline and dateline, the sentences that report an
-    event, and those with a reporting verb (their speakers)."""
+#: Sentences before and after an event's sentence whose speakers may be its sources; the lead's speakers
+#: may be the source of every event (``_lead_source``).
+_REACH = 2
+_LEAD = 3
+
+
+def entity_spans(doc: Document, mentions: list[EventMention],
+                 places: list[PlaceMention] | None = None) -> list[tuple[int, int]]:
+    """Where later stages need named entities: the headline and dateline, the words around each reporting
+    verb (its speaker), and around each event trigger whose sentence names no place the gazetteer knows
+    (``places``: found without entities; the tagger may find the place it missed)."""
     spans = [(0, min(len(doc.text), 300))]
-    with_events = {m.sentence.span.start for m in mentions}
-    for s in doc.sentences:
-        if any(s.start <= p < s.end for p in with_events) or has_reporting_verb(s.text):
-            spans.append((s.start, s.end))
+    for m in mentions:
+        s = m.sentence.span
+        if places is not None and any(s.start <= p.start < s.end and (p.place.precision or 4) <= 3
+                                      for p in places):
+            continue
+        spans.append((max(s.start, m.trigger.start - 60), min(s.end, m.trigger.end + 100)))
+    # a statement reaches the events of its own and the next two sentences (and the lead's, all of them)
+    triggers = sorted(m.trigger.start for m in mentions)
+    with_events = [i for i, s in enumerate(doc.sentences)
+                   if bisect_left(triggers, s.start) < len(triggers) and triggers[bisect_left(triggers, s.start)] < s.end]
+    near = {j for i in with_events for j in range(i - _REACH, i + _REACH + 1)}
+    for i, s in enumerate(doc.sentences):
+        if i >= _LEAD and i not in near:
+            continue
+        for vs, ve in reporting_verbs(s.text):
+            spans.append((max(s.start, s.start + vs - 120), min(s.end, s.start + ve + 90)))
     return spans
 
 
@@ -91,6 +113,7 @@ def extract_events(doc: Document, article: Article, places: list[PlaceMention] |
                                      type="civilians", inter=7))
         _attach_source(m, atts, article)
     _counts_from_following_clauses(mentions, sentences, by_sentence, text, atts)
+    mentions = [m for m in mentions if not m.background]
     events = merge_mentions(mentions)
     _share_sources(events)
     _lead_source(events, atts, doc)

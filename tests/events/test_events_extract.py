@@ -310,3 +310,10 @@ def test_a_that_glued_to_the_next_word_ends_the_source():
     text = ('وقالت المصادر إنّقصف القاعدة الأميركية في حقل غاز "كونيكو" في دير الزور، نفّذ عبر دفعة واحدة '
             'من 12 صاروخاً.')
     assert {s.speaker for e in events_of(text) for s in e.sources} == {"المصادر"}
+
+
+def test_an_attack_dated_years_before_publication_is_background():
+    text = ("وفي أيار/مايو 2018، قتل 14 شخصاً في هجوم انتحاري استهدف مقر المفوضية العليا للانتخابات في طرابلس.\n"
+            "وقتل ثلاثة عناصر من قوة الردع في اشتباكات مع مسلحين في طرابلس أمس .")
+    found = kinds(text, published="2023-09-20")
+    assert "suicide_bombing" not in found and "armed_clash" in found
