@@ -317,3 +317,13 @@ def test_an_attack_dated_years_before_publication_is_background():
             "وقتل ثلاثة عناصر من قوة الردع في اشتباكات مع مسلحين في طرابلس أمس .")
     found = kinds(text, published="2023-09-20")
     assert "suicide_bombing" not in found and "armed_clash" in found
+
+
+def test_the_subjected_side_is_the_target_and_long_subjects_still_gain_territory():
+    text = "تعرضت قوات سوريا الديمقراطية فجر السبت لقصف من طيران النظام قرب مدينة دير الزور ."
+    assert kinds(text) == ["airstrike"]
+    text = ('شهدت المدينة مواجهات حول منطقة بيرخوفكا السكنية التي تمكنت قوات شركة "فاغنر" الأمنية الروسية '
+            'الخاصة من السيطرة عليها .')
+    assert any(k.startswith("territory_gain") for k in kinds(text))
+    text = "سيطر الجيش السوري الحر والقوات التركية على بلدتي بزاعا وقباسين بريف حلب الشرقي ."
+    assert any(k.startswith("territory_gain") for k in kinds(text))
