@@ -144,7 +144,7 @@ def find_mentions(sentences: list[Sentence], prefer_air: bool) -> list[EventMent
                 continue
             bare = False
             if kind == "shelling" and not _SHELL_SPECIFIC.search(m.group()):
-                if air_cue.search(sent.folded) or (prefer_air and not _SHELL_SPECIFIC.search(sent.folded)):
+                if _bare_strike_is_air(sent.folded, m.start(), m.end(), air_cue, prefer_air):
                     kind, bare = "airstrike", True
             elif kind == "defection" and not _DEFECTION_STRONG.search(m.group()) \
                     and not _FIGHTERS.search(sent.folded):
@@ -164,10 +164,12 @@ def find_mentions(sentences: list[Sentence], prefer_air: bool) -> list[EventMent
         if any(f.kind == "airstrike" for f in found):
             # missiles fired by aircraft are the strike's means
             found = [f for f in found if f.kind != "shelling" or not _MISSILE.search(sent.folded[f.fstart:f.fend])]
-        elif _LAUNCHER_AIRCRAFT.search(sent.folded):
-            # ``استهدفت مسيرة إسرائيلية منزلا بصاروخ``: the missile of a drone or a jet is an air strike
+        else:
+            # ``استهدفت مسيرة إسرائيلية منزلا بصاروخ``: the missile of a drone or a jet named before it is
+            # an air strike
             for f in found:
-                if f.kind == "shelling" and _MISSILE.search(sent.folded[f.fstart:f.fend]):
+                if f.kind == "shelling" and _MISSILE.search(sent.folded[f.fstart:f.fend]) \
+                        and _LAUNCHER_AIRCRAFT.search(sent.folded, max(0, f.fstart - 60), f.fstart):
                     f.kind = "airstrike"
         found = [f for f in found if not irrealis.search(sent.folded[max(0, f.fstart - 40):f.fstart])]
         has_violent = any(f.kind in VIOLENT for f in found)
@@ -213,6 +215,19 @@ def _trigger_matches(lex: Lexicon, folded: str) -> list[re.Match[str]]:
             out.append(m)
             end = m.end()
     return out
+
+
+def _bare_strike_is_air(folded: str, start: int, end: int, air_cue: re.Pattern[str], prefer_air: bool) -> bool:
+    """Whether a bare قصف is from the air: the means named next to it decide (``قصفت المطار بصواريخ
+    غراد لمنع إقلاع الطائرات`` is rocket fire), then those of the sentence, then the article's habit."""
+    near = folded[max(0, start - 30):end + 50]
+    if _SHELL_SPECIFIC.search(near):
+        return False
+    if air_cue.search(near):
+        return True
+    if air_cue.search(folded):
+        return True
+    return prefer_air and not _SHELL_SPECIFIC.search(folded)
 
 
 def _downed_aircraft(f: EventMention, folded: str) -> bool:

@@ -327,3 +327,8 @@ def test_the_subjected_side_is_the_target_and_long_subjects_still_gain_territory
     assert any(k.startswith("territory_gain") for k in kinds(text))
     text = "سيطر الجيش السوري الحر والقوات التركية على بلدتي بزاعا وقباسين بريف حلب الشرقي ."
     assert any(k.startswith("territory_gain") for k in kinds(text))
+
+
+def test_the_means_next_to_a_bare_strike_decide_its_kind():
+    text = "وقالت الفصائل إنها قصفت مطار النيرب بصواريخ غراد لمنع إقلاع الطائرات منه شرقي حلب ."
+    assert kinds(text) == ["shelling"]
