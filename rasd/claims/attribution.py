@@ -82,6 +82,16 @@ def has_reporting_verb(sentence: str) -> bool:
     return _VERB_RE.search(fold(sentence)) is not None
 
 
+_VERB_BEFORE = re.compile(f"(?:{_VERB_RE.pattern})\\s*$")
+_VERB_AFTER = re.compile(f"^\\s*(?:{_VERB_RE.pattern})")
+
+
+def is_speaking(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` (a name) is the subject of a reporting verb right before or after it."""
+    return bool(_VERB_BEFORE.search(fold(text[max(0, start - 20):start]))
+                or _VERB_AFTER.match(fold(text[end:end + 14])))
+
+
 def reporting_verbs(sentence: str) -> list[tuple[int, int]]:
     """Offsets in ``sentence`` of its reporting verbs and "according to" phrases."""
     folded, offsets = normalize_with_map(sentence)

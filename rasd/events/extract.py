@@ -11,7 +11,7 @@ from bisect import bisect_left
 
 from rasd.actors import find_actors
 from rasd.actors.match import ActorMention
-from rasd.claims.attribution import Attribution, find_attributions, reporting_verbs
+from rasd.claims.attribution import Attribution, find_attributions, is_speaking, reporting_verbs
 from rasd.claims.stance import sentence_sources, source_of, stance_of
 from rasd.events.arguments import (
     Context,
@@ -87,10 +87,13 @@ def extract_events(doc: Document, article: Article, places: list[PlaceMention] |
         actors = find_actors(text)
     # a place inside an actor's name (مجلس دير الزور العسكري) is not where anything happened
     places = [p for p in places if not any(a.start <= p.start and p.end <= a.end for a in actors)]
+    # nor is a capital or a country that speaks (``بحسب أنقرة``, ``موسكو تقول``), though it still tells
+    # which country the article is about
+    scenes = [p for p in places if not is_speaking(text, p.start, p.end)]
     sentences, mentions = found if found is not None else find_event_mentions(doc)
     if not mentions:
         return []
-    ctx = Context(places=places, actors=actors, dates=doc.dates, paragraphs=paragraphs_of(text),
+    ctx = Context(places=scenes, actors=actors, dates=doc.dates, paragraphs=paragraphs_of(text),
                   focus=focus_place(text, places, article.title), published=article.published)
     by_sentence: dict[int, list] = {}
     for n in doc.numbers:

@@ -21,7 +21,8 @@ VIOLENT = frozenset({
     "protest_excessive_force", "riot", "mob_violence", "sexual_violence",
 })
 _SHELL_SPECIFIC = re.compile("قذيف|قذايف|صاروخ|صواريخ|مدفعي|راجم|هاون|مدافع")
-_PROTEST_INTERVENTION = re.compile("تفريق|فرقت|مسيل للدموع|المسيل|قنابل صوتيه|الهراوات|خراطيم المياه")
+_PROTEST_INTERVENTION = re.compile("تفريق|فرقت|مسيل للدموع|المسيل|قنابل صوتيه|الهراوات|خراطيم المياه|اعتقال|"
+                                   "اعتقل|القبض علي|قمع")
 _INTERCEPTABLE = re.compile("صاروخ|صواريخ|مسير|قذيف|قذايف|طاير")
 _MISSILE = re.compile("صاروخ|صواريخ")
 #: Aircraft that fire missiles (not air defences, whose جوي cue would mislead).

@@ -332,3 +332,14 @@ def test_the_subjected_side_is_the_target_and_long_subjects_still_gain_territory
 def test_the_means_next_to_a_bare_strike_decide_its_kind():
     text = "وقالت الفصائل إنها قصفت مطار النيرب بصواريخ غراد لمنع إقلاع الطائرات منه شرقي حلب ."
     assert kinds(text) == ["shelling"]
+
+
+def test_a_speaking_capital_is_not_the_place_and_arrests_at_a_march_are_an_intervention():
+    text = "وقتل ما لا يقل عن 260 مقاتلا كرديا في غارات على جبال قنديل شمال العراق بحسب أنقرة ."
+    air = [e for e in events_of(text) if e.kind == "airstrike"]
+    assert air and air[0].location and air[0].location.country == "IQ"
+    text = ("اعتقالات واسعة طالت متظاهرين معارضين للحكومة وسط العاصمة الأوغندية كمبالا خلال مشاركتهم في "
+            "مسيرة ضد الفساد .")
+    assert "protest_intervention" in kinds(text)
+    assert not [k for k in kinds("وذكرت تقارير أن وحدات فرنسية سيطرت على رجل كان مختبئا في مبنى .")
+                if k.startswith("territory_gain")]
