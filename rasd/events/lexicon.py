@@ -47,6 +47,14 @@ WORD_RUNS = re.compile(f"[{_LETTER}]+")
 
 
 @lru_cache(maxsize=1)
+def _cue(pattern: str) -> str:
+    """A cue starts a word (after optional و ف ب ل): ``نفي`` must not fire inside ``تنفيذ``, nor ``لم`` at
+    the end of ``العالم``. Anchored patterns and those with their own look-behind are left as written."""
+    if pattern.startswith(("^", "(?<")) or not ("\u0621" <= pattern[:1] <= "\u064a" or pattern.startswith("(?:")):
+        return f"(?:{pattern})"
+    return f"(?<![{_LETTER}])(?:[وفبل])?(?:{pattern})"
+
+
 def lexicon(path: str | None = None) -> Lexicon:
     data = yaml.safe_load(Path(path or LEXICON_PATH).read_text(encoding="utf-8"))
     groups: list[str] = []
@@ -65,7 +73,7 @@ def lexicon(path: str | None = None) -> Lexicon:
         generic_default[group] = spec.get("default")
         groups.append(f"(?P<{group}>{_word(spec['patterns'])})")
     means = [(kind, re.compile("|".join(cues))) for kind, cues in data["means"].items()]
-    cues = {name: re.compile("|".join(f"(?:{p})" for p in pats)) for name, pats in data["cues"].items()}
+    cues = {name: re.compile("|".join(_cue(p) for p in pats)) for name, pats in data["cues"].items()}
     return Lexicon(
         triggers=re.compile("|".join(groups)),
         group_kind=group_kind,

@@ -343,3 +343,11 @@ def test_a_speaking_capital_is_not_the_place_and_arrests_at_a_march_are_an_inter
     assert "protest_intervention" in kinds(text)
     assert not [k for k in kinds("وذكرت تقارير أن وحدات فرنسية سيطرت على رجل كان مختبئا في مبنى .")
                 if k.startswith("territory_gain")]
+
+
+def test_cue_words_start_words_tanfidh_is_not_a_denial():
+    text = "أعلنت القيادة المركزية الأميركية اعتقال قيادي في تنظيم داعش بعد تنفيذ مروحية غارة شمالي شرقي سوريا ."
+    events = events_of(text)
+    assert events and all(e.polarity == "asserted" for e in events)
+    assert all(s.stance == "confirms" for e in events for s in e.sources if s.speaker != "test-outlet")
+    assert events_of("نفت وزارة الدفاع أن تكون طائراتها قد شنت غارات على مدينة إدلب .")[0].sources[0].stance == "denies"
