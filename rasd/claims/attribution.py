@@ -115,14 +115,15 @@ def _quote_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
 def _names(text: str, entities: list[Mention], actors: list[ActorMention]) -> list[tuple[int, int, str]]:
     """Who can speak: people and organisations the tagger found (not already known actors, which are
     matched on their own) plus short quoted names (the news quotes “محمد الجبوري” often)."""
-    out = [(e.start, e.end, e.text) for e in entities if e.label in ("PER", "ORG")
+    out = [_without_verb(e.start, e.end, e.text) for e in entities if e.label in ("PER", "ORG")
            and not any(a.start <= e.start < a.end for a in actors)]
     for m in _NAME_QUOTES.finditer(text):
         words = m.group(1).split()
         if any(a.start < m.end(1) and m.start(1) < a.end for a in actors):
             continue  # a quoted group name (“لواء القدس”) is not a person
-        if 1 <= len(words) <= 4 and not any(c in m.group(1) for c in "،,.:؟!"):
-            out.append((m.start(1), m.end(1), m.group(1)))
+        if 1 <= len(words) <= 4 and not any(c in m.group(1) for c in "،,.:؟!") \
+                and not any(fold(w) in _PREPOSITIONS for w in words):
+            out.append((m.start(1), m.end(1), m.group(1)))  # a quoted phrase (“تغاضى عن الفساد”) is no name
     out.sort()
     # drop nested duplicates (an entity inside a quoted name)
     dedup: list[tuple[int, int, str]] = []
@@ -135,10 +136,25 @@ def _names(text: str, entities: list[Mention], actors: list[ActorMention]) -> li
     return dedup
 
 
+#: A role in apposition is a few words (``الناطق الرسمي باسم قوات مجلس دير الزور العسكري``), not a clause.
+_ROLE_WORDS = 9
+_PREPOSITIONS = frozenset("في من عن علي الي مع ضد حتي منذ".split())
+
+
 def _quoted(text: str, name: tuple[int, int, str]) -> bool:
     """A name in quotation marks: it speaks only right next to its verb (a quoted place or slogan further
     off is not a speaker)."""
     return name[0] > 0 and text[name[0] - 1] in "\"“«"
+
+
+def _without_verb(start: int, end: int, name: str) -> tuple[int, int, str]:
+    """A name the tagger ran over a reporting verb (``دان مسعود البرزاني``: دان is also a given name)
+    starts after the verb."""
+    first = name.split(" ", 1)
+    if len(first) == 2 and fold(first[0]).removeprefix("و") in _VERB_CLASS:
+        cut = len(first[0]) + 1
+        return start + cut, end, name[cut:]
+    return start, end, name
 
 
 def _clean_name(name: str) -> str:
@@ -180,8 +196,10 @@ def _apposition(text: str, name_end: int, stop: int,
     if lead == 0 and not seg.startswith(" "):
         return None, None, None, False
     body = seg[lead:]
-    cut = re.search(r"[،.:؛\n]|\s(?:الذي|التي|ان|أن|إن|قال|اكد|أكد)\s", body)
+    cut = re.search(r"[،.:؛\n]|\s(?:الذي|التي|ان|أن|إن|قال|اكد|أكد|اليوم|أمس|امس|السبت|الأحد|الاحد|الاثنين|"
+                    r"الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|خلال|في بيان)(?=\s)", body)
     body = body[: cut.start()] if cut else body
+    body = " ".join(body.split()[:_ROLE_WORDS])
     folded = fold(body)
     pseudonym = bool(_PSEUDONYM.search(folded))
     if pseudonym:

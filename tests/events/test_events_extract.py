@@ -351,3 +351,11 @@ def test_cue_words_start_words_tanfidh_is_not_a_denial():
     assert events and all(e.polarity == "asserted" for e in events)
     assert all(s.stance == "confirms" for e in events for s in e.sources if s.speaker != "test-outlet")
     assert events_of("نفت وزارة الدفاع أن تكون طائراتها قد شنت غارات على مدينة إدلب .")[0].sources[0].stance == "denies"
+
+
+def test_a_verb_the_tagger_took_for_a_given_name_and_a_role_that_stops_at_the_day():
+    text = ("دان مسعود البرزاني رئيس اقليم كردستان العراق السبت قصف تركيا لقرية في الاقليم قال إنه أسفر عن "
+            "سقوط عدد من القتلى المدنيين .")
+    srcs = {(s.speaker, s.role) for e in events_of(text) for s in e.sources}
+    assert ("مسعود البرزاني", "رئيس اقليم كردستان العراق") in srcs
+    assert not any(sp and sp.startswith("دان") for sp, _ in srcs)
