@@ -237,3 +237,4 @@ def attach_date(m: EventMention, ctx: Context) -> None:
         # no date in the text: news reports what happened that day or the night before (a daily paper
         # prints yesterday's events), so the window is the publication day and the day before it
         m.date = DateSpan((pub - timedelta(days=1)).isoformat(), pub.isoformat(), "day")
+        m.date_inferred = True

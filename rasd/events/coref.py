@@ -65,6 +65,7 @@ class _Cluster:
         self.place = m.place
         self.explicit = m.place_explicit
         self.date = m.date
+        self.date_inferred = m.date_inferred
         self.counts = dict(m.counts)
         self.genericity = m.genericity
 
@@ -73,8 +74,8 @@ class _Cluster:
             return False
         if m.place_explicit and self.explicit and not places_agree(self.place, m.place):
             return False
-        if not _dates_agree(self.date, m.date):
-            return False
+        if not (m.date_inferred or self.date_inferred) and not _dates_agree(self.date, m.date):
+            return False  # a date the text does not give cannot disagree with one it gives
         for cls, c in m.counts.items():
             mine = self.counts.get(cls)
             if mine is not None and mine.best and c.best and max(mine.best, c.best) > 2 * min(mine.best, c.best):
@@ -87,9 +88,10 @@ class _Cluster:
             self.place, self.explicit = m.place, True
         elif m.place_explicit == self.explicit:
             self.place = _more_precise(self.place, m.place)
-        if m.date is not None and (self.date is None or _DATE_RANK.get(m.date.precision, 4)
-                                   < _DATE_RANK.get(self.date.precision, 4)):
-            self.date = m.date
+        if m.date is not None and not m.date_inferred and (
+                self.date is None or self.date_inferred
+                or _DATE_RANK.get(m.date.precision, 4) < _DATE_RANK.get(self.date.precision, 4)):
+            self.date, self.date_inferred = m.date, False
         for cls, c in m.counts.items():
             self.counts[cls] = merge_counts(self.counts[cls], c) if cls in self.counts else c
 

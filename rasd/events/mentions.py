@@ -70,6 +70,7 @@ class EventMention:
     genericity: str = "specific"
     sources: list = field(default_factory=list)  # list[Source]
     bare: bool = False  # an air strike only because the article speaks of aircraft (a bare قصف)
+    date_inferred: bool = False  # no date in the text: the publication window stands in
     background: bool = False  # dated by its sentence well before publication (history, not news)
     by_default: bool = False  # a generic word (انفجار, هجوم) given its group's default kind, no means cue
 

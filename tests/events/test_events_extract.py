@@ -359,3 +359,10 @@ def test_a_verb_the_tagger_took_for_a_given_name_and_a_role_that_stops_at_the_da
     srcs = {(s.speaker, s.role) for e in events_of(text) for s in e.sources}
     assert ("مسعود البرزاني", "رئيس اقليم كردستان العراق") in srcs
     assert not any(sp and sp.startswith("دان") for sp, _ in srcs)
+
+
+def test_an_undated_headline_joins_the_dated_report_of_the_same_event():
+    text = ("القيادة المركزية الأميركية تعلن اعتقال قيادي في تنظيم داعش شمالي شرقي سوريا\n"
+            "وقالت القيادة المركزية إن قواتها اعتقلت قياديا في تنظيم داعش في شمالي شرقي سوريا، يوم السبت.")
+    arrests = [e for e in events_of(text, published="2023-09-25") if e.kind == "arrest"]
+    assert len(arrests) == 1 and arrests[0].date.start == "2023-09-23"
