@@ -34,7 +34,8 @@ _VERBS: dict[str, str] = {
 }
 _VERB_RE = re.compile(
     f"{_B}(?:[وف])?(?P<verb>{'|'.join(_VERBS)}){_E}"
-    f"|{_B}(?:[وف])?(?P<per>بحسب|حسب|وفق|وفقا ل|نقلا عن|نقل عن|نقلت عن|علي لسان|بحسب ما ذكر|بحسب ما قال)"
+    f"|{_B}(?:[وف])?(?P<per>بحسب|حسب|وفق|وفقا ل|نقلا عن|نقل(?:ت)? (?:[^ .،]+ ){{0,5}}?عن|علي لسان|بحسب ما ذكر|"
+    f"بحسب ما قال)"
 )
 _VERB_CLASS = {v: cls for alts, cls in _VERBS.items() for v in alts.split("|")}
 #: Verbs that carry their speaker in the previous clause (مضيفا, وتابع): the last speaker goes on.
@@ -280,9 +281,13 @@ _GLUED_THAT = re.compile("(?<![\u0621-\u064a])ب?[أإ]ن\u0651")
 #: Verbs that, with no subject before ``أن``, are impersonal (``يُذكر أن``).
 _IMPERSONAL = frozenset(("يذكر", "يشار"))
 _STOP_WORDS = re.compile(
-    r"\s(?:ان|انه|انها|بان|بانه|بانها|الذي|التي|الذين|عن|علي|في ظل|خلال|لـ|ل\s|الي|اليوم|امس|مساء|صباح|ليل|فجر|ظهر|"
+    r"\s(?:ان|انه|انها|بان|بانه|بانها|قوله|قولها|قولهم|الذي|التي|الذين|عن|علي|في ظل|خلال|لـ|ل\s|الي|اليوم|امس|مساء|صباح|ليل|فجر|ظهر|"
     r"السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|يوم|ماتردد|ما تردد|في بيان|ببيان)(?=\s|$)"
     r"|[،,.:؛«“\"\n(]")
+
+
+_TIME_WORDS = re.compile(r"(?:(?:[،,]\s*)?(?:صباح|مساء|ظهر|فجر|ليل|يوم|اليوم|امس|الاحد|الاثنين|الثلاثاء|الاربعاء|"
+                         r"الخميس|الجمعه|السبت|الماضي|الفايت|امس الاول)(?:[،,])?\s+){1,4}")
 
 
 def _named_after(folded: str, fve: int) -> tuple[int, int] | None:
@@ -290,6 +295,9 @@ def _named_after(folded: str, fve: int) -> tuple[int, int] | None:
     pos = fve
     while pos < len(folded) and folded[pos] in " \"“”«»'":
         pos += 1
+    when = _TIME_WORDS.match(folded, pos)
+    if when is not None:  # ``وأعلنت صباح اليوم كتائب القسام``: the time comes between verb and subject
+        pos = when.end()
     m = _UNNAMED.match(folded, pos)
     if m is None:
         return None
@@ -308,7 +316,7 @@ def _named_after(folded: str, fve: int) -> tuple[int, int] | None:
 #: Words for a body that news follows with the body's name in quotation marks.
 _GENERIC_BODIES = frozenset("جماعه الجماعه مجموعه المجموعه حركه الحركه منظمه المنظمه قناه القناه وكاله الوكاله "
                             "صحيفه الصحيفه موقع الموقع فصيل الفصيل تنظيم التنظيم كتيبه الكتيبه سرايا هييه الهييه "
-                            "شبكه الشبكه مرصد المرصد غرفه جبهه الجبهه تجمع التجمع تحالف لواء".split())
+                            "شبكه الشبكه مرصد المرصد غرفه جبهه الجبهه تجمع التجمع تحالف لواء كتايب سرايا".split())
 _QUOTED_AFTER = re.compile(r"\s*[\"“«]([^\"”»\n]{2,50})[\"”»]")
 #: ``، أنيس الأصبحي،``: two to four words between commas right after a role.
 _COMMA_NAME = re.compile(r"\s*[،,]\s*((?:[\u0621-\u064a\u064b-\u0652]+\s+){1,3}[\u0621-\u064a\u064b-\u0652]+)\s*[،,]")

@@ -366,3 +366,11 @@ def test_an_undated_headline_joins_the_dated_report_of_the_same_event():
             "وقالت القيادة المركزية إن قواتها اعتقلت قياديا في تنظيم داعش في شمالي شرقي سوريا، يوم السبت.")
     arrests = [e for e in events_of(text, published="2023-09-25") if e.kind == "arrest"]
     assert len(arrests) == 1 and arrests[0].date.start == "2023-09-23"
+
+
+def test_quoted_from_a_source_further_on_and_time_words_before_the_subject():
+    text = ("ونقلت وكالة الأنباء الألمانية عن قائد عسكري في جيش الفتح قوله إن فصائل المعارضة اقتحمت مواقع "
+            "النظام جنوب غرب مدينة حلب وسيطرت على عدة مبان .")
+    assert "قائد عسكري في جيش الفتح" in {s.speaker for e in events_of(text) for s in e.sources}
+    text = 'وأعلنت صباح اليوم كتائب "القسام" استهداف مستوطنة "نيريم" بقذائف الهاون شرق خان يونس .'
+    assert "القسام" in {s.speaker for e in events_of(text) for s in e.sources}
