@@ -46,7 +46,6 @@ def _word(patterns: list[str]) -> str:
 WORD_RUNS = re.compile(f"[{_LETTER}]+")
 
 
-@lru_cache(maxsize=1)
 def _cue(pattern: str) -> str:
     """A cue starts a word (after optional و ف ب ل): ``نفي`` must not fire inside ``تنفيذ``, nor ``لم`` at
     the end of ``العالم``. Anchored patterns and those with their own look-behind are left as written."""
@@ -55,6 +54,7 @@ def _cue(pattern: str) -> str:
     return f"(?<![{_LETTER}])(?:[وفبل])?(?:{pattern})"
 
 
+@lru_cache(maxsize=1)
 def lexicon(path: str | None = None) -> Lexicon:
     data = yaml.safe_load(Path(path or LEXICON_PATH).read_text(encoding="utf-8"))
     groups: list[str] = []
