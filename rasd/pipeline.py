@@ -21,7 +21,7 @@ def process_article(article: Article) -> ArticleResult:
     # gazetteer: the tagger is the costliest step
     places = find_places(article.text)
     doc.entities = tag_entities(article.text, entity_spans(doc, found[1], places))
-    if doc.entities:
+    if _entities_change_places(doc.entities, places):
         places = find_places(article.text, doc.entities)
     actors = find_actors(article.text)
     events = extract_events(doc, article, places=places, actors=actors, found=found)
@@ -29,6 +29,18 @@ def process_article(article: Article) -> ArticleResult:
     mentions += [m.to_mention() for m in actors]
     mentions += [m.to_mention() for m in places]
     return ArticleResult(article=article, events=events, mentions=mentions)
+
+
+def _entities_change_places(entities: list, places: list) -> bool:
+    """Whether the tagger's mentions matter to the places: a LOC the gazetteer did not find, or a person or
+    organisation whose name holds a place name (then the places are found again with them)."""
+    for e in entities:
+        if e.label == "LOC":
+            if not any(p.start <= e.start < p.end or e.start <= p.start < e.end for p in places):
+                return True
+        elif e.label in ("PER", "ORG") and any(e.start <= p.start < e.end for p in places):
+            return True
+    return False
 
 
 def process_batch(articles: list[Article]) -> list[ArticleResult]:
