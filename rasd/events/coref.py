@@ -13,6 +13,7 @@ import math
 
 from rasd.events.counts import merge_counts
 from rasd.events.mentions import VIOLENT, EventMention
+from rasd.lang.normalize import fold
 from rasd.model import ActorRef, DateSpan, Event, Place, Source, Span
 
 
@@ -110,7 +111,7 @@ class _Cluster:
         rank = {"denies": 0, "downplays": 1, "confirms": 2, "reports": 3}
         for m in self.mentions:
             for s in m.sources:
-                key = s.speaker or ""
+                key = _person_key(s.speaker)
                 if key not in sources or rank[s.stance] < rank[sources[key].stance]:
                     sources[key] = s
         evidence, spans = [], set()
@@ -132,6 +133,17 @@ class _Cluster:
             evidence=evidence,
             trigger=self.mentions[0].trigger.text,
         )
+
+
+def _person_key(speaker: str | None) -> str:
+    """One key per person: ``الميجر جنرال إيغور كوناشينكوف`` and ``إيغور كوناشينكوف`` are one speaker (a
+    name of two or more words is keyed by its last two, folded)."""
+    if not speaker:
+        return ""
+    words = fold(speaker).split()
+    if len(words) >= 2 and not words[-2].startswith("ال") and len(words[-1]) >= 4:
+        return " ".join(words[-2:])
+    return " ".join(words)
 
 
 def _strong(m: EventMention) -> bool:

@@ -374,3 +374,11 @@ def test_quoted_from_a_source_further_on_and_time_words_before_the_subject():
     assert "قائد عسكري في جيش الفتح" in {s.speaker for e in events_of(text) for s in e.sources}
     text = 'وأعلنت صباح اليوم كتائب "القسام" استهداف مستوطنة "نيريم" بقذائف الهاون شرق خان يونس .'
     assert "القسام" in {s.speaker for e in events_of(text) for s in e.sources}
+
+
+def test_one_person_named_with_and_without_a_title_is_one_source():
+    text = ("وقال الميجر جنرال إيغور كوناشينكوف إن الطائرات الروسية شنت غارات على مدينة تدمر .\n"
+            "وأضاف إيغور كوناشينكوف أن الغارات على تدمر دمرت مقرات للتنظيم .")
+    air = [e for e in events_of(text) if e.kind == "airstrike"]
+    assert len(air) == 1
+    assert len([s for s in air[0].sources if s.speaker and "كوناشينكوف" in s.speaker]) == 1
