@@ -1,4 +1,5 @@
-"""``rasd ner TEXT``, ``rasd train ner``, ``rasd eval ner`` and ``rasd build ner-features``."""
+"""``rasd ner TEXT``, ``rasd train ner``, ``rasd train ner-neural``, ``rasd eval ner`` and
+``rasd build ner-features``."""
 
 from __future__ import annotations
 
@@ -10,6 +11,13 @@ import click
 
 from rasd.cli.groups import build_group, eval_group, train_group
 
+_TAGGER_OPTION = click.option(
+    "--tagger",
+    type=click.Choice(["neural", "crf", "ensemble"]),
+    default=None,
+    help="Which tagger (default: $RASD_NER, else neural; the CRF when the neural weights are missing).",
+)
+
 
 @click.command("ner")
 @click.argument("text", required=False)
@@ -19,13 +27,14 @@ from rasd.cli.groups import build_group, eval_group, train_group
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Read the text from a file (without TEXT or --file, stdin is read).",
 )
-def ner_command(text: str | None, path: Path | None) -> None:
+@_TAGGER_OPTION
+def ner_command(text: str | None, path: Path | None, tagger: str | None) -> None:
     """Print the named entities of TEXT as JSON with character offsets."""
     from rasd.lang.ner import extract_entities
 
     if text is None:
         text = path.read_text(encoding="utf-8") if path else sys.stdin.read()
-    mentions = extract_entities(text)
+    mentions = extract_entities(text, tagger)
     rows = [{"text": m.text, "label": m.label, "start": m.start, "end": m.end} for m in mentions]
     click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
 
@@ -64,6 +73,55 @@ def train_ner(train_path: Path | None, aqmar: bool | None, out: Path | None, ver
     )
 
 
+@train_group.command("ner-neural")
+@click.option(
+    "--train",
+    "train_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="ANERcorp-format training file (default: shared ANERcorp train).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the numpy weights (default: rasd/data/models/ner_nn_tagger.npz).",
+)
+@click.option("--epochs", type=int, default=None, help="Override the fixed number of epochs.")
+@click.option("--threads", type=int, default=1, show_default=True, help="torch CPU threads.")
+@click.option(
+    "--dev",
+    "dev_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Instead: train on the non-held-out blocks of train, score the held-out blocks after every "
+    "epoch, and keep the files in this folder (the shipped weights are not touched).",
+)
+def train_ner_neural(
+    train_path: Path | None, out: Path | None, epochs: int | None, threads: int, dev_dir: Path | None
+) -> None:
+    """Train the BiLSTM-CRF tagger (needs torch: pip install -e '.[train]'); fixed settings and seed."""
+    import time
+
+    from rasd.lang.ner import model, train_neural
+
+    sentences = model.read_conll(train_path or model.ANERCORP_TRAIN)
+    settings = {"epochs": epochs} if epochs else None
+    t0 = time.perf_counter()
+    if dev_dir is not None:
+        results = train_neural.dev_run(sentences, dev_dir, settings, threads, log=click.echo)
+        best = max(results, key=lambda r: r[1])
+        click.echo(f"best held-out micro F1 {best[1]:.4f} after epoch {best[0]}")
+        return
+    written = train_neural.train(sentences, out or train_neural.WEIGHTS_PATH, settings=settings,
+                                 threads=threads, log=click.echo)
+    size = written.stat().st_size / 1e6
+    click.echo(
+        f"trained on {len(sentences)} sentences in {time.perf_counter() - t0:.0f} s -> {written} "
+        f"({size:.1f} MB)"
+    )
+
+
 @eval_group.command("ner")
 @click.option(
     "--test",
@@ -77,20 +135,22 @@ def train_ner(train_path: Path | None, aqmar: bool | None, out: Path | None, ver
     "model_path",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
-    help="Model file (default: the shipped one).",
+    help="CRF model file (implies --tagger crf; default: the shipped one).",
 )
+@_TAGGER_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_ner(test_path: Path | None, model_path: Path | None, as_json: bool) -> None:
+def eval_ner(test_path: Path | None, model_path: Path | None, tagger: str | None, as_json: bool) -> None:
     """Entity-level (CoNLL exact span + type) micro and per-type P/R/F1, and tagging speed."""
     from rasd.lang.ner import model
     from rasd.lang.ner.evaluate import evaluate_file
 
-    load_s = model.timed_load(model_path or model.MODEL_PATH)
-    result = evaluate_file(test_path or model.ANERCORP_TEST, model_path or model.MODEL_PATH)
+    load_s = model.timed_load(model_path, tagger)
+    result = evaluate_file(test_path or model.ANERCORP_TEST, model_path, tagger)
     result["load_s"] = round(load_s, 3)
     if as_json:
         click.echo(json.dumps(result, indent=1))
         return
+    click.echo(f"tagger: {result['tagger']}")
     click.echo(f"{'type':<6} {'P':>7} {'R':>7} {'F1':>7} {'gold':>6}")
     for name, row in [("micro", result["micro"]), *result["per_type"].items()]:
         click.echo(

@@ -6,7 +6,7 @@ import pytest
 
 from rasd.lang.ner import extract_entities, tag_tokens
 from rasd.lang.ner.evaluate import score
-from rasd.lang.ner.model import MODEL_PATH, spans_from_tags
+from rasd.lang.ner.model import MODEL_PATH, active_tagger, spans_from_tags
 from rasd.lang.ner.tokenize import token_strings
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "article.txt"
@@ -68,7 +68,8 @@ def test_titled_person_names_are_per():
 
 
 @pytest.mark.xfail(
-    reason="pass 1 tags it PER (p=0.86) but the document-memory pass 2 drops it in this one-sentence "
+    active_tagger() == "crf",
+    reason="CRF: pass 1 tags it PER (p=0.86) but the document-memory pass 2 drops it in this one-sentence "
     "document; two passes still score better on held-out train (0.777 vs 0.765)",
     strict=False,
 )

@@ -7,13 +7,12 @@ from collections import Counter
 from pathlib import Path
 
 from rasd.lang.ner.model import (
-    MODEL_PATH,
     Sentence,
+    active_tagger,
     document_chunks,
-    load_tagger,
     read_conll,
     spans_from_tags,
-    tag_document,
+    tag_sentences,
 )
 
 LABELS = ("PER", "LOC", "ORG", "MISC")
@@ -45,34 +44,44 @@ def score(gold: list[list[str]], pred: list[list[str]]) -> dict:
     return result
 
 
-def evaluate(sentences: list[Sentence], model: Path = MODEL_PATH) -> dict:
-    """Tag ``sentences`` with the model and score them; also report tagging speed on one core.
+def evaluate(sentences: list[Sentence], model: Path | None = None, tagger: str | None = None) -> dict:
+    """Tag ``sentences`` with the tagger and score them; also report tagging speed on one core.
 
-    Sentences are tagged in pseudo-documents of ``DOC_SENTENCES`` (as in training). Speed is tokens per
-    CPU-second of this process (so that other jobs on a shared machine do not skew it), measured
-    cold (empty per-word feature cache: every word is new) and warm (a second run: the steady state of
-    a long job, where the per-word cache holds the common vocabulary).
+    ``tagger`` is "neural", "crf" or "ensemble" (default: ``active_tagger()``); a CRF model file
+    ``model`` selects the CRF. Sentences are tagged in pseudo-documents of ``DOC_SENTENCES`` (as in
+    training). Speed is tokens per CPU-second of this process (so that other jobs on a shared machine do
+    not skew it), measured cold (empty per-word caches: every word is new) and warm (a second run: the
+    steady state of a long job, where the per-word caches hold the common vocabulary).
     """
     from rasd.lang.ner.features import word_features
+    from rasd.lang.ner.neural import load_neural_tagger
 
-    load_tagger(model)
+    kind = "crf" if model is not None else active_tagger(tagger)
+
+    def run() -> list[list[str]]:
+        pred: list[list[str]] = []
+        for chunk in document_chunks(len(sentences)):
+            pred += tag_sentences([sentences[i][0] for i in chunk], kind, model)
+        return pred
+
+    tag_sentences([["تحميل"]], kind, model)  # load the models outside the timings
     word_features.cache_clear()
+    if kind != "crf":
+        load_neural_tagger().clear_cache()
     n_tokens = sum(len(toks) for toks, _ in sentences)
     t0 = time.process_time()
-    pred: list[list[str]] = []
-    for chunk in document_chunks(len(sentences)):
-        pred += tag_document([sentences[i][0] for i in chunk], model)
+    pred = run()
     elapsed = time.process_time() - t0
     t0 = time.process_time()
-    for chunk in document_chunks(len(sentences)):
-        tag_document([sentences[i][0] for i in chunk], model)
+    run()
     warm = time.process_time() - t0
     result = score([tags for _, tags in sentences], pred)
+    result["tagger"] = kind
     result["tokens"] = n_tokens
     result["tokens_per_s"] = round(n_tokens / elapsed) if elapsed else 0
     result["tokens_per_s_warm"] = round(n_tokens / warm) if warm else 0
     return result
 
 
-def evaluate_file(test: Path, model: Path = MODEL_PATH) -> dict:
-    return evaluate(read_conll(test), model)
+def evaluate_file(test: Path, model: Path | None = None, tagger: str | None = None) -> dict:
+    return evaluate(read_conll(test), model, tagger)

@@ -1,4 +1,4 @@
-"""Training, loading and running the CRF named-entity tagger.
+"""Training, loading and running the CRF named-entity tagger, and choosing the tagger behind ``extract``.
 
 The model is a python-crfsuite CRF over the features of ``features.py``, trained on ANERcorp's train
 split (CAMeL Lab split) with fixed settings so that ``rasd train ner`` reproduces the shipped file.
@@ -7,14 +7,16 @@ Labels follow ANERcorp (PERS is renamed PER); AQMAR's MIS* classes map to MISC.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from rasd.lang.ner.features import memory_keys, sentence_features, word_features
+from rasd.lang.ner.features import memory_keys, sentence_features
 from rasd.lang.ner.gazetteer import frozen_only, load_gazetteer
+from rasd.lang.ner.neural import fold_token
 from rasd.lang.ner.tokenize import tokenize
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "data" / "models" / "ner_crf.crfsuite"
@@ -34,6 +36,11 @@ JACKKNIFE_FOLDS = 3
 DOC_SENTENCES = 30
 #: Gazetteer ORG names of at least this many words that the CRF left without any ORG tag become ORG.
 KNOWN_ORG_MIN_WORDS = 2
+#: Taggers behind ``extract`` / ``tag_tokens``: the BiLSTM-CRF of ``neural.py``, the two-pass CRF of this
+#: module, or the neural tagger's entities plus the CRF's where the neural one found none.
+TAGGERS = ("neural", "crf", "ensemble")
+#: Used unless ``$RASD_NER`` or the caller names another; falls back to "crf" without the neural weights.
+DEFAULT_TAGGER = "neural"
 
 Sentence = tuple[list[str], list[str]]  # (tokens, BIO tags)
 
@@ -237,7 +244,7 @@ def _known_orgs(words: list[str], tags: list[str]) -> list[str]:
     """
     if KNOWN_ORG_MIN_WORDS <= 0 or len(words) < KNOWN_ORG_MIN_WORDS:
         return tags
-    spans = load_gazetteer().spans([word_features(w).folded for w in words], "ORG", KNOWN_ORG_MIN_WORDS)
+    spans = load_gazetteer().spans([fold_token(w) for w in words], "ORG", KNOWN_ORG_MIN_WORDS)
     for first, last in spans:
         if any(t.endswith("-ORG") for t in tags[first:last]):
             continue
@@ -247,11 +254,60 @@ def _known_orgs(words: list[str], tags: list[str]) -> list[str]:
     return tags
 
 
-def tag_tokens(tokens: list[str], path: Path = MODEL_PATH) -> list[str]:
-    """BIO tags (B-PER, I-ORG, O, ...) for one sentence of tokens."""
+def tag_tokens(tokens: list[str], path: Path | None = None, tagger: str | None = None) -> list[str]:
+    """BIO tags (B-PER, I-ORG, O, ...) for one sentence of tokens (``tagger``/``path``: see ``tag_sentences``)."""
     if not tokens:
         return []
-    return tag_document([tokens], path)[0]
+    return tag_sentences([tokens], tagger, path)[0]
+
+
+def active_tagger(tagger: str | None = None) -> str:
+    """The tagger that will run: ``tagger``, else ``$RASD_NER``, else ``DEFAULT_TAGGER``.
+
+    A neural choice falls back to the CRF when the neural weight files are not there.
+    """
+    name = (tagger or os.environ.get("RASD_NER") or DEFAULT_TAGGER).strip().lower()
+    if name not in TAGGERS:
+        raise ValueError(f"unknown NER tagger {name!r} (choose from {', '.join(TAGGERS)})")
+    if name != "crf":
+        from rasd.lang.ner.neural import neural_available
+
+        if not neural_available():
+            return "crf"
+    return name
+
+
+def tag_sentences(
+    sentences: list[list[str]], tagger: str | None = None, path: Path | None = None
+) -> list[list[str]]:
+    """BIO tags for the sentences of one document with the active tagger (see ``active_tagger``).
+
+    An explicit CRF model file ``path`` selects the CRF.
+    """
+    kind = "crf" if path is not None else active_tagger(tagger)
+    if kind == "crf":
+        return tag_document(sentences, path or MODEL_PATH)
+    from rasd.lang.ner.neural import load_neural_tagger
+
+    tags = load_neural_tagger().tag_document(sentences)
+    tags = [_known_orgs(words, t) for words, t in zip(sentences, tags, strict=True)]
+    if kind == "ensemble":
+        crf = tag_document(sentences, MODEL_PATH)
+        tags = [merge_tags(n, c) for n, c in zip(tags, crf, strict=True)]
+    return tags
+
+
+def merge_tags(primary: list[str], secondary: list[str]) -> list[str]:
+    """``primary``'s entities plus those of ``secondary`` that overlap none of them."""
+    out = list(primary)
+    taken = [t != "O" for t in primary]
+    for first, last, label in spans_from_tags(secondary):
+        if any(taken[first:last]):
+            continue
+        out[first:last] = ["B-" + label, *["I-" + label] * (last - first - 1)]
+        if last < len(out) and out[last].startswith("I-"):
+            out[last] = "B-" + out[last][2:]
+    return out
 
 
 def _sentences(tokens: list[tuple[str, int, int]], text: str) -> Iterator[list[tuple[str, int, int]]]:
@@ -283,13 +339,13 @@ def spans_from_tags(tags: list[str]) -> list[tuple[int, int, str]]:
 _STRIP_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 
 
-def extract(text: str, path: Path = MODEL_PATH) -> list[tuple[int, int, str]]:
-    """Character spans ``(start, end, label)`` of the named entities in ``text``."""
+def extract(text: str, path: Path | None = None, tagger: str | None = None) -> list[tuple[int, int, str]]:
+    """Character spans ``(start, end, label)`` of the named entities in ``text`` (tagger: ``tag_sentences``)."""
     tokens = tokenize(text)
     if not tokens:
         return []
     sentences = list(_sentences(tokens, text))
-    all_tags = tag_document([[t for t, _, _ in sent] for sent in sentences], path)
+    all_tags = tag_sentences([[t for t, _, _ in sent] for sent in sentences], tagger, path)
     found: list[tuple[int, int, str]] = []
     for sent, tags in zip(sentences, all_tags, strict=True):
         for first, last, label in spans_from_tags(tags):
@@ -305,20 +361,27 @@ def extract(text: str, path: Path = MODEL_PATH) -> list[tuple[int, int, str]]:
     return found
 
 
-def timed_load(path: Path = MODEL_PATH) -> float:
+def timed_load(path: Path | None = None, tagger: str | None = None) -> float:
     """Seconds to load the tagger and its feature tables in a fresh cache (for the benchmark)."""
     from rasd.lang.ner.clusters import load_clusters, load_embedding_clusters
     from rasd.lang.ner.gazetteer import load_gazetteer
     from rasd.lang.ner.neighbours import load_neighbour_labels
+    from rasd.lang.ner.neural import load_neural_tagger
 
+    kind = "crf" if path is not None else active_tagger(tagger)
+    path = path or MODEL_PATH
     tables = (load_clusters, load_embedding_clusters, load_neighbour_labels, load_gazetteer)
-    for fn in (load_tagger, *tables):
+    for fn in (load_tagger, load_neural_tagger, *tables):
         fn.cache_clear()
     t0 = time.perf_counter()
-    load_tagger(path)
-    doc_path = doc_model_for(path)
-    if doc_path is not None:
-        load_tagger(doc_path)
+    if kind != "neural":
+        load_tagger(path)
+        doc_path = doc_model_for(path)
+        if doc_path is not None:
+            load_tagger(doc_path)
+    if kind != "crf":
+        load_neural_tagger()
     for fn in tables:
-        fn()
+        if kind != "neural" or fn is not load_embedding_clusters:  # the neural tagger does not read it
+            fn()
     return time.perf_counter() - t0
