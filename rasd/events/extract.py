@@ -71,7 +71,7 @@ def entity_spans(doc: Document, mentions: list[EventMention],
         if i >= _LEAD and i not in near:
             continue
         for vs, ve in reporting_verbs(s.text):
-            spans.append((max(s.start, s.start + vs - 120), min(s.end, s.start + ve + 90)))
+            spans.append((max(s.start, s.start + vs - 80), min(s.end, s.start + ve + 80)))
     return spans
 
 
