@@ -15,7 +15,7 @@ from rasd.lang.numbers import NumberMention
 from rasd.model import Count
 
 _CLASS_CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("fatalities", re.compile(r"قتل|قتلي|قتيل|مقتل|مصرع|حتف|استشهد|شهيد|شهداء|ضحايا|ضحيه|جثث|جثه|اعدم|لقوا|لقي|قضوا|ذبح|تصفيه|موت|وفاه|توفي")),
+    ("fatalities", re.compile(r"قتل|قتلي|قتيل|مقتل|مصرع|حتف|استشهد|استشهاد|شهيد|شهداء|ضحايا|ضحيه|جثث|جثه|اعدم|لقوا|لقي|قضوا|ذبح|تصفيه|موت|وفاه|توفي")),
     ("injured", re.compile(r"جرح|جريح|جرحي|اصيب|اصابه|اصابات|مصاب|اصابت")),
     ("arrested", re.compile(r"اعتقل|اعتقال|معتقل|القبض|احتجز|محتجز|موقوف|توقيف")),
     ("abducted", re.compile(r"اختطف|خطف|مختطف|مخطوف")),
@@ -28,7 +28,7 @@ _PERSON_UNITS = re.compile(
     r"مواطنا|ضابط|ضباط|ضابطا|عامل|عمال|قيادي|قياديين|نازح|نازحين|عايله|عايلات|اسره|اسر|فرد|افراد|"
     r"قتيل|قتيلا|قتلي|جريح|جرحي|جريحا|شهيد|شهداء|شهيدا|معتقل|معتقلين|معتقلا|مختطف|مختطفين|منشق|منشقين|"
     r"مصاب|مصابين|ضحيه|ضحايا|متظاهر|متظاهرين|مهاجر|مهاجرين|لاجي|لاجيين|صحفي|صحفيين|ناشط|ناشطين|"
-    r"مدنيون|عسكري|عسكريين|عسكريا|عنصرا|عنصرين|مقاتلين|جنديين)")
+    r"مدنيون|عسكري|عسكريين|عسكريا|عنصرا|عنصرين|مقاتلين|جنديين|اخرون|اخرين|اخري|اخر)")
 _SIZE_BEFORE = re.compile(r"(?:عدد (?:عناصر|مقاتلي|افراد|جنود)\S*|قوامه\S*|تعداد\S*|يبلغ عدد\S*|يقدر عدد\S*)"
                           r"(?:\s+\S+){0,2}\s*$")
 _SUBSET_BEFORE = re.compile(r"(?:بينهم|منهم|بينها|منها|بينهن)\s*$")
@@ -97,7 +97,8 @@ def sentence_counts(numbers: list[NumberMention], text: str, kind: str) -> dict[
         if cls is None or not allowed(kind, cls):
             continue
         low = int(v.low) if v.low is not None else None
-        best = int(v.best) if v.best is not None else None
+        # a vague count (``عشرات``) has no best estimate of its own: its floor is the conservative one
+        best = int(v.best) if v.best is not None else low
         high = int(v.high) if v.high is not None else None
         if cls in out:
             prev = out[cls]

@@ -382,3 +382,15 @@ def test_one_person_named_with_and_without_a_title_is_one_source():
     air = [e for e in events_of(text) if e.kind == "airstrike"]
     assert len(air) == 1
     assert len([s for s in air[0].sources if s.speaker and "كوناشينكوف" in s.speaker]) == 1
+
+
+def test_others_wounded_martyrdom_and_vague_counts():
+    text = "لقي خمسة مدنيين مصرعهم وأصيب 20 آخرون جراء غارتين للطيران الحربي الروسي على بلدة معرة مصرين ."
+    (ev,) = events_of(text)
+    assert (ev.counts["fatalities"].best, ev.counts["injured"].best) == (5, 20)
+    text = "قصف مدفعي يستهدف قرية الشرجة بالحديدة، يسفر عن استشهاد 3 أطفال يمنيين وإصابة 6 آخرين بينهم طفل."
+    (ev,) = events_of(text)
+    assert (ev.counts["fatalities"].best, ev.counts["injured"].best) == (3, 6)
+    (ev,) = events_of("عشرات القتلى والمصابين في تفجير استهدف النازحين في الراشدين غرب حلب .")
+    c = ev.counts["fatalities"]
+    assert c.low is not None and c.best == c.low and c.high > c.low
