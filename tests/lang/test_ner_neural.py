@@ -164,3 +164,16 @@ def test_document_consistency_tags_stray_occurrences_of_one_word_names():
     out = neural.document_consistency(sents, tags)
     assert out[1] == ["O", "B-PER", "O"]
     assert out[0] == tags[0] and out[2] == tags[2]  # inside a longer name, no change
+
+
+@needs_weights
+def test_a_page_with_one_huge_sentence_is_tagged_in_batches_with_the_same_tags(monkeypatch):
+    from rasd.lang.ner.tokenize import tokenize
+
+    tagger = neural.load_neural_tagger()
+    sentences = [[t[0] for t in tokenize(s)] for s in SENTENCES]
+    huge = [tok for _ in range(40) for tok in sentences[0]]  # a "sentence" of ~1,000 tokens, as on web pages
+    alone = [tagger.tag_document([s], consistency=False)[0] for s in [huge, *sentences]]
+    monkeypatch.setattr(neural, "BATCH_SLOTS", 64)  # force one batch per sentence or two
+    batched = tagger.tag_document([huge, *sentences], consistency=False)
+    assert batched == alone and all(_well_formed(t) for t in batched)

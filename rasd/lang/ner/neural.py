@@ -37,7 +37,9 @@ NN_LABELS = ("O", "PER", "LOC", "ORG", "MISC")
 #: Characters of a word the CNN sees: the first and last ``MAX_CHARS // 2`` of long words.
 MAX_CHARS = 16
 #: Distinct tokens whose input rows are kept (about 3 KB each); the cache restarts when full.
-CACHE_WORDS = 50_000
+CACHE_WORDS = 20_000
+#: Padded token slots per LSTM batch (memory: about 10 KB per slot while a batch runs).
+BATCH_SLOTS = 8192
 #: Categorical word features, in the order of the columns of ``WordEncoder.categorical``.
 CATEGORICAL = ("vec", "word", "prefix", "shape", "cluster", "nv", "nn", "ne", "nc")
 
@@ -192,7 +194,8 @@ class NeuralTagger:
                 missing = list(dict.fromkeys(tokens))
             need = len(index) + len(missing)
             if need > len(self._rows):
-                grown = np.zeros((max(need, 2 * len(self._rows)), self._rows.shape[1]), np.float32)
+                size = max(need, min(2 * len(self._rows), CACHE_WORDS))
+                grown = np.zeros((size, self._rows.shape[1]), np.float32)
                 grown[: len(index)] = self._rows[: len(index)]
                 self._rows = grown
             encoded = [self.encoder.encode(t) for t in missing]
@@ -290,12 +293,17 @@ class NeuralTagger:
     def tag_document(self, sentences: list[list[str]], consistency: bool = True) -> list[list[str]]:
         """BIO tags for the sentences (token lists) of one document (``consistency``: see below)."""
         out: list[list[str]] = [[] for _ in sentences]
-        order, lengths, scores = self.emissions(sentences)
-        if not order:
-            return out
-        path = self.viterbi(scores, lengths)
-        for row, i in enumerate(order):
-            out[i] = [TAGS[j] for j in path[row, : lengths[row]]]
+        by_length = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: -len(sentences[i]))
+        start = 0
+        while start < len(by_length):
+            # sentences are padded to the longest of their batch: batches of similar lengths, each at most
+            # BATCH_SLOTS token slots, keep a page with one 3,000-word "sentence" from taking gigabytes
+            group = by_length[start:start + max(1, BATCH_SLOTS // len(sentences[by_length[start]]))]
+            start += len(group)
+            order, lengths, scores = self.emissions([sentences[i] for i in group])
+            path = self.viterbi(scores, lengths)
+            for row, j in enumerate(order):
+                out[group[j]] = [TAGS[k] for k in path[row, : lengths[row]]]
         return document_consistency(sentences, out) if consistency else out
 
 
