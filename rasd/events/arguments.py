@@ -33,6 +33,7 @@ _SOURCE_SIDE = re.compile(r"(?:من|صفوف|عن)\s+(?:[^ ]+\s+)?$")
 _DEST_SIDE = re.compile(r"(?:الي|لدي|نحو|مناطق سيطره|صفوف)\s+(?:[^ ]+\s+)?$")
 _BETWEEN = re.compile(r"بين\s+$")
 _VICTIM_TYPES = frozenset({"civilians", "protesters"})
+_DEMONSTRATIONS = frozenset({"protest", "protest_intervention", "protest_excessive_force", "riot"})
 _GOVERNMENT_FORCES = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:ال)?(?:جيش|القوات الحكوميه|قوات النظام|القوات النظاميه|"
                                 r"القوات المسلحه|قوات الامن|الشرطه|الحرس|قوات مكافحه الارهاب|جهاز مكافحه الارهاب)(?![\u0621-\u064a])")
 _NO_AIR_FORCE = frozenset({"rebel_group", "political_militia", "identity_militia", "jihadist_group"})
@@ -135,11 +136,20 @@ def attach_place(m: EventMention, ctx: Context) -> None:
         m.place = inside[0].place
 
 
-def _ref(a: ActorMention, role: str) -> ActorRef:
+def _shown(a: ActorMention, text: str) -> str:
+    """The actor as written; after ``ل`` (``للجيش``, ``للمعارضة``) the article the clitic swallowed comes back
+    (``الجيش``, ``المعارضة``)."""
+    if a.start > 0 and text[a.start - 1] == "ل" and a.text.startswith("ل") and not a.text.startswith("ال"):
+        return "ال" + a.text[1:]
+    return a.text
+
+
+def _ref(a: ActorMention, role: str, text: str = "") -> ActorRef:
+    name = _shown(a, text) if text else a.text
     actor = get_actor(a.actor_id) if a.actor_id else None
     if actor is None:
-        return ActorRef(role=role, name=a.text)
-    return ActorRef(role=role, name=a.text, name_en=actor.name_en, id=actor.id, type=actor.type,
+        return ActorRef(role=role, name=name)
+    return ActorRef(role=role, name=name, name_en=actor.name_en, id=actor.id, type=actor.type,
                     inter=actor.inter, affiliation=actor.affiliation)
 
 
@@ -157,6 +167,10 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
                 role = "actor2"
             elif _SOURCE_SIDE.search(before):
                 role = "actor1"
+        elif m.kind in _DEMONSTRATIONS:
+            # ACLED's convention: the demonstrators (protesters, rioters, the civilians who gather) are actor
+            # 1, the forces that break them up, arrest or shoot at them actor 2
+            role = "actor1" if atype in ("protesters", "rioters", "civilians") else "actor2"
         elif atype in _VICTIM_TYPES:
             role = "actor2"
         elif _AGENT_BEFORE.search(before):
@@ -182,7 +196,7 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
         key = (role, a.actor_id or a.text)
         if key not in taken:
             taken.add(key)
-            refs.append(_ref(a, role))
+            refs.append(_ref(a, role, text))
     m.actors = refs
     first = next((r for r in refs if r.role == "actor1"), None)
     if m.bare and first is not None and first.type in _NO_AIR_FORCE:

@@ -400,3 +400,13 @@ def test_others_wounded_martyrdom_and_vague_counts():
     (ev,) = events_of("عشرات القتلى والمصابين في تفجير استهدف النازحين في الراشدين غرب حلب .")
     c = ev.counts["fatalities"]
     assert c.low is not None and c.best == c.low and c.high > c.low
+
+
+def test_demonstrators_are_actor_one_and_a_swallowed_article_comes_back():
+    text = "فرقت قوات الأمن المتظاهرين بالغاز المسيل للدموع في وسط العاصمة الأوغندية كمبالا ."
+    (ev,) = [e for e in events_of(text) if e.kind.startswith("protest")]
+    roles = {a.role: a.type for a in ev.actors}
+    assert roles.get("actor1") == "protesters"
+    text = "استهدفت عبوة ناسفة دورية للجيش السوري في ريف درعا الغربي ."
+    names = [a.name for e in events_of(text) for a in e.actors]
+    assert "الجيش السوري" in names and "لجيش السوري" not in names
