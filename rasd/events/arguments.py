@@ -33,6 +33,7 @@ _SOURCE_SIDE = re.compile(r"(?:من|صفوف|عن)\s+(?:[^ ]+\s+)?$")
 _DEST_SIDE = re.compile(r"(?:الي|لدي|نحو|مناطق سيطره|صفوف)\s+(?:[^ ]+\s+)?$")
 _BETWEEN = re.compile(r"بين\s+$")
 _VICTIM_TYPES = frozenset({"civilians", "protesters"})
+_BOMBINGS = frozenset({"explosive_device", "suicide_bombing"})
 _DEMONSTRATIONS = frozenset({"protest", "protest_intervention", "protest_excessive_force", "riot"})
 _GOVERNMENT_FORCES = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:ال)?(?:جيش|القوات الحكوميه|قوات النظام|القوات النظاميه|"
                                 r"القوات المسلحه|قوات الامن|الشرطه|الحرس|قوات مكافحه الارهاب|جهاز مكافحه الارهاب)(?![\u0621-\u064a])")
@@ -185,6 +186,9 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
             role = "actor2"  # a dative further on: ضربةً للميلشيات
         elif a.end <= m.trigger.start and not _TARGET_BEFORE.search(before):
             role = "actor1"  # the subject before its verb (قوات النظام تقصف)
+        if m.kind in _BOMBINGS and role != "actor2" and not _AGENT_BEFORE.search(before) \
+                and a.actor_id and getattr(get_actor(a.actor_id), "inter", None) == 1:
+            role = "actor2"  # bombs and suicide attackers strike the army and police, not the other way
         roles.append((a, role))
     refs: list[ActorRef] = []
     taken: set[tuple[str, str]] = set()

@@ -410,3 +410,9 @@ def test_demonstrators_are_actor_one_and_a_swallowed_article_comes_back():
     text = "استهدفت عبوة ناسفة دورية للجيش السوري في ريف درعا الغربي ."
     names = [a.name for e in events_of(text) for a in e.actors]
     assert "الجيش السوري" in names and "لجيش السوري" not in names
+
+
+def test_the_army_a_bomb_strikes_is_its_target():
+    text = "قتل ضابط وثلاثة جنود من الجيش المصري في انفجار عبوة ناسفة زرعها مسلحون في شمال سيناء ."
+    (ev,) = [e for e in events_of(text) if e.kind == "explosive_device"]
+    assert [a.role for a in ev.actors if a.name and "الجيش" in a.name] == ["actor2"]
