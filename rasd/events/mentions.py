@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
 
 from rasd.events.lexicon import WORD_RUNS, Lexicon, lexicon
 from rasd.lang.normalize import fold, normalize_with_map
@@ -205,12 +208,27 @@ _FUNCTION_WORDS = frozenset(
     "كل هو هي انها الذين حيث عند وقد قد وان ولا ثم حتي لها له فيها عليه كانت التي الي وهو وهي اليوم امس".split())
 
 
+@lru_cache(maxsize=1)
+def _partial_triggers(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern)
+
+
+@lru_cache(maxsize=300_000)
+def _may_start(word: str, pattern: str) -> bool:
+    """Whether a trigger can begin with ``word``: the lexicon tried as a partial match on the word alone.
+    Exact (no trigger begins with a word that fails, whatever follows it) and cached per distinct word:
+    four words in five cannot begin one, and the full alternation then never runs there."""
+    return _partial_triggers(pattern).match(word, partial=True) is not None
+
+
 def _trigger_matches(lex: Lexicon, folded: str) -> list[re.Match[str]]:
     out: list[re.Match[str]] = []
     match = lex.triggers.match
+    pattern = lex.triggers.pattern
     end = 0
     for w in WORD_RUNS.finditer(folded):
-        if w.start() < end or w.group() in _FUNCTION_WORDS:
+        word = w.group()
+        if w.start() < end or word in _FUNCTION_WORDS or not _may_start(word, pattern):
             continue
         m = match(folded, w.start())
         if m is not None:
