@@ -217,7 +217,8 @@ def _partial_triggers(pattern: str) -> regex.Pattern[str]:
 def _may_start(word: str, pattern: str) -> bool:
     """Whether a trigger can begin with ``word``: the lexicon tried as a partial match on the word alone.
     Exact (no trigger begins with a word that fails, whatever follows it) and cached per distinct word:
-    four words in five cannot begin one, and the full alternation then never runs there."""
+    four words in five cannot begin one, and the full alternation then never runs there. The first four
+    letters are asked first: fewer distinct keys, and a prefix no trigger begins with rules out the word."""
     return _partial_triggers(pattern).match(word, partial=True) is not None
 
 
@@ -228,7 +229,8 @@ def _trigger_matches(lex: Lexicon, folded: str) -> list[re.Match[str]]:
     end = 0
     for w in WORD_RUNS.finditer(folded):
         word = w.group()
-        if w.start() < end or word in _FUNCTION_WORDS or not _may_start(word, pattern):
+        if w.start() < end or word in _FUNCTION_WORDS or not _may_start(word[:4], pattern) \
+                or len(word) > 4 and not _may_start(word, pattern):
             continue
         m = match(folded, w.start())
         if m is not None:
