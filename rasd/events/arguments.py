@@ -214,7 +214,8 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
             # ``تمكن الجيش والمقاومة من السيطرة``: the army named first, unresolved, leads the advance
             government = True
         elif first is not None:
-            government = first.inter == 1
+            # state forces, or a militia fighting for the government (ACLED: "government or its affiliates")
+            government = first.inter == 1 or "government" in (first.affiliation or "").lower()
         else:  # an army the knowledge base could not pin down (الجيش, القوات الحكومية) is still an army
             government = bool(_GOVERNMENT_FORCES.search(m.sentence.folded[:m.fend + 60]))
         m.kind = "territory_gain_government" if government else "territory_gain_nonstate"

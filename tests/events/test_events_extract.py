@@ -416,3 +416,9 @@ def test_the_army_a_bomb_strikes_is_its_target():
     text = "قتل ضابط وثلاثة جنود من الجيش المصري في انفجار عبوة ناسفة زرعها مسلحون في شمال سيناء ."
     (ev,) = [e for e in events_of(text) if e.kind == "explosive_device"]
     assert [a.role for a in ev.actors if a.name and "الجيش" in a.name] == ["actor2"]
+
+
+def test_a_pro_government_militia_gains_for_the_government():
+    text = ("المحور الثاني لهجوم مليشيات النظام يستهدف غربي ديرالزور , وتمكنت المليشيات , ليل الجمعة / السبت , "
+            "من السيطرة على حي البغيلية غربي المدينة .")
+    assert "territory_gain_government" in kinds(text)
