@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from rasd.actors.kb import get_actor
 from rasd.actors.match import ActorMention
 from rasd.events.mentions import EventMention
+from rasd.geo.gazetteer import load as load_gazetteer
 from rasd.geo.resolve import PlaceMention
 from rasd.lang.dates import DateMention
 from rasd.lang.normalize import fold
@@ -97,6 +98,16 @@ def _same_theatre(a: str | None, b: str) -> bool:
     return a == b or any(a in t and b in t for t in _THEATRES)
 
 
+#: A place this big (a capital, a large city) is itself, not a homonym of a village the gazetteer lacks.
+_WELL_KNOWN_POPULATION = 100_000
+
+
+def _well_known(place: Place) -> bool:
+    gaz = load_gazetteer()
+    idx = gaz.by_geonameid.get(place.geonameid) if place.geonameid is not None else None
+    return idx is not None and gaz.entries[idx].population >= _WELL_KNOWN_POPULATION
+
+
 def _unlocated(p: PlaceMention, country: str) -> PlaceMention:
     place = Place(name=p.text.strip(" \"“”«»"), country=country, precision=2)
     return PlaceMention(p.start, p.end, p.text, place, p.candidates)
@@ -116,7 +127,7 @@ def attach_place(m: EventMention, ctx: Context) -> None:
         # it is kept as a place of the article's country whose position is unknown
         named = Counter(p.place.country for p in ctx.places)
         precise = [p if _same_theatre(p.place.country, home) or named[p.place.country] >= 2
-                   else _unlocated(p, home) for p in precise]
+                   or _well_known(p.place) else _unlocated(p, home) for p in precise]
     if precise:
         def rank(p: PlaceMention) -> tuple[int, int]:
             d = p.start - m.trigger.end if p.start >= m.trigger.end else (m.trigger.start - p.end) * 2

@@ -422,3 +422,10 @@ def test_a_pro_government_militia_gains_for_the_government():
     text = ("المحور الثاني لهجوم مليشيات النظام يستهدف غربي ديرالزور , وتمكنت المليشيات , ليل الجمعة / السبت , "
             "من السيطرة على حي البغيلية غربي المدينة .")
     assert "territory_gain_government" in kinds(text)
+
+
+def test_a_big_foreign_city_named_once_stays_itself():
+    text = ("قتل جنديان تركيان في هجوم لحزب العمال الكردستاني جنوب شرق تركيا .\n"
+            "وتظاهر مئات الأشخاص في بروكسل السبت للتنديد بالغارات التي يشنها الجيش التركي .")
+    protests = [e for e in events_of(text) if e.kind.startswith("protest")]
+    assert protests and protests[0].location.country == "BE"
