@@ -28,6 +28,15 @@ _PROTEST_INTERVENTION = re.compile("تفريق|فرقت|مسيل للدموع|ا
                                    "اعتقل|القبض علي|قمع")
 _INTERCEPTABLE = re.compile("صاروخ|صواريخ|مسير|قذيف|قذايف|طاير")
 _MISSILE = re.compile("صاروخ|صواريخ")
+#: A weapon named by a noun is an event only where its clause says it was used: fired, dropped, hit,
+#: exploded, or killed someone.
+_WEAPON_KINDS = frozenset({"shelling", "airstrike", "explosive_device"})
+_WEAPON_NOUN = re.compile("^(?:[وفبلك])?(?:ال)?(?:صاروخ|صواريخ|قذيف|قذايف|مدفعي|راجم|هاون|مدافع|مسيرات|عبو|لغم|"
+                          "الغام|مفخخ|ملغم|طاير|مقاتلات|مروحي|طيران|الطيران|براميل|برميل)")
+_IN_USE = re.compile("قصف|استهدف|استهداف|سقط|سقوط|اطلق|اطلاق|ضرب|دك|طال|اصاب|اصابه|انفجر|انفجار|تفجير|فجر|مقتل|قتل|"
+                     "قتلي|جرح|جرحي|هجوم|هاجم|شن|رشق|دوي|غار|دمر|تدمير|اسفر|ادي|انهمر|امطر|نفذ|تنفيذ|ضربات|زرع|"
+                     "اشتعل|شهيد|شهداء|استشهد|حطام|اعترض|اسقط|اصيب|مصرع|حتف|ضحايا|اغار|طالت|سقطت|انفجرت|القت|القي|"
+                     "رمي|رمت|تساقط|قضوا")
 #: Aircraft that fire missiles (not air defences, whose جوي cue would mislead).
 _LAUNCHER_AIRCRAFT = re.compile("(?<![\u0621-\u064a])[وفبل]?(?:ال)?(?:مسيره|مسيرات|طاير(?:ه|ات)|مقاتله|مقاتلات|"
                                 "مروحيه|مروحيات|الطيران)(?![\u0621-\u064a])")
@@ -159,6 +168,9 @@ def find_mentions(sentences: list[Sentence], prefer_air: bool) -> list[EventMent
                     kind = "protest_excessive_force"
                 elif _PROTEST_INTERVENTION.search(sent.folded):
                     kind = "protest_intervention"
+            if kind in _WEAPON_KINDS and _WEAPON_NOUN.match(m.group()) \
+                    and not _IN_USE.search(sent.folded[:m.start()] + " " + sent.folded[m.end():]):
+                continue  # "buys 400 missiles", "drones and artillery": weapons named, none used
             found.append(_mention(kind, sent, m.start(), m.end()))
             found[-1].bare = bare
         if any(f.kind == "weapons_seizure" for f in found):

@@ -429,3 +429,9 @@ def test_a_big_foreign_city_named_once_stays_itself():
             "وتظاهر مئات الأشخاص في بروكسل السبت للتنديد بالغارات التي يشنها الجيش التركي .")
     protests = [e for e in events_of(text) if e.kind.startswith("protest")]
     assert protests and protests[0].location.country == "BE"
+
+
+def test_weapons_named_but_not_used_are_no_event():
+    assert kinds("وقالت الوزارة إن بريطانيا لن تسلم أوكرانيا طائرات مقاتلة في المستقبل القريب .") == []
+    assert kinds("وتمتلك الجماعة مسيرات ومدافع هاون من صنع محلي .") == []
+    assert kinds("وسقطت قذائف هاون على حي الميدان في دمشق .") == ["shelling"]
