@@ -37,6 +37,11 @@ _IN_USE = re.compile("قصف|استهدف|استهداف|سقط|سقوط|اطل�
                      "قتلي|جرح|جرحي|هجوم|هاجم|شن|رشق|دوي|غار|دمر|تدمير|اسفر|ادي|انهمر|امطر|نفذ|تنفيذ|ضربات|زرع|"
                      "اشتعل|شهيد|شهداء|استشهد|حطام|اعترض|اسقط|اصيب|مصرع|حتف|ضحايا|اغار|طالت|سقطت|انفجرت|القت|القي|"
                      "رمي|رمت|تساقط|قضوا")
+#: "Battle" is a clash only where its clause reports fighting (it is also politics' favourite metaphor).
+_BATTLE_NOUN = re.compile("^(?:[وفبلك])?(?:ال)?(?:معارك|معركه)")
+_FIGHTING = re.compile("اندلع|دارت|تدور|دار |عنيف|ضاري|طاحن|قتل|مقتل|جرح|اصيب|اصابه|سيطر|تقدم|اشتباك|هجوم|هاجم|مواجه|"
+                       "قصف|خسائر|قتلي|اسر|سقط|جبهه|جبهات|محور|محاور|مسلح|مقاتل|استعاد|انسحب|تحرير|ريف|حي |بلده|"
+                       "قريه|مدينه|محيط|اطراف|شهيد|استشهد|مصرع|حتف|تستمر|استمرت|متواصل")
 #: Aircraft that fire missiles (not air defences, whose جوي cue would mislead).
 _LAUNCHER_AIRCRAFT = re.compile("(?<![\u0621-\u064a])[وفبل]?(?:ال)?(?:مسيره|مسيرات|طاير(?:ه|ات)|مقاتله|مقاتلات|"
                                 "مروحيه|مروحيات|الطيران)(?![\u0621-\u064a])")
@@ -171,6 +176,9 @@ def find_mentions(sentences: list[Sentence], prefer_air: bool) -> list[EventMent
             if kind in _WEAPON_KINDS and _WEAPON_NOUN.match(m.group()) \
                     and not _IN_USE.search(sent.folded[:m.start()] + " " + sent.folded[m.end():]):
                 continue  # "buys 400 missiles", "drones and artillery": weapons named, none used
+            if kind == "armed_clash" and _BATTLE_NOUN.match(m.group()) \
+                    and not _FIGHTING.search(sent.folded[:m.start()] + " " + sent.folded[m.end():]):
+                continue  # "the battle for development", "a long battle ahead": no fighting reported
             found.append(_mention(kind, sent, m.start(), m.end()))
             found[-1].bare = bare
         if any(f.kind == "weapons_seizure" for f in found):

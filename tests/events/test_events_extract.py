@@ -435,3 +435,8 @@ def test_weapons_named_but_not_used_are_no_event():
     assert kinds("وقالت الوزارة إن بريطانيا لن تسلم أوكرانيا طائرات مقاتلة في المستقبل القريب .") == []
     assert kinds("وتمتلك الجماعة مسيرات ومدافع هاون من صنع محلي .") == []
     assert kinds("وسقطت قذائف هاون على حي الميدان في دمشق .") == ["shelling"]
+
+
+def test_a_metaphorical_battle_is_no_clash():
+    assert kinds("وقال الوزير إن المعركة من أجل التنمية الزراعية طويلة وتحتاج إلى صبر .") == []
+    assert kinds("ودارت معارك عنيفة في محيط مدينة باخموت شرقي أوكرانيا .") == ["armed_clash"]
