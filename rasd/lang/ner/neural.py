@@ -107,6 +107,7 @@ class WordEncoder:
         return ids, [self.char_index.get(c, 1) for c in word]
 
 
+@lru_cache(maxsize=200_000)
 def fold_token(token: str) -> str:
     """The folded form the tables are keyed by (all quote marks read as ASCII '"', as in ANERcorp)."""
     return '"' if token in _QUOTES else fold(token)
