@@ -9,13 +9,14 @@ when the sentence (or, failing that, the article) speaks of aircraft. Questions 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
 
 from rasd.events.lexicon import WORD_RUNS, Lexicon, lexicon
-from rasd.lang.normalize import fold, normalize_with_map
+from rasd.lang.normalize import normalize_with_map
 from rasd.model import Count, DateSpan, Place, Span
 
 VIOLENT = frozenset({
@@ -118,13 +119,22 @@ def prepare_sentences(text: str, spans: list[Span]) -> list[Sentence]:
     """The clauses of ``spans``, folded for matching; a clause of a question sentence is a question."""
     lex = lexicon()
     out = []
+    # the whole text is folded once; folding deletes characters and maps the rest one to one, so each
+    # clause's folded text and offsets are a slice of the whole's
+    folded_all, offsets_all = normalize_with_map(text)
     for s in spans:
-        question = bool(lex.cues["question"].search(fold(s.text).strip()))
+        question = bool(lex.cues["question"].search(_folded_slice(folded_all, offsets_all, s.start, s.end)[0]
+                                                    .strip()))
         for c in clauses([s]):
-            folded, offsets = normalize_with_map(c.text)
-            offsets = [c.start + o for o in offsets]
+            folded, offsets = _folded_slice(folded_all, offsets_all, c.start, c.end)
             out.append(Sentence(len(out), c, folded, offsets, question))
     return out
+
+
+def _folded_slice(folded: str, offsets: list[int], start: int, end: int) -> tuple[str, list[int]]:
+    """The folded text of ``text[start:end]`` and its offsets (one past the end included)."""
+    fs, fe = bisect_left(offsets, start), bisect_left(offsets, end)
+    return folded[fs:fe], [*offsets[fs:fe], end]
 
 
 def _means(folded: str, lex: Lexicon) -> str | None:
