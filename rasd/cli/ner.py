@@ -19,6 +19,25 @@ _TAGGER_OPTION = click.option(
 )
 
 
+_TRAIN_FILE_OPTION = click.option(
+    "--train",
+    "train_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="ANERcorp-format training file (default: shared ANERcorp train).",
+)
+
+
+def _out_option(what: str):  # a click option decorator
+    return click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                        help=f"Where to write {what}.")
+
+
+def _report_trained(n_sentences: int, seconds: float, written: Path) -> None:
+    click.echo(f"trained on {n_sentences} sentences in {seconds:.0f} s -> {written} "
+               f"({written.stat().st_size / 1e6:.1f} MB)")
+
+
 @click.command("ner")
 @click.argument("text", required=False)
 @click.option(
@@ -40,20 +59,9 @@ def ner_command(text: str | None, path: Path | None, tagger: str | None) -> None
 
 
 @train_group.command("ner")
-@click.option(
-    "--train",
-    "train_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="ANERcorp-format training file (default: shared ANERcorp train).",
-)
+@_TRAIN_FILE_OPTION
 @click.option("--aqmar/--no-aqmar", default=None, help="Also train on AQMAR (default: the model's setting).")
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the model (default: rasd/data/models/ner_crf.crfsuite).",
-)
+@_out_option("the model (default: rasd/data/models/ner_crf.crfsuite)")
 @click.option("--verbose", is_flag=True, help="Show crfsuite's iteration log.")
 def train_ner(train_path: Path | None, aqmar: bool | None, out: Path | None, verbose: bool) -> None:
     """Train the CRF tagger (fixed settings; NewsFANE is never used: it re-annotates the test text)."""
@@ -66,27 +74,12 @@ def train_ner(train_path: Path | None, aqmar: bool | None, out: Path | None, ver
         sentences += model.read_aqmar()
     t0 = time.perf_counter()
     written = model.train(sentences, out or model.MODEL_PATH, verbose=verbose)
-    size = written.stat().st_size / 1e6
-    click.echo(
-        f"trained on {len(sentences)} sentences in {time.perf_counter() - t0:.0f} s -> {written} "
-        f"({size:.1f} MB)"
-    )
+    _report_trained(len(sentences), time.perf_counter() - t0, written)
 
 
 @train_group.command("ner-neural")
-@click.option(
-    "--train",
-    "train_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="ANERcorp-format training file (default: shared ANERcorp train).",
-)
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the numpy weights (default: rasd/data/models/ner_nn_tagger.npz).",
-)
+@_TRAIN_FILE_OPTION
+@_out_option("the numpy weights (default: rasd/data/models/ner_nn_tagger.npz)")
 @click.option("--epochs", type=int, default=None, help="Override the fixed number of epochs.")
 @click.option("--threads", type=int, default=1, show_default=True, help="torch CPU threads.")
 @click.option(
@@ -115,11 +108,7 @@ def train_ner_neural(
         return
     written = train_neural.train(sentences, out or train_neural.WEIGHTS_PATH, settings=settings,
                                  threads=threads, log=click.echo)
-    size = written.stat().st_size / 1e6
-    click.echo(
-        f"trained on {len(sentences)} sentences in {time.perf_counter() - t0:.0f} s -> {written} "
-        f"({size:.1f} MB)"
-    )
+    _report_trained(len(sentences), time.perf_counter() - t0, written)
 
 
 @eval_group.command("ner")
