@@ -51,7 +51,7 @@ _UNNAMED = re.compile(
     f"مديريه|المديريه|التحالف|الامم المتحده|الحكومه|حكومه|الرياسه|سكان|الاهالي|اهالي|قوات|القوات|"
     f"كتيبه|كتايب|المقاومه|مقاومه|حركه|الحركه|تنظيم|التنظيم|جماعه|الجماعه|فصيل|سرايا|الامن|الاجهزه|اجهزه|"
     f"سانا|واس|الاناضول|رويترز|فرانس برس|اسوشيتد برس|وسايل اعلام|وسايل الاعلام|تقارير|مصادر|"
-    f"مجموعه|المجموعه|نايب|الناطق|احد|احدي|سفير|السفير|سفيره|مندوب|المندوب|مبعوث|المبعوث|رييس|الرييس|امين|الامين|مدير|المدير|"
+    f"مجموعه|المجموعه|نايب|احد|احدي|سفير|السفير|سفيره|مندوب|المندوب|مبعوث|المبعوث|رييس|الرييس|امين|الامين|مدير|المدير|"
     f"لجنه|اللجنه|هييه|بعثه|البعثه|فريق|الفريق|عشاير|العشاير|القايمه|قايمه|اداره|الاداره|البيت الابيض|"
     f"البنتاغون|الكرملين|الخارجيه|الداخليه|الدفاع|الصحه|شاهد عيان)(?:نا|ها|ه|هم)?{_E}[^،,.:«“\"\n]{{0,60}}"
 )
@@ -291,7 +291,7 @@ _TIME_WORDS = re.compile(r"(?:(?:[،,]\s*)?(?:صباح|مساء|ظهر|فجر|ل
 
 
 def _named_after(folded: str, fve: int) -> tuple[int, int] | None:
-    """An institutional or unnamed source right after the verb, as a folded span (at most six words)."""
+    """An institutional or unnamed source right after the verb, as a folded span (at most eight words)."""
     pos = fve
     while pos < len(folded) and folded[pos] in " \"“”«»'":
         pos += 1
@@ -316,12 +316,14 @@ def _named_after(folded: str, fve: int) -> tuple[int, int] | None:
 #: Words for a body that news follows with the body's name in quotation marks.
 _GENERIC_BODIES = frozenset("جماعه الجماعه مجموعه المجموعه حركه الحركه منظمه المنظمه قناه القناه وكاله الوكاله "
                             "صحيفه الصحيفه موقع الموقع فصيل الفصيل تنظيم التنظيم كتيبه الكتيبه سرايا هييه الهييه "
-                            "شبكه الشبكه مرصد المرصد غرفه جبهه الجبهه تجمع التجمع تحالف لواء كتايب سرايا".split())
+                            "شبكه الشبكه مرصد المرصد غرفه جبهه الجبهه تجمع التجمع تحالف لواء كتايب".split())
 _QUOTED_AFTER = re.compile(r"\s*[\"“«]([^\"”»\n]{2,50})[\"”»]")
 #: ``، أنيس الأصبحي،``: two to four words between commas right after a role.
 _COMMA_NAME = re.compile(r"\s*[،,]\s*((?:[\u0621-\u064a\u064b-\u0652]+\s+){1,3}[\u0621-\u064a\u064b-\u0652]+)\s*[،,]")
 _NOT_NAMES = frozenset("اليوم امس في خلال مساء صباح يوم الذي التي وهو وهي اكد قال ان بان الي علي عن من منذ".split())
 
+#: What may stand between a verb and the name after it (no quotation, no new clause).
+_BETWEEN_OK = re.compile(r"^[^«“\".،,:\-–]*$")
 _CLAUSE_START = re.compile(r"[.،,:؛\n«»“”\"]")
 
 
@@ -370,11 +372,10 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
     stance = _VERB_CLASS.get(verb, "confirms")
     if verb in _IMPERSONAL and _THAT_AFTER.match(folded, fve):
         return None  # ``يُذكر أن``: "it is mentioned that", nobody speaks
-    between_ok = re.compile(r"^[^«“\".،,:\-–]*$")
     comp = _COMPLEMENTIZER.search(folded, fve)
     limit = sent.start + offsets[comp.start()] if comp else sent.end
     after = [n for n in names if ve <= n[0] <= ve + (4 if _quoted(text, n) else 70) and n[1] <= sent.end
-             and n[0] < limit and between_ok.match(text[ve:n[0]].rstrip(" “\""))]
+             and n[0] < limit and _BETWEEN_OK.match(text[ve:n[0]].rstrip(" “\""))]
     before = [n for n in names if sent.start <= n[0] and n[1] <= vs and vs - n[1] <= 220]
     act_after = [a for a in actors if ve <= a.start <= ve + 3]
     name: tuple[int, int, str] | None = None
