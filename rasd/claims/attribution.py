@@ -79,10 +79,6 @@ class Attribution:
     unnamed: bool = False
 
 
-def has_reporting_verb(sentence: str) -> bool:
-    return _VERB_RE.search(fold(sentence)) is not None
-
-
 _VERB_BEFORE = re.compile(f"(?:{_VERB_RE.pattern})\\s*$")
 _VERB_AFTER = re.compile(f"^\\s*(?:{_VERB_RE.pattern})")
 

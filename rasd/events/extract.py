@@ -64,8 +64,7 @@ def entity_spans(doc: Document, mentions: list[EventMention],
         spans.append((max(s.start, m.trigger.start - 60), min(s.end, m.trigger.end + 100)))
     # a statement reaches the events of its own and the next two sentences (and the lead's, all of them)
     triggers = sorted(m.trigger.start for m in mentions)
-    with_events = [i for i, s in enumerate(doc.sentences)
-                   if bisect_left(triggers, s.start) < len(triggers) and triggers[bisect_left(triggers, s.start)] < s.end]
+    with_events = [i for i, s in enumerate(doc.sentences) if _any_in(triggers, s.start, s.end)]
     near = {j for i in with_events for j in range(i - _REACH, i + _REACH + 1)}
     for i, s in enumerate(doc.sentences):
         if i >= _LEAD and i not in near:
@@ -73,6 +72,11 @@ def entity_spans(doc: Document, mentions: list[EventMention],
         for vs, ve in reporting_verbs(s.text):
             spans.append((max(s.start, s.start + vs - 80), min(s.end, s.start + ve + 80)))
     return spans
+
+
+def _any_in(sorted_positions: list[int], start: int, end: int) -> bool:
+    i = bisect_left(sorted_positions, start)
+    return i < len(sorted_positions) and sorted_positions[i] < end
 
 
 def extract_events(doc: Document, article: Article, places: list[PlaceMention] | None = None,
