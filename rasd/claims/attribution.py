@@ -89,6 +89,14 @@ def is_speaking(text: str, start: int, end: int) -> bool:
                 or _VERB_AFTER.match(fold(text[end:end + 14])))
 
 
+def needs_names(sentence: str, verb_end: int) -> bool:
+    """Whether the speaker of the verb ending at ``verb_end`` may need the tagger: not when an institution or
+    an unnamed source that is no role follows it (``قالت وزارة الدفاع``, ``أفاد مصدر عسكري``)."""
+    after = fold(sentence[verb_end:verb_end + 80]).lstrip(" \"“”«»'")
+    m = _UNNAMED.match(after)
+    return m is None or bool(_ROLE_HEAD.match(after)) or any(c in m.group() for c in "\"“”«»")
+
+
 def reporting_verbs(sentence: str) -> list[tuple[int, int]]:
     """Offsets in ``sentence`` of its reporting verbs and "according to" phrases."""
     folded, offsets = normalize_with_map(sentence)

@@ -11,7 +11,7 @@ from bisect import bisect_left
 
 from rasd.actors import find_actors
 from rasd.actors.match import ActorMention
-from rasd.claims.attribution import Attribution, find_attributions, is_speaking, reporting_verbs
+from rasd.claims.attribution import Attribution, find_attributions, is_speaking, needs_names, reporting_verbs
 from rasd.claims.stance import sentence_sources, source_of, stance_of
 from rasd.events.arguments import (
     Context,
@@ -70,6 +70,8 @@ def entity_spans(doc: Document, mentions: list[EventMention],
         if i >= _LEAD and i not in near:
             continue
         for vs, ve in reporting_verbs(s.text):
+            if not needs_names(s.text, ve):
+                continue
             spans.append((max(s.start, s.start + vs - 80), min(s.end, s.start + ve + 80)))
     return spans
 
