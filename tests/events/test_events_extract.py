@@ -440,3 +440,9 @@ def test_weapons_named_but_not_used_are_no_event():
 def test_a_metaphorical_battle_is_no_clash():
     assert kinds("وقال الوزير إن المعركة من أجل التنمية الزراعية طويلة وتحتاج إلى صبر .") == []
     assert kinds("ودارت معارك عنيفة في محيط مدينة باخموت شرقي أوكرانيا .") == ["armed_clash"]
+
+
+def test_stopping_funds_is_no_arrest_and_anyone_who_attacks_is_no_attack():
+    assert kinds("وأضاف أن الدول الغربية أوقفت المساهمات عن الأونروا .") == []
+    assert kinds("وقال إن الحكومة تحاسب أي شخص يهاجم الممتلكات المملوكة للدولة .") == []
+    assert kinds("وأوقفت الشرطة ثلاثة مشتبه بهم في مدينة الزرقاء .") == ["arrest"]
