@@ -446,3 +446,10 @@ def test_stopping_funds_is_no_arrest_and_anyone_who_attacks_is_no_attack():
     assert kinds("وأضاف أن الدول الغربية أوقفت المساهمات عن الأونروا .") == []
     assert kinds("وقال إن الحكومة تحاسب أي شخص يهاجم الممتلكات المملوكة للدولة .") == []
     assert kinds("وأوقفت الشرطة ثلاثة مشتبه بهم في مدينة الزرقاء .") == ["arrest"]
+
+
+def test_escaping_an_attack_and_leaving_a_party_are_no_defections():
+    assert kinds("وتبحث القوات عما تبقى من العناصر الذين لاذوا بالفرار إلى غابات المنطقة .") == []
+    assert kinds("ودعم المرشح القومي سنان أوغان الذي انشق عن الحزب الجيد .") == []
+    assert kinds("انشق عشرة عناصر عن لواء القدس في دير الزور الشهر الماضي .") == ["defection"]
+    assert kinds("وتتزايد حالات فرار العناصر المحليين من الميليشيات في دير الزور .") == ["defection"]
