@@ -194,7 +194,13 @@ def _digits_value(s: str) -> Number | None:
         else:  # 2,5: a decimal comma
             s = head.replace(",", "") + "." + tail
     s = s.replace("\u066b", ".")
-    value = float(s) if "." in s else int(s)
+    if s.count(".") > 1:  # 1.205.9: dots that group thousands, the last one a decimal point
+        head, _, tail = s.rpartition(".")
+        s = head.replace(".", "") + "." + tail
+    try:
+        value = float(s) if "." in s else int(s)
+    except ValueError:  # a malformed figure (1,2.3,4) is not a number
+        return None
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 

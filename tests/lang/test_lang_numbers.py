@@ -88,3 +88,11 @@ def test_find_numbers_on_a_corpus_sample_keeps_offsets(sample_records: list[dict
             if v.low is not None and v.high is not None:
                 assert v.low <= v.high
     assert total > 50
+
+
+def test_figures_with_several_dots_never_break_the_reader() -> None:
+    # SaudiNewsNet: "بلغ الناتج 1.205.9 مليار دولار" (dots grouping thousands, then a decimal point)
+    text = "وبلغ الناتج المحلي 1.205.9 مليار دولار في عام 2014 ، و 1,2.3,4 في جدول آخر ."
+    found = find_numbers(text)
+    assert all(n.value.best is None or n.value.best > 0 for n in found)
+    assert parse_number("3.500.000") is not None and parse_number("3.500.000").best == 3_500_000
