@@ -431,25 +431,23 @@ def test_a_big_foreign_city_named_once_stays_itself():
     assert protests and protests[0].location.country == "BE"
 
 
-def test_weapons_named_but_not_used_are_no_event():
-    assert kinds("وقالت الوزارة إن بريطانيا لن تسلم أوكرانيا طائرات مقاتلة في المستقبل القريب .") == []
-    assert kinds("وتمتلك الجماعة مسيرات ومدافع هاون من صنع محلي .") == []
-    assert kinds("وسقطت قذائف هاون على حي الميدان في دمشق .") == ["shelling"]
-
-
-def test_a_metaphorical_battle_is_no_clash():
-    assert kinds("وقال الوزير إن المعركة من أجل التنمية الزراعية طويلة وتحتاج إلى صبر .") == []
-    assert kinds("ودارت معارك عنيفة في محيط مدينة باخموت شرقي أوكرانيا .") == ["armed_clash"]
-
-
-def test_stopping_funds_is_no_arrest_and_anyone_who_attacks_is_no_attack():
-    assert kinds("وأضاف أن الدول الغربية أوقفت المساهمات عن الأونروا .") == []
-    assert kinds("وقال إن الحكومة تحاسب أي شخص يهاجم الممتلكات المملوكة للدولة .") == []
-    assert kinds("وأوقفت الشرطة ثلاثة مشتبه بهم في مدينة الزرقاء .") == ["arrest"]
-
-
-def test_escaping_an_attack_and_leaving_a_party_are_no_defections():
-    assert kinds("وتبحث القوات عما تبقى من العناصر الذين لاذوا بالفرار إلى غابات المنطقة .") == []
-    assert kinds("ودعم المرشح القومي سنان أوغان الذي انشق عن الحزب الجيد .") == []
-    assert kinds("انشق عشرة عناصر عن لواء القدس في دير الزور الشهر الماضي .") == ["defection"]
-    assert kinds("وتتزايد حالات فرار العناصر المحليين من الميليشيات في دير الزور .") == ["defection"]
+@pytest.mark.parametrize("text,expected", [
+    # weapons named but not used
+    ("وقالت الوزارة إن بريطانيا لن تسلم أوكرانيا طائرات مقاتلة في المستقبل القريب .", []),
+    ("وتمتلك الجماعة مسيرات ومدافع هاون من صنع محلي .", []),
+    ("وسقطت قذائف هاون على حي الميدان في دمشق .", ["shelling"]),
+    # a metaphorical battle
+    ("وقال الوزير إن المعركة من أجل التنمية الزراعية طويلة وتحتاج إلى صبر .", []),
+    ("ودارت معارك عنيفة في محيط مدينة باخموت شرقي أوكرانيا .", ["armed_clash"]),
+    # stopping funds, anyone who attacks
+    ("وأضاف أن الدول الغربية أوقفت المساهمات عن الأونروا .", []),
+    ("وقال إن الحكومة تحاسب أي شخص يهاجم الممتلكات المملوكة للدولة .", []),
+    ("وأوقفت الشرطة ثلاثة مشتبه بهم في مدينة الزرقاء .", ["arrest"]),
+    # escaping an attack, leaving a party
+    ("وتبحث القوات عما تبقى من العناصر الذين لاذوا بالفرار إلى غابات المنطقة .", []),
+    ("ودعم المرشح القومي سنان أوغان الذي انشق عن الحزب الجيد .", []),
+    ("انشق عشرة عناصر عن لواء القدس في دير الزور الشهر الماضي .", ["defection"]),
+    ("وتتزايد حالات فرار العناصر المحليين من الميليشيات في دير الزور .", ["defection"]),
+])
+def test_what_is_and_is_not_an_event(text, expected):
+    assert kinds(text) == expected
