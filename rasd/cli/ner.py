@@ -192,6 +192,10 @@ def build_ner_features(corpora: tuple[Path, ...], vectors: bool) -> None:
     click.echo(f"word vectors: {len(words)} words from {n_tokens} tokens")
     clusters.write_embedding_clusters(words, emb)
     click.echo(f"embedding clusters -> {clusters.EMBED_CLUSTERS_PATH}")
+    from rasd.lang.ner.train_neural import write_vectors  # numpy only; torch is imported inside train()
+
+    click.echo(f"neural tagger's word vectors -> {write_vectors(words, emb)} "
+               "(retrain it with `rasd train ner-neural`)")
     rows = neighbours.build_neighbour_labels(train, words, emb)
     click.echo(f"neighbour labels: {rows} words -> {neighbours.NEIGHBOUR_LABELS_PATH}")
 
