@@ -50,7 +50,7 @@ class Context:
     dates: list[DateMention]
     paragraphs: list[tuple[int, int]]
     focus: Place | None
-    published: str | None
+    published: date | None  # the publication day (``published_day``)
 
 
 def paragraphs_of(text: str) -> list[tuple[int, int]]:
@@ -217,7 +217,6 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
     if m.bare and first is not None and first.type in _NO_AIR_FORCE:
         m.kind = "shelling"  # a bare قصف by a group without aircraft is rocket or artillery fire
     if m.kind == "territory_gain":
-        first = next((r for r in refs if r.role == "actor1"), None)
         first_at = next((a.start for a in ctx.actors if first is not None and a.actor_id == first.id
                          and lo <= a.start < hi), None)
         lead = fold(text[max(s.start, m.trigger.start - 80):first_at]) if first_at is not None else ""
@@ -237,7 +236,7 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
 BACKGROUND_AFTER = timedelta(days=31)
 
 
-def _published_day(published: str | None) -> date | None:
+def published_day(published: str | None) -> date | None:
     """The publication day, or None when it is missing or not a real date (callers outside ingest)."""
     try:
         return date.fromisoformat(published[:10]) if published else None
@@ -245,23 +244,31 @@ def _published_day(published: str | None) -> date | None:
         return None
 
 
-def attach_date(m: EventMention, ctx: Context) -> None:
-    s = m.sentence.span
-    # a date after publication is not when a reported event happened (a web page's own date line, a
-    # deadline, a plan): only dates up to the day after publication count
-    pub = _published_day(ctx.published)
+def event_dates(dates: list[DateMention], pub: date | None) -> list[DateMention]:
+    """The dates of an article that can date its events: resolved, and not after the day after publication
+    (a web page's own date line, a deadline, a plan is not when a reported event happened)."""
     latest = (pub + timedelta(days=1)).isoformat() if pub else None
-    dates = [d for d in ctx.dates if d.value.start and (latest is None or d.value.start <= latest)]
-    inside = [d for d in dates if s.start <= d.start < s.end]
+    return [d for d in dates if d.value.start and (latest is None or d.value.start <= latest)]
+
+
+def _background(span: DateSpan, pub: date | None) -> bool:
+    return bool(pub and span.end and span.end < (pub - BACKGROUND_AFTER).isoformat())
+
+
+def attach_date(m: EventMention, ctx: Context) -> None:
+    """``ctx.dates`` are the article's ``event_dates``."""
+    s = m.sentence.span
+    pub = ctx.published
+    inside = [d for d in ctx.dates if s.start <= d.start < s.end]
     if inside:
         m.date = min(inside, key=lambda d: abs(d.start - m.trigger.start)).value
-        m.background = bool(pub and m.date.end and m.date.end < (pub - BACKGROUND_AFTER).isoformat())
+        m.background = _background(m.date, pub)
         return
     para_start, _ = _paragraph(ctx, s.start)
-    earlier = [d for d in dates if para_start <= d.start < s.start]
+    earlier = [d for d in ctx.dates if para_start <= d.start < s.start]
     if earlier:
         m.date = earlier[-1].value
-        m.background = bool(pub and m.date.end and m.date.end < (pub - BACKGROUND_AFTER).isoformat())
+        m.background = _background(m.date, pub)
         return
     if pub:
         # no date in the text: news reports what happened that day or the night before (a daily paper

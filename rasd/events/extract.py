@@ -18,8 +18,10 @@ from rasd.events.arguments import (
     attach_actors,
     attach_date,
     attach_place,
+    event_dates,
     focus_place,
     paragraphs_of,
+    published_day,
 )
 from rasd.events.coref import merge_mentions
 from rasd.events.counts import civilian_victims, sentence_counts, singular_counts
@@ -99,8 +101,9 @@ def extract_events(doc: Document, article: Article, places: list[PlaceMention] |
     sentences, mentions = found if found is not None else find_event_mentions(doc)
     if not mentions:
         return []
-    ctx = Context(places=scenes, actors=actors, dates=doc.dates, paragraphs=paragraphs_of(text),
-                  focus=focus_place(text, places, article.title), published=article.published)
+    pub = published_day(article.published)
+    ctx = Context(places=scenes, actors=actors, dates=event_dates(doc.dates, pub), paragraphs=paragraphs_of(text),
+                  focus=focus_place(text, places, article.title), published=pub)
     by_sentence: dict[int, list] = {}
     for n in doc.numbers:
         for s in sentences:
