@@ -43,6 +43,22 @@ _BATTLE_NOUN = re.compile("^(?:[وفبلك])?(?:ال)?(?:معارك|معركه)"
 _FIGHTING = re.compile("اندلع|دارت|تدور|دار |عنيف|ضاري|طاحن|قتل|مقتل|جرح|اصيب|اصابه|سيطر|تقدم|اشتباك|هجوم|هاجم|مواجه|"
                        "قصف|خسائر|قتلي|اسر|سقط|جبهه|جبهات|محور|محاور|مسلح|مقاتل|استعاد|انسحب|تحرير|ريف|حي |بلده|"
                        "قريه|مدينه|محيط|اطراف|شهيد|استشهد|مصرع|حتف|تستمر|استمرت|متواصل")
+#: Nouns that name a means or a kind of fighting without reporting it, each with what its clause must say
+#: for it to be an event.
+_NEEDS_CONTEXT = (
+    (_WEAPON_KINDS, _WEAPON_NOUN, _IN_USE),  # "buys 400 missiles": weapons named, none used
+    (frozenset({"armed_clash"}), _BATTLE_NOUN, _FIGHTING),  # "the battle for development"
+)
+
+
+def _named_not_done(kind: str, m: re.Match[str], folded: str) -> bool:
+    """Whether trigger ``m`` is a noun of ``_NEEDS_CONTEXT`` whose clause (the trigger aside) lacks its cue."""
+    for kinds, noun, cue in _NEEDS_CONTEXT:
+        if kind in kinds and noun.match(m.group()):
+            return not cue.search(folded[:m.start()] + " " + folded[m.end():])
+    return False
+
+
 #: Aircraft that fire missiles (not air defences, whose جوي cue would mislead).
 _LAUNCHER_AIRCRAFT = re.compile("(?<![\u0621-\u064a])[وفبل]?(?:ال)?(?:مسيره|مسيرات|طاير(?:ه|ات)|مقاتله|مقاتلات|"
                                 "مروحيه|مروحيات|الطيران)(?![\u0621-\u064a])")
@@ -183,12 +199,8 @@ def find_mentions(sentences: list[Sentence], prefer_air: bool) -> list[EventMent
                     kind = "protest_excessive_force"
                 elif _PROTEST_INTERVENTION.search(sent.folded):
                     kind = "protest_intervention"
-            if kind in _WEAPON_KINDS and _WEAPON_NOUN.match(m.group()) \
-                    and not _IN_USE.search(sent.folded[:m.start()] + " " + sent.folded[m.end():]):
-                continue  # "buys 400 missiles", "drones and artillery": weapons named, none used
-            if kind == "armed_clash" and _BATTLE_NOUN.match(m.group()) \
-                    and not _FIGHTING.search(sent.folded[:m.start()] + " " + sent.folded[m.end():]):
-                continue  # "the battle for development", "a long battle ahead": no fighting reported
+            if _named_not_done(kind, m, sent.folded):
+                continue
             found.append(_mention(kind, sent, m.start(), m.end()))
             found[-1].bare = bare
         if any(f.kind == "weapons_seizure" for f in found):
