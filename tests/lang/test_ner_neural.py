@@ -177,3 +177,17 @@ def test_a_page_with_one_huge_sentence_is_tagged_in_batches_with_the_same_tags(m
     monkeypatch.setattr(neural, "BATCH_SLOTS", 64)  # force one batch per sentence or two
     batched = tagger.tag_document([huge, *sentences], consistency=False)
     assert batched == alone and all(_well_formed(t) for t in batched)
+
+
+@needs_weights
+def test_a_small_word_cache_evicts_rarely_asked_words_and_tags_the_same(monkeypatch):
+    from rasd.lang.ner.tokenize import tokenize
+
+    sentences = [[t[0] for t in tokenize(s)] for s in SENTENCES]
+    reference = neural.NeuralTagger().tag_document(sentences)
+    monkeypatch.setattr(neural, "CACHE_WORDS", 24)  # fewer rows than the two sentences have words
+    tagger = neural.NeuralTagger()
+    first = tagger.tag_document(sentences[:1])
+    again = [tagger.tag_document(sentences) for _ in range(3)]  # forces evictions on every call
+    assert first == reference[:1] and all(a == reference for a in again)
+    assert "," in tagger._index  # the comma, asked for most, survives the evictions

@@ -208,13 +208,23 @@ class Gazetteer:
     """Longest-match lookup of folded token sequences, with Arabic clitics allowed on the first word."""
 
     def __init__(self, entries: Iterable[tuple[tuple[str, ...], str]]) -> None:
-        self.by_first: dict[str, dict[tuple[str, ...], set[str]]] = {}
+        grouped: dict[str, dict[tuple[str, ...], set[str]]] = {}
         self._recent: dict[tuple[str, ...], list[tuple[int, int, set[str]]]] = {}
         for key, cls in entries:
-            self.by_first.setdefault(key[0], {}).setdefault(key[1:], set()).add(cls)
+            grouped.setdefault(key[0], {}).setdefault(key[1:], set()).add(cls)
+        #: first word -> (tail words, classes), longest tail first, so the first fit is the longest match
+        self.by_first: dict[str, list[tuple[tuple[str, ...], set[str]]]] = {
+            first: sorted(tails.items(), key=lambda item: -len(item[0])) for first, tails in grouped.items()
+        }
 
-    def first_forms(self, word: str) -> list[str]:
+    @staticmethod
+    @lru_cache(maxsize=100_000)
+    def first_forms(word: str) -> tuple[str, ...]:
         """The word and its clitic-stripped readings (وبدمشق -> بدمشق, دمشق; للجيش -> الجيش)."""
+        return Gazetteer._first_forms(word)
+
+    @staticmethod
+    def _first_forms(word: str) -> tuple[str, ...]:
         forms = [word]
         w = word
         if len(w) > 3 and w[0] in "وف":
@@ -225,7 +235,7 @@ class Gazetteer:
                 forms.append("ال" + w[2:])
             w = w[1:]
             forms.append(w)
-        return forms
+        return tuple(forms)
 
     def _matches(self, words: list[str]) -> list[tuple[int, int, set[str]]]:
         """``(first word, extra words, classes)`` of the longest entry starting at each word.
@@ -250,14 +260,11 @@ class Gazetteer:
                 if not tails:
                     continue
                 best: tuple[int, set[str]] | None = None
-                for tail, classes in tails.items():
+                for tail, classes in tails:
                     k = len(tail)
-                    if (
-                        i + k < n
-                        and (best is None or k > best[0])
-                        and tuple(words[i + 1 : i + 1 + k]) == tail
-                    ):
+                    if i + k < n and (not k or tuple(words[i + 1 : i + 1 + k]) == tail):
                         best = (k, classes)
+                        break
                 if best is None:
                     continue
                 yield i, best[0], best[1]
