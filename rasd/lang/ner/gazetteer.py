@@ -218,13 +218,9 @@ class Gazetteer:
         }
 
     @staticmethod
-    @lru_cache(maxsize=100_000)
+    @lru_cache(maxsize=50_000)
     def first_forms(word: str) -> tuple[str, ...]:
         """The word and its clitic-stripped readings (وبدمشق -> بدمشق, دمشق; للجيش -> الجيش)."""
-        return Gazetteer._first_forms(word)
-
-    @staticmethod
-    def _first_forms(word: str) -> tuple[str, ...]:
         forms = [word]
         w = word
         if len(w) > 3 and w[0] in "وف":

@@ -243,9 +243,9 @@ class NeuralTagger:
         return conv.max(axis=1)
 
     def _bilstm(self, xp: np.ndarray, active: np.ndarray) -> np.ndarray:
-        """Both directions over ``xp`` (time, 2, batch, 4h) at once: the backward one reads its rows from the
-        sentence end, so both have the same ``active[t]`` rows (a prefix) at step t, and one loop with
-        stacked products halves the per-step overhead. Padding is neither read nor written.
+        """Both directions over ``xp`` (time, 2, batch, 4h) in one loop: the backward one reads its rows from
+        the sentence end, so both have the same ``active[t]`` rows (a prefix) at step t. Padding is neither
+        read nor written.
         """
         steps, _, batch, _ = xp.shape
         h = self.hidden
@@ -375,7 +375,7 @@ def document_consistency(sentences: list[list[str]], tags: list[list[str]]) -> l
     return out
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def _stem(token: str) -> str:
     """The clitic-stripped folded form that ``document_consistency`` groups occurrences by."""
     return split_clitics(fold_token(token))[1]
