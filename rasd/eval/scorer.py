@@ -122,7 +122,8 @@ def date_ok(gold_d, pred_d) -> bool | None:
 
 
 def pred_actor_names(actor: dict) -> list[str]:
-    return [actor.get(k) for k in ("name", "name_en", "name_ar", "id", "canonical") if actor.get(k)]
+    # aliases too, so that one annotation can be scored against another (agreement between coders)
+    return [actor.get(k) for k in ("name", "name_en", "name_ar", "id", "canonical") if actor.get(k)] + as_list(actor.get("aliases"))
 
 
 def actor_ok(gold_ev: dict, pred_ev: dict, role: str) -> bool | None:
@@ -152,7 +153,7 @@ def sources_score(gold_ev: dict, pred_ev: dict) -> tuple[int, int, int]:
     preds = pred_ev.get("sources", []) or []
     for g in golds:
         aliases = as_list(g.get("aliases")) + [g["speaker"]]
-        hit = [p for p in preds if names_match(aliases, [p.get("speaker"), p.get("speaker_en")])]
+        hit = [p for p in preds if names_match(aliases, [p.get("speaker"), p.get("speaker_en")] + as_list(p.get("aliases")))]
         if hit:
             found += 1
             right += any(p.get("stance") == g.get("stance") for p in hit)
