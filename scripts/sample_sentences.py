@@ -34,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sample_gold import CORPORA, EVENT, GAP, read_ids, side_of, story  # noqa: E402
+from sample_gold import CORPORA, EVENT, read_ids, side_of, story  # noqa: E402
 
 from rasd.tools.gold import sentences  # noqa: E402
 
