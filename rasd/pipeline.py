@@ -1,49 +1,105 @@
-"""The extraction pipeline as one pure function, ``article -> result``, that any engine can run.
+"""The extraction pipeline: an ordered list of named steps over one ``Document`` per article.
 
-It reads nothing but its argument and the packaged data, writes nothing, and returns the same result for
-the same article in any process: that is what lets the local, process and Ray engines agree.
+Each step reads what earlier steps put on the document and adds its own part (``Step.reads`` /
+``Step.adds`` say which). ``process_article`` runs them: a pure function, ``article -> result``, that
+reads nothing but its argument and the packaged data and writes nothing, so the local, process and Ray
+engines agree. A step can be listed (``rasd steps``), timed (``rasd bench pipeline --by-step``) and
+replaced (``Pipeline.replace``).
 """
 
 from __future__ import annotations
 
-from rasd.actors import find_actors
-from rasd.events.extract import entity_spans, extract_events, find_event_mentions
-from rasd.geo import find_places
-from rasd.lang import analyze
-from rasd.lang.document import tag_entities
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from rasd.document import Document
+from rasd.events.extract import add_actors, add_arguments, add_attributions, add_events, add_scenes
+from rasd.events.mentions import add_triggers
+from rasd.events.tagging import add_needed_entities
+from rasd.geo.resolve import add_places
+from rasd.lang.document import add_language
 from rasd.model import Article, ArticleResult
 
 
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One named step: what it reads from the document, what it adds, and why it is there."""
+
+    name: str
+    run: Callable[[Document], None]
+    reads: tuple[str, ...]
+    adds: tuple[str, ...]
+    why: str
+
+
+STEPS: tuple[Step, ...] = (
+    Step("language", add_language, ("text", "folded"), ("tokens", "dates", "numbers", "sentences", "paragraphs"),
+         "tokens, dates and counts are what every later step reads"),
+    Step("triggers", add_triggers, ("sentences", "folded"), ("clauses", "mentions"),
+         "event mentions from the lexicon's triggers, kind decided in their clause"),
+    Step("places", add_places, ("folded",), ("place_candidates", "places"),
+         "gazetteer places, resolved by the article's own evidence"),
+    Step("entities", add_needed_entities, ("mentions", "places", "sentences"), ("entities", "places"),
+         "named entities only where later steps need names (the tagger is the costliest step)"),
+    Step("actors", add_actors, ("folded",), ("actors",), "known conflict actors named in the text"),
+    Step("scenes", add_scenes, ("places", "actors"), ("scenes", "focus"),
+         "which places can be an event's scene, and the place the article is about"),
+    Step("attributions", add_attributions, ("sentences", "entities", "actors", "mentions"), ("attributions",),
+         "who says what: reporting verbs, quotations and their speakers"),
+    Step("arguments", add_arguments, ("mentions", "scenes", "actors", "dates", "numbers", "attributions"),
+         ("mentions",), "each mention's actors, place, date, modality, counts and sources"),
+    Step("events", add_events, ("mentions", "attributions"), ("events",),
+         "one event per occurrence: mentions merged, sources shared"),
+)
+
+
+@dataclass(slots=True)
+class Pipeline:
+    """An ordered list of steps; calling it on an article runs them on a fresh document."""
+
+    steps: tuple[Step, ...] = STEPS
+    #: seconds spent in each step so far (filled only when ``timed``)
+    seconds: dict[str, float] = field(default_factory=dict)
+    timed: bool = False
+
+    def names(self) -> list[str]:
+        return [s.name for s in self.steps]
+
+    def replace(self, name: str, step: Step) -> Pipeline:
+        """A pipeline with the step called ``name`` replaced by ``step``."""
+        if name not in self.names():
+            raise KeyError(f"no step called {name!r} (steps: {', '.join(self.names())})")
+        return Pipeline(tuple(step if s.name == name else s for s in self.steps), timed=self.timed)
+
+    def run(self, doc: Document) -> Document:
+        if not self.timed:
+            for step in self.steps:
+                step.run(doc)
+            return doc
+        for step in self.steps:
+            t0 = time.perf_counter()
+            step.run(doc)
+            self.seconds[step.name] = self.seconds.get(step.name, 0.0) + time.perf_counter() - t0
+        return doc
+
+    def __call__(self, article: Article) -> ArticleResult:
+        doc = self.run(Document.of_article(article))
+        mentions = list(doc.entities)
+        mentions += [m.to_mention() for m in doc.actors]
+        mentions += [m.to_mention() for m in doc.places]
+        return ArticleResult(article=article, events=doc.events, mentions=mentions)
+
+
+DEFAULT = Pipeline()
+
+
 def process_article(article: Article) -> ArticleResult:
-    doc = analyze(article.text, article.published, entities=False)
-    found = find_event_mentions(doc)
-    # named entities only where speakers are named and where an event's place is unknown to the
-    # gazetteer: the tagger is the costliest step
-    places = find_places(article.text)
-    doc.entities = tag_entities(article.text, entity_spans(doc, found[1], places))
-    if _entities_change_places(doc.entities, places):
-        places = find_places(article.text, doc.entities)
-    actors = find_actors(article.text)
-    events = extract_events(doc, article, places=places, actors=actors, found=found)
-    mentions = list(doc.entities)
-    mentions += [m.to_mention() for m in actors]
-    mentions += [m.to_mention() for m in places]
-    return ArticleResult(article=article, events=events, mentions=mentions)
+    """The pipeline's result for one article (the pure function every engine runs)."""
+    return DEFAULT(article)
 
 
-def _entities_change_places(entities: list, places: list) -> bool:
-    """Whether the tagger's mentions matter to the places: a LOC the gazetteer did not find, or a person or
-    organisation whose name holds a place name (then the places are found again with them)."""
-    for e in entities:
-        if e.label == "LOC":
-            if not any(p.start <= e.start < p.end or e.start <= p.start < e.end for p in places):
-                return True
-        elif e.label in ("PER", "ORG") and any(e.start <= p.start < e.end for p in places):
-            return True
-    return False
-
-
-def process_batch(articles: list[Article]) -> list[ArticleResult]:
+def process_batch(articles: Iterable[Article]) -> list[ArticleResult]:
     """A whole chunk in one call: one task per chunk keeps inter-process overhead off each article.
 
     One article that breaks an extractor must not sink its chunk: its result carries the error instead.

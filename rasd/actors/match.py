@@ -149,10 +149,14 @@ def _choose(kb: KnowledgeBase, key: str, kind: int, focus: str | None) -> str | 
     return None
 
 
-def _scan(text: str, country: str | None) -> tuple[list[tuple[int, int, str, int]], str | None]:
-    """Longest non-overlapping alias spans (folded offsets) and the country focus."""
+def _scan(text: str, country: str | None, folded: str | None = None) -> tuple[list[tuple[int, int, str, int]], str | None]:
+    """Longest non-overlapping alias spans (folded offsets) and the country focus (``folded``: the text's
+    folded view when the caller has it)."""
     matcher = _matcher()
-    folded = _fold_text(text)
+    if folded is None:
+        folded = _fold_text(text)
+    elif _WHITESPACE.search(folded):
+        folded = _WHITESPACE.sub(" ", folded)
     found: list[tuple[int, int, str, int]] = []
     countries: Counter[str] = Counter()
     kb = load_kb()
@@ -188,18 +192,26 @@ def _scan(text: str, country: str | None) -> tuple[list[tuple[int, int, str, int
     return taken, focus
 
 
-def find_actors(text: str, country: str | None = None, include_unresolved: bool = False) -> list[ActorMention]:
+def find_actors(text: str, country: str | None = None, include_unresolved: bool = False,
+                folded_view: tuple[str, list[int]] | None = None) -> list[ActorMention]:
     """Actor mentions in ``text``, in order, with spans into the original text.
 
     ``country`` (ISO alpha-2) is the article's country focus; without it the focus is guessed from the
     country names in the text. It only decides aliases that mean different groups in different wars
     (``المقاومة الشعبية``). Mentions that stay ambiguous are dropped unless ``include_unresolved``.
+    ``folded_view`` is ``normalize_with_map(text)`` when the caller already has it (a ``Document``).
     """
     kb = load_kb()
-    spans, focus = _scan(text, country)
+    spans, focus = _scan(text, country, folded_view[0] if folded_view else None)
     if not spans:
         return []
-    to_original = _span_mapper(text)
+    if folded_view is not None:
+        offsets = folded_view[1]
+
+        def to_original(i: int, is_end: bool = False) -> int:
+            return offsets[i - 1] + 1 if is_end and i > 0 else offsets[i]
+    else:
+        to_original = _span_mapper(text)
     out: list[ActorMention] = []
     for start, end, key, kind in spans:
         if kind & _BLOCKER:

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 from rasd.actors.match import ActorMention
-from rasd.lang.normalize import fold, normalize_with_map
+from rasd.document import Document
+from rasd.lang.normalize import fold
 from rasd.model import Mention, Span
 
 _L = "\u0621-\u064a"
@@ -83,23 +84,22 @@ _VERB_BEFORE = re.compile(f"(?:{_VERB_RE.pattern})\\s*$")
 _VERB_AFTER = re.compile(f"^\\s*(?:{_VERB_RE.pattern})")
 
 
-def is_speaking(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` (a name) is the subject of a reporting verb right before or after it."""
-    return bool(_VERB_BEFORE.search(fold(text[max(0, start - 20):start]))
-                or _VERB_AFTER.match(fold(text[end:end + 14])))
+def is_speaking(doc: Document, start: int, end: int) -> bool:
+    """Whether ``doc.text[start:end]`` (a name) is the subject of a reporting verb right before or after it."""
+    return bool(_VERB_BEFORE.search(doc.fold(start - 20, start)) or _VERB_AFTER.match(doc.fold(end, end + 14)))
 
 
-def needs_names(sentence: str, verb_end: int) -> bool:
+def needs_names(doc: Document, sentence: Span, verb_end: int) -> bool:
     """Whether the speaker of the verb ending at ``verb_end`` may need the tagger: not when an institution or
     an unnamed source that is no role follows it (``قالت وزارة الدفاع``, ``أفاد مصدر عسكري``)."""
-    after = fold(sentence[verb_end:verb_end + 80]).lstrip(" \"“”«»'")
+    after = doc.fold(verb_end, min(sentence.end, verb_end + 80)).lstrip(" \"“”«»'")
     m = _UNNAMED.match(after)
     return m is None or bool(_ROLE_HEAD.match(after)) or any(c in m.group() for c in "\"“”«»")
 
 
-def reporting_verbs(sentence: str) -> list[tuple[int, int]]:
-    """Offsets in ``sentence`` of its reporting verbs and "according to" phrases."""
-    folded, offsets = normalize_with_map(sentence)
+def reporting_verbs(doc: Document, sentence: Span) -> list[tuple[int, int]]:
+    """Offsets in ``doc.text`` of the reporting verbs and "according to" phrases of ``sentence``."""
+    folded, offsets = doc.folded_slice(sentence.start, sentence.end)
     return [(offsets[m.start()], offsets[m.end() - 1] + 1) for m in _VERB_RE.finditer(folded)]
 
 
@@ -222,20 +222,21 @@ def _apposition(text: str, name_end: int, stop: int,
     return (body.strip(" ،,") or None), None, None, pseudonym
 
 
-def find_attributions(text: str, sentences: list[Span], entities: list[Mention],
-                      actors: list[ActorMention]) -> list[Attribution]:
-    """Every attributed stretch of ``text``, in text order.
+def find_attributions(doc: Document) -> list[Attribution]:
+    """Every attributed stretch of ``doc``'s text, in text order (from its sentences, entities and actors).
 
     What a sentence reports is attributed as a whole: ``قُتل خمسة ..., بحسب المرصد`` puts the source after
     the event, ``وقال X إن ...`` before it. A quotation that opens after the verb extends the span to its end.
     """
-    names = _names(text, entities, actors)
+    text, sentences, actors = doc.text, doc.sentences, doc.actors
+    names = _names(text, doc.entities, actors)
     out: list[Attribution] = []
     known: list[str] = []
     roles: dict[str, tuple[str | None, str | None, str | None, bool]] = {}
     last: Attribution | None = None
     for sent in sentences:
-        folded, offsets = normalize_with_map(sent.text)
+        folded, offsets = doc.folded_slice(sent.start, sent.end)
+        offsets = [o - sent.start for o in offsets]  # the speaker search works in sentence coordinates
         for m in _VERB_RE.finditer(folded):
             group = "verb" if m.group("verb") else "per"
             fvs, fve = m.span(group)

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from rasd.actors.kb import get_actor
 from rasd.actors.match import ActorMention
+from rasd.document import Document
 from rasd.events.mentions import EventMention
 from rasd.geo.gazetteer import load as load_gazetteer
 from rasd.geo.resolve import PlaceMention
@@ -45,23 +46,13 @@ _NO_AIR_FORCE = frozenset({"rebel_group", "political_militia", "identity_militia
 class Context:
     """What every mention of one article can draw on."""
 
+    doc: Document
     places: list[PlaceMention]
     actors: list[ActorMention]
     dates: list[DateMention]
     paragraphs: list[tuple[int, int]]
     focus: Place | None
-    published: date | None  # the publication day (``published_day``)
-
-
-def paragraphs_of(text: str) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for m in re.finditer(r"\n", text):
-        if m.start() > start:
-            out.append((start, m.start()))
-        start = m.end()
-    if start < len(text):
-        out.append((start, len(text)))
-    return out
+    published: date | None  # the publication day
 
 
 def focus_place(text: str, places: list[PlaceMention], title: str | None = None) -> Place | None:
@@ -114,7 +105,7 @@ def _unlocated(p: PlaceMention, country: str) -> PlaceMention:
 
 
 def attach_place(m: EventMention, ctx: Context) -> None:
-    s = m.sentence.span
+    s = m.clause.span
     inside = [p for p in ctx.places if s.start <= p.start < s.end]
     precise = [p for p in inside if (p.place.precision or 4) <= 3]
     home = ctx.focus.country if ctx.focus is not None else None
@@ -166,12 +157,12 @@ def _ref(a: ActorMention, role: str, text: str = "") -> ActorRef:
 
 
 def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
-    s = m.sentence.span
+    s = m.clause.span
     lo, hi = max(s.start, m.trigger.start - 100), min(s.end, m.trigger.end + 100)
     inside = [a for a in ctx.actors if lo <= a.start < hi and a.actor_id]
     roles: list[tuple[ActorMention, str | None]] = []
     for a in inside:
-        before = fold(text[max(s.start, a.start - 30):a.start])
+        before = ctx.doc.fold(max(s.start, a.start - 30), a.start)
         atype = get_actor(a.actor_id).type if a.actor_id and get_actor(a.actor_id) else None
         role: str | None = None
         if m.kind == "defection":
@@ -189,7 +180,7 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
             role = "actor1"
         elif _TARGET_BEFORE.search(before):
             role = "actor2"
-        elif a.start >= m.trigger.end and len(fold(text[m.trigger.end:a.start]).split()) <= 1:
+        elif a.start >= m.trigger.end and len(ctx.doc.fold(m.trigger.end, a.start).split()) <= 1:
             # right after the trigger: the subject of a verb (قصفت قوات النظام) or the agent of a noun
             # (غارات للطيران الروسي, قصف قوات النظام)
             role = "actor1"
@@ -219,7 +210,7 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
     if m.kind == "territory_gain":
         first_at = next((a.start for a in ctx.actors if first is not None and a.actor_id == first.id
                          and lo <= a.start < hi), None)
-        lead = fold(text[max(s.start, m.trigger.start - 80):first_at]) if first_at is not None else ""
+        lead = ctx.doc.fold(max(s.start, m.trigger.start - 80), first_at) if first_at is not None else ""
         if first is not None and first.inter != 1 and _GOVERNMENT_FORCES.search(lead):
             # ``تمكن الجيش والمقاومة من السيطرة``: the army named first, unresolved, leads the advance
             government = True
@@ -227,21 +218,13 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
             # state forces, or a militia fighting for the government (ACLED: "government or its affiliates")
             government = first.inter == 1 or "government" in (first.affiliation or "").lower()
         else:  # an army the knowledge base could not pin down (الجيش, القوات الحكومية) is still an army
-            government = bool(_GOVERNMENT_FORCES.search(m.sentence.folded[:m.fend + 60]))
+            government = bool(_GOVERNMENT_FORCES.search(m.clause.folded[:m.fend + 60]))
         m.kind = "territory_gain_government" if government else "territory_gain_nonstate"
 
 
 #: An event its own sentence dates this long before publication is background (``هجوم انتحاري في أيار
 #: 2018`` in a 2023 story), not news: ACLED codes it from the reports of its own time.
 BACKGROUND_AFTER = timedelta(days=31)
-
-
-def published_day(published: str | None) -> date | None:
-    """The publication day, or None when it is missing or not a real date (callers outside ingest)."""
-    try:
-        return date.fromisoformat(published[:10]) if published else None
-    except ValueError:
-        return None
 
 
 def event_dates(dates: list[DateMention], pub: date | None) -> list[DateMention]:
@@ -257,7 +240,7 @@ def _background(span: DateSpan, pub: date | None) -> bool:
 
 def attach_date(m: EventMention, ctx: Context) -> None:
     """``ctx.dates`` are the article's ``event_dates``."""
-    s = m.sentence.span
+    s = m.clause.span
     pub = ctx.published
     inside = [d for d in ctx.dates if s.start <= d.start < s.end]
     if inside:

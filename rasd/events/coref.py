@@ -116,7 +116,7 @@ class _Cluster:
                     sources[key] = s
         evidence, spans = [], set()
         for m in self.mentions:
-            sp = m.sentence.span
+            sp = m.clause.span
             if sp.start not in spans:
                 spans.add(sp.start)
                 evidence.append(Span(sp.start, sp.end, sp.text))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from rasd.document import Document
 from rasd.lang.normalize import fold
 from rasd.lang.numbers import NumberMention
 from rasd.model import Count
@@ -44,7 +45,7 @@ _MAX_COUNT = 10_000_000
 _VIOLENT_CLASSES = ("fatalities", "injured")
 
 
-def classify(n: NumberMention, text: str, kind_hint: str | None) -> str | None:
+def classify(n: NumberMention, doc: Document, kind_hint: str | None) -> str | None:
     """The count class of a number, or None when it counts no people."""
     unit = fold(n.value.unit or "")
     unit_is_person = bool(unit) and bool(_PERSON_UNITS.match(unit))
@@ -56,8 +57,8 @@ def classify(n: NumberMention, text: str, kind_hint: str | None) -> str | None:
     for cls, cue in _CLASS_CUES:
         if unit and cue.search(unit):
             return cls
-    before = fold(text[max(0, n.start - 35):n.start])
-    after = fold(text[n.end:n.end + 35])
+    before = doc.fold(n.start - 35, n.start)
+    after = doc.fold(n.end, n.end + 35)
     best: tuple[int, str] | None = None
     for cls, cue in _CLASS_CUES:
         for m in cue.finditer(before):
@@ -80,7 +81,7 @@ def allowed(kind: str, cls: str) -> bool:
     return _KIND_CLASS.get(kind) == cls
 
 
-def sentence_counts(numbers: list[NumberMention], text: str, kind: str) -> dict[str, Count]:
+def sentence_counts(numbers: list[NumberMention], doc: Document, kind: str) -> dict[str, Count]:
     """The counts for an event of ``kind`` reported by the numbers of one sentence."""
     out: dict[str, Count] = {}
     for n in numbers:
@@ -89,11 +90,11 @@ def sentence_counts(numbers: list[NumberMention], text: str, kind: str) -> dict[
             continue
         if (v.high or v.best or v.low or 0) > _MAX_COUNT:
             continue  # a phone number or a sum of money read as people
-        if _SIZE_BEFORE.search(fold(text[max(0, n.start - 30):n.start])):
+        if _SIZE_BEFORE.search(doc.fold(n.start - 30, n.start)):
             continue  # the strength of a force ("its fighters number 20-30 thousand") is not a toll
-        if _SUBSET_BEFORE.search(fold(text[max(0, n.start - 14):n.start])):
+        if _SUBSET_BEFORE.search(doc.fold(n.start - 14, n.start)):
             continue  # "1,408 killed, among them 56 civilians": a part of a count already taken
-        cls = classify(n, text, kind)
+        cls = classify(n, doc, kind)
         if cls is None or not allowed(kind, cls):
             continue
         low = int(v.low) if v.low is not None else None

@@ -9,14 +9,13 @@ when the sentence (or, failing that, the article) speaks of aircraft. Questions 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
 
+from rasd.document import Document
 from rasd.events.lexicon import WORD_RUNS, Lexicon, lexicon
-from rasd.lang.normalize import normalize_with_map
 from rasd.model import Count, DateSpan, Place, Span
 
 VIOLENT = frozenset({
@@ -73,7 +72,9 @@ _PROTEST_FORCE = re.compile("الرصاص الحي|بالرصاص|اطلاق (?:
 
 
 @dataclass(slots=True)
-class Sentence:
+class Clause:
+    """A clause of a sentence, with its folded text (a slice of the document's folded view)."""
+
     index: int
     span: Span
     folded: str
@@ -90,7 +91,7 @@ class Sentence:
 @dataclass(slots=True)
 class EventMention:
     kind: str
-    sentence: Sentence
+    clause: Clause
     trigger: Span
     fstart: int  # trigger in folded sentence coordinates
     fend: int
@@ -131,26 +132,22 @@ def clauses(spans: list[Span]) -> list[Span]:
     return out
 
 
-def prepare_sentences(text: str, spans: list[Span]) -> list[Sentence]:
-    """The clauses of ``spans``, folded for matching; a clause of a question sentence is a question."""
+def find_clauses(doc: Document) -> list[Clause]:
+    """The clauses of ``doc``'s sentences, folded for matching; a clause of a question sentence is a question."""
     lex = lexicon()
     out = []
-    # the whole text is folded once; folding deletes characters and maps the rest one to one, so each
-    # clause's folded text and offsets are a slice of the whole's
-    folded_all, offsets_all = normalize_with_map(text)
-    for s in spans:
-        question = bool(lex.cues["question"].search(_folded_slice(folded_all, offsets_all, s.start, s.end)[0]
-                                                    .strip()))
+    for s in doc.sentences:
+        question = bool(lex.cues["question"].search(doc.folded_slice(s.start, s.end)[0].strip()))
         for c in clauses([s]):
-            folded, offsets = _folded_slice(folded_all, offsets_all, c.start, c.end)
-            out.append(Sentence(len(out), c, folded, offsets, question))
+            folded, offsets = doc.folded_slice(c.start, c.end)
+            out.append(Clause(len(out), c, folded, offsets, question))
     return out
 
 
-def _folded_slice(folded: str, offsets: list[int], start: int, end: int) -> tuple[str, list[int]]:
-    """The folded text of ``text[start:end]`` and its offsets (one past the end included)."""
-    fs, fe = bisect_left(offsets, start), bisect_left(offsets, end)
-    return folded[fs:fe], [*offsets[fs:fe], end]
+def add_triggers(doc: Document) -> None:
+    """The clauses of ``doc`` and the event mentions their triggers make (no named entities needed)."""
+    doc.clauses = find_clauses(doc)
+    doc.mentions = find_mentions(doc.clauses, article_prefers_air(doc.clauses))
 
 
 def _means(folded: str, lex: Lexicon) -> str | None:
@@ -160,7 +157,7 @@ def _means(folded: str, lex: Lexicon) -> str | None:
     return None
 
 
-def article_prefers_air(sentences: list[Sentence]) -> bool:
+def article_prefers_air(sentences: list[Clause]) -> bool:
     """Whether the article's strikes are mostly from the air: decides a bare قصف with no means nearby."""
     lex = lexicon()
     air = shell = 0
@@ -171,7 +168,7 @@ def article_prefers_air(sentences: list[Sentence]) -> bool:
     return air > shell
 
 
-def find_mentions(sentences: list[Sentence], prefer_air: bool) -> list[EventMention]:
+def find_mentions(sentences: list[Clause], prefer_air: bool) -> list[EventMention]:
     lex = lexicon()
     out: list[EventMention] = []
     air_cue = dict(lex.means)["airstrike"]
@@ -302,7 +299,7 @@ def _downed_aircraft(f: EventMention, folded: str) -> bool:
     return _DOWNED.search(window) is not None
 
 
-def _mention(kind: str, sent: Sentence, fs: int, fe: int) -> EventMention:
+def _mention(kind: str, sent: Clause, fs: int, fe: int) -> EventMention:
     s, e = sent.original(fs, fe)
-    return EventMention(kind=kind, sentence=sent, trigger=Span(s, e, sent.span.text[s - sent.span.start:e - sent.span.start]),
+    return EventMention(kind=kind, clause=sent, trigger=Span(s, e, sent.span.text[s - sent.span.start:e - sent.span.start]),
                         fstart=fs, fend=fe)

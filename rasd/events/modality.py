@@ -19,7 +19,7 @@ _HEDGE_BEFORE = re.compile(r"(?:^|\s)قد\s+[يتن][^ ]*\s+(?:[^ ]+\s+)?$|(?:^|
 
 def attach_modality(m: EventMention) -> None:
     cues = lexicon().cues
-    f = m.sentence.folded
+    f = m.clause.folded
     before = f[max(0, m.fstart - 30):m.fstart]
     if _NEG_BEFORE.search(before) or cues["deny"].search(f):
         m.polarity = "negated"

@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from rasd.document import Document
 from rasd.geo.gazetteer import Entry, Gazetteer, load
 from rasd.geo.regions import widen
 from rasd.lang.normalize import normalize_with_map
@@ -168,18 +169,22 @@ def _needs_cue(e: Entry, surface: str) -> bool:
     return e.kind in ("town", "adm4", "adm3") and e.population < 1000 and " " not in surface and len(surface) <= 6
 
 
-def find_places(text: str, entities: list[Mention] | None = None) -> list[PlaceMention]:
-    """Place mentions in ``text`` (spans into the original text) with their resolved places.
+@dataclass(slots=True)
+class PlaceCandidates:
+    """The gazetteer's reading of one text, before named entities are known: each hit resolved and kept
+    with its population (``resolve_places`` then drops what the entities say are not places)."""
 
-    ``entities`` are the NER's mentions: a LOC span that the gazetteer missed is geocoded on its own, and a
-    gazetteer hit on a small place that the NER saw as a person or organisation is dropped.
-    """
+    #: (mention, population of its gazetteer entry, the name's own span before any widening)
+    found: list[tuple[PlaceMention, int, tuple[int, int]]]
+    evidence: _Evidence
+
+
+def place_candidates(text: str, folded: str, offsets: list[int]) -> PlaceCandidates:
+    """Every gazetteer place named in ``text`` (``folded``/``offsets`` its folded view), resolved."""
     gaz = load()
-    folded, offsets = normalize_with_map(text)
     hits = _hits(folded, gaz)
     ev = _collect(gaz, hits)
-    non_loc = [(m.start, m.end) for m in entities or () if m.label in ("PER", "ORG")]
-    out: list[PlaceMention] = []
+    found: list[tuple[PlaceMention, int, tuple[int, int]]] = []
     for hit in hits:
         entry = _best(gaz, hit.candidates, ev)
         surface = folded[hit.start:hit.end]
@@ -189,9 +194,7 @@ def find_places(text: str, entities: list[Mention] | None = None) -> list[PlaceM
                 continue
         if _COMPOUND_HEAD.search(folded[max(0, hit.word_start - 8):hit.word_start]):
             continue
-        start, end = offsets[hit.word_start], offsets[hit.end - 1] + 1
-        if any(s <= start and end <= e for s, e in non_loc) and entry.population < 100_000:
-            continue
+        name_span = start, end = offsets[hit.word_start], offsets[hit.end - 1] + 1
         widened = widen(folded, hit.word_start, hit.end, entry, gaz)
         if widened is not None:
             ws, we, place = widened
@@ -199,17 +202,43 @@ def find_places(text: str, entities: list[Mention] | None = None) -> list[PlaceM
         else:
             place = entry.place()
         place.name = text[offsets[hit.word_start]:offsets[hit.end - 1] + 1] if widened is None else text[start:end]
-        out.append(PlaceMention(start, end, text[start:end], place, len(hit.candidates)))
+        mention = PlaceMention(start, end, text[start:end], place, len(hit.candidates))
+        found.append((mention, entry.population, name_span))
+    return PlaceCandidates(found, ev)
+
+
+def resolve_places(cands: PlaceCandidates, text: str, entities: list[Mention] | None = None) -> list[PlaceMention]:
+    """The place mentions of ``cands`` given the NER's ``entities``: a gazetteer hit on a small place
+    that the NER saw as a person or organisation is dropped; a LOC span the gazetteer missed is geocoded
+    on its own."""
+    non_loc = [(m.start, m.end) for m in entities or () if m.label in ("PER", "ORG")]
+    out = [p for p, population, (ns, ne) in cands.found
+           if not (population < 100_000 and any(s <= ns and ne <= e for s, e in non_loc))]
     if entities:
         covered = [(m.start, m.end) for m in out]
         for m in entities:
             if m.label != "LOC" or any(s < m.end and m.start < e for s, e in covered):
                 continue
-            place = geocode(m.text, context=text)
+            place = _geocode(m.text, cands.evidence)
             if place is not None:
                 out.append(PlaceMention(m.start, m.end, m.text, place))
         out.sort(key=lambda m: m.start)
     return out
+
+
+def add_places(doc: Document) -> None:
+    """The gazetteer's places of ``doc`` (before named entities: the entities step may refine them)."""
+    doc.place_candidates = place_candidates(doc.text, doc.folded, doc.offsets)
+    doc.places = resolve_places(doc.place_candidates, doc.text)
+
+
+def find_places(text: str, entities: list[Mention] | None = None) -> list[PlaceMention]:
+    """Place mentions in ``text`` (spans into the original text) with their resolved places.
+
+    ``entities`` are the NER's mentions: a LOC span that the gazetteer missed is geocoded on its own, and a
+    gazetteer hit on a small place that the NER saw as a person or organisation is dropped.
+    """
+    return resolve_places(place_candidates(text, *normalize_with_map(text)), text, entities)
 
 
 def _near_anchor(e: Entry, ev: _Evidence) -> bool:
@@ -223,12 +252,19 @@ def geocode(name: str, context: str | None = None) -> Place | None:
     clitics): a longer phrase that merely contains a place name is not that place.
     """
     gaz = load()
+    return _geocode(name, _collect(gaz, _hits(normalize_with_map(context)[0], gaz)) if context else None)
+
+
+def _geocode(name: str, ev: _Evidence | None) -> Place | None:
+    """``geocode`` with the context's evidence already collected (None: the name is its own context)."""
+    gaz = load()
     folded, _ = normalize_with_map(name.strip())
     folded = " ".join(folded.split())
     hits = _hits(folded, gaz)
     if not hits:
         return None
-    ev = _collect(gaz, _hits(normalize_with_map(context)[0], gaz)) if context else _collect(gaz, hits)
+    if ev is None:
+        ev = _collect(gaz, hits)
     for hit in hits:
         entry = _best(gaz, hit.candidates, ev)
         widened = widen(folded, hit.word_start, hit.end, entry, gaz)

@@ -41,7 +41,7 @@ from rasd.lang.tokens import Token, tokenize
 from rasd.model import DateSpan
 
 if TYPE_CHECKING:
-    from rasd.lang.document import Document
+    from rasd.document import Document
 
 
 @dataclass(slots=True)

@@ -1,15 +1,18 @@
-"""The analysed document that later stages read (``analyze`` is their only entry to the language layer)."""
+"""The language layer's part of the ``Document``: tokens, sentences, paragraphs, numbers, dates, entities.
+
+``analyze`` is the layer's entry for tools and tests; the pipeline calls ``add_language`` on its document.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from rasd.document import Document
 from rasd.lang.dates import DateMention, find_dates
-from rasd.lang.numbers import NumberMention, find_numbers
+from rasd.lang.numbers import find_numbers
 from rasd.lang.sentences import split_sentences
-from rasd.lang.tokens import Token, tokenize
-from rasd.model import Mention, Span
+from rasd.lang.tokens import tokenize
+from rasd.model import Mention
 
 try:  # the NER lands separately; the layer works without it
     from rasd.lang.ner import extract_entities as _extract_entities
@@ -18,42 +21,47 @@ except ImportError:  # pragma: no cover - depends on which parts of the tree are
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
-
-
-@dataclass(slots=True)
-class Document:
-    """Everything the language layer knows about one text; every offset points into ``text``."""
-
-    text: str
-    published: str | None = None
-    sentences: list[Span] = field(default_factory=list)
-    entities: list[Mention] = field(default_factory=list)
-    tokens: list[Token] = field(default_factory=list)
-    numbers: list[NumberMention] = field(default_factory=list)
-    dates: list[DateMention] = field(default_factory=list)
+_NEWLINE = re.compile(r"\n")
 
 
 def analyze(text: str, published: str | None = None, entities: bool = True) -> Document:
     """Analyse ``text``; offsets in everything returned point into ``text`` itself.
 
-    Numbers that lie inside a date (``25 شباط 2021``) are dropped: a day or a year is not a count.
     ``entities=False`` skips the named-entity tagger (the slowest part) for callers that do not need it.
     """
-    tokens = tokenize(text)
-    dates = find_dates(tokens, published, text)
-    numbers = find_numbers(tokens, text)
-    if dates and numbers:
-        numbers = [n for n in numbers if not _inside_any(n.number_start, n.number_end, dates)]
-    found = _extract_entities(text) if entities and _extract_entities is not None else []
-    return Document(
-        text=text,
-        published=published,
-        sentences=split_sentences(text),
-        entities=found,
-        tokens=tokens,
-        numbers=numbers,
-        dates=dates,
-    )
+    doc = Document.of(text, published)
+    add_language(doc)
+    if entities and _extract_entities is not None:
+        doc.entities = _extract_entities(text)
+    return doc
+
+
+def add_language(doc: Document) -> None:
+    """Tokens, dates, numbers, sentences and paragraphs of ``doc``.
+
+    Numbers that lie inside a date (``25 شباط 2021``) are dropped: a day or a year is not a count.
+    """
+    text = doc.text
+    doc.tokens = tokenize(text, (doc.folded, doc.offsets))
+    doc.dates = find_dates(doc.tokens, doc.published, text)
+    numbers = find_numbers(doc.tokens, text)
+    if doc.dates and numbers:
+        numbers = [n for n in numbers if not _inside_any(n.number_start, n.number_end, doc.dates)]
+    doc.numbers = numbers
+    doc.sentences = split_sentences(text)
+    doc.paragraphs = paragraphs_of(text)
+
+
+def paragraphs_of(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: the stretches between line breaks."""
+    out, start = [], 0
+    for m in _NEWLINE.finditer(text):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
 
 
 def tag_entities(text: str, keep: list[tuple[int, int]]) -> list[Mention]:

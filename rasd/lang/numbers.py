@@ -32,7 +32,7 @@ from rasd.lang.tokens import Token, tokenize
 from rasd.lang.vocab import word_counts
 
 if TYPE_CHECKING:
-    from rasd.lang.document import Document
+    from rasd.document import Document
 
 Number = int | float
 

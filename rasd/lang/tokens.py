@@ -126,9 +126,11 @@ def _acceptable(clitics: str, art: str, stem: str, suf: str, whole: int) -> bool
 _KINDS = ("", "word", "number", "latin", "punct")
 
 
-def tokenize(text: str) -> list[Token]:
-    """All tokens of ``text`` with original offsets (diacritics and tatweel stay inside their word)."""
-    folded, offsets = normalize_with_map(text)
+def tokenize(text: str, folded_view: tuple[str, list[int]] | None = None) -> list[Token]:
+    """All tokens of ``text`` with original offsets (diacritics and tatweel stay inside their word).
+
+    ``folded_view`` is ``normalize_with_map(text)`` when the caller already has it (a ``Document``)."""
+    folded, offsets = folded_view if folded_view is not None else normalize_with_map(text)
     identity = len(folded) == len(text)  # nothing deleted: folded offsets are original offsets
     out: list[Token] = []
     append = out.append
