@@ -33,10 +33,10 @@ def corpus_sample(shared: Path, out: Path) -> None:
     out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows[:N]), encoding="utf-8")
 
 
-def inputs(work: Path) -> dict[str, Path]:
+def inputs(work: Path, shared: Path) -> dict[str, Path]:
     files = {p.stem: p for p in sorted(Path("eval/gold").glob("events_*_input.jsonl"))}
     files["seed"] = Path("eval/gold/seed_input.jsonl") if Path("eval/gold/seed_input.jsonl").exists() \
-        else Path("../shared/seed/article.jsonl")
+        else shared / "seed/article.jsonl"
     files["corpus"] = work / "corpus_input.jsonl"
     return files
 
@@ -56,7 +56,7 @@ def main() -> None:
     if args.mode == "record":
         corpus_sample(args.shared, args.dir / "corpus_input.jsonl")
     differing = 0
-    for name, src in inputs(args.dir).items():
+    for name, src in inputs(args.dir, args.shared).items():
         base = args.dir / f"{name}.out.jsonl"
         if args.mode == "record":
             extract(src, base)

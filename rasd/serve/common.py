@@ -1,0 +1,162 @@
+"""What every route shares: the JSON error shape and its handlers, the JSON response class, the server's
+state (one DuckDB connection, its locks, the key) and the dependencies that hand it to a route.
+
+DuckDB lets one process write a file: the app opens ONE connection when it starts, gives every request
+its own cursor (readers see the last committed state, never a half-done rebuild), and serialises writes
+with a lock.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+import orjson
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from rasd.aggregate import query
+from rasd.aggregate.filters import EventFilters, FilterError
+
+MAX_BODY_BYTES = 20_000_000
+
+
+class ApiError(Exception):
+    """A request that is refused: answered as ``{"error": {"status", "message"}}``."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class JSONUnicode(JSONResponse):
+    """UTF-8 JSON with Arabic as is (not \\u-escaped)."""
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content, default=str)
+
+
+@dataclass
+class ServerState:
+    """The one connection every request draws its cursor from, the write lock, and the key settings."""
+
+    store: Any
+    db_path: str
+    api_key: str | None
+    require_key: bool
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+    cursor_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def con(self) -> Any:
+        return self.store.con
+
+    def new_cursor(self) -> Any:
+        with self.cursor_lock:
+            return self.con.cursor()
+
+
+def state_of(request: Request) -> ServerState:
+    return request.app.state.rasd
+
+
+def error_response(status: int, message: str) -> JSONUnicode:
+    return JSONUnicode({"error": {"status": status, "message": message}}, status_code=status)
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    errs = exc.errors()
+    if not errs:
+        return "invalid request"
+    e = errs[0]
+    where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "body", "path"))
+    msg = str(e.get("msg", "invalid value"))
+    return f"{where}: {msg}" if where else msg
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Errors are always JSON, never a stack trace."""
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_: Request, exc: ApiError) -> JSONUnicode:
+        return error_response(exc.status, exc.message)
+
+    @app.exception_handler(FilterError)
+    async def _filter_error(_: Request, exc: FilterError) -> JSONUnicode:
+        return error_response(422, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONUnicode:
+        return error_response(422, _validation_message(exc))
+
+    @app.exception_handler(HTTPException)
+    async def _http(_: Request, exc: HTTPException) -> JSONUnicode:
+        return error_response(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, exc: Exception) -> JSONUnicode:
+        return error_response(500, f"internal error: {type(exc).__name__}")
+
+
+def install_body_limit(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def _limit_body(request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+            return error_response(413, f"request body larger than {MAX_BODY_BYTES:,} bytes")
+        return await call_next(request)
+
+
+# -- dependencies --------------------------------------------------------------------------------------
+def check_key(state: ServerState, given: str | None) -> None:
+    """Refuse unless ``given`` is the configured key (compared in constant time)."""
+    if state.api_key is None:
+        raise ApiError(403, "no API key is configured on the server (set RASD_API_KEY)")
+    if not given:
+        raise ApiError(401, "missing X-API-Key header")
+    if not secrets.compare_digest(given.encode(), state.api_key.encode()):
+        raise ApiError(401, "wrong API key")
+
+
+def read_access(request: Request) -> None:
+    state = state_of(request)
+    if state.require_key:
+        check_key(state, request.headers.get("x-api-key"))
+
+
+def write_access(request: Request) -> None:
+    check_key(state_of(request), request.headers.get("x-api-key"))
+
+
+def cursor(request: Request) -> Iterator[Any]:
+    cur = state_of(request).new_cursor()
+    try:
+        yield cur
+    finally:
+        cur.close()
+
+
+def filters(kind: Annotated[list[str] | None, Query(description="event kind (repeatable)")] = None,
+            actor: Annotated[str | None, Query(max_length=200)] = None,
+            place: Annotated[str | None, Query(max_length=200)] = None,
+            since: Annotated[str | None, Query(max_length=40, description="YYYY-MM-DD")] = None,
+            until: Annotated[str | None, Query(max_length=40, description="YYYY-MM-DD")] = None,
+            outlet: Annotated[list[str] | None, Query(description="outlet (repeatable)")] = None,
+            contested: bool | None = None,
+            q: Annotated[str | None, Query(max_length=200)] = None) -> EventFilters:
+    return EventFilters.parse(kinds=kind, actor=actor, place=place, since=since, until=until, outlets=outlet,
+                              contested=contested, q=q)
+
+
+Cur = Annotated[Any, Depends(cursor)]
+Filt = Annotated[EventFilters, Depends(filters)]
+Limit = Annotated[int, Query(ge=0, le=query.MAX_LIMIT)]
+Offset = Annotated[int, Query(ge=0, le=10**12)]
+READ = [Depends(read_access)]
+WRITE = [Depends(write_access)]
