@@ -12,15 +12,15 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 
+from rasd import paths
 from rasd.lang.normalize import fold
 from rasd.model import ActorRef
 
-KB_PATH = Path(__file__).resolve().parents[1] / "data" / "actors.yaml"
+KB_PATH = paths.ACTORS
 
 #: Spellings that news text uses interchangeably, as folded fragments (any member stands for all).
 SPELLING_GROUPS: tuple[tuple[str, ...], ...] = (

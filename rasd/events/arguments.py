@@ -11,7 +11,6 @@ the day before it.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -24,21 +23,19 @@ from rasd.geo.gazetteer import load as load_gazetteer
 from rasd.geo.resolve import PlaceMention
 from rasd.lang.dates import DateMention
 from rasd.lang.normalize import fold
+from rasd.lexicon import rules as _rules
 from rasd.model import ActorRef, DateSpan, Place
 
-_TARGET_BEFORE = re.compile(
-    r"(?:علي|ضد|مواقع|موقع|مقرات|مقر|نقاط|نقطه|تجمعات|تجمع|معاقل|عناصر|مسلحي|صفوف|عربه|عربات|دوريه|"
-    r"حاجز|حواجز|ثكنه|رتل|ارتال|قياديا|قيادي|قاده|مقاتلي|عنصرا|عنصرين|تعرض|تعرضت|يتعرض|تتعرض|تعرضوا)"
-    r"\s+(?:[^ ]+\s+)?$")
-_AGENT_BEFORE = re.compile(r"(?:من قبل|من جانب|بيد|برصاص|بنيران|نفذها|نفذه|شنها|شنه|يد)\s+$")
-_SOURCE_SIDE = re.compile(r"(?:من|صفوف|عن)\s+(?:[^ ]+\s+)?$")
-_DEST_SIDE = re.compile(r"(?:الي|لدي|نحو|مناطق سيطره|صفوف)\s+(?:[^ ]+\s+)?$")
-_BETWEEN = re.compile(r"بين\s+$")
+_LEX = _rules("arguments")
+
+_TARGET_BEFORE = _LEX.target_before
+_AGENT_BEFORE = _LEX.agent_before
+_SOURCE_SIDE = _LEX.source_side
+_DEST_SIDE = _LEX.dest_side
 _VICTIM_TYPES = frozenset({"civilians", "protesters"})
 _BOMBINGS = frozenset({"explosive_device", "suicide_bombing"})
 _DEMONSTRATIONS = frozenset({"protest", "protest_intervention", "protest_excessive_force", "riot"})
-_GOVERNMENT_FORCES = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:ال)?(?:جيش|القوات الحكوميه|قوات النظام|القوات النظاميه|"
-                                r"القوات المسلحه|قوات الامن|الشرطه|الحرس|قوات مكافحه الارهاب|جهاز مكافحه الارهاب)(?![\u0621-\u064a])")
+_GOVERNMENT_FORCES = _LEX.government_forces
 _NO_AIR_FORCE = frozenset({"rebel_group", "political_militia", "identity_militia", "jihadist_group"})
 
 

@@ -13,30 +13,17 @@ import re
 from rasd.document import Document
 from rasd.lang.normalize import fold
 from rasd.lang.numbers import NumberMention
+from rasd.lexicon import rules as _rules
 from rasd.model import Count
 
-_CLASS_CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("fatalities", re.compile(r"قتل|قتلي|قتيل|مقتل|مصرع|حتف|استشهد|استشهاد|شهيد|شهداء|ضحايا|ضحيه|جثث|جثه|اعدم|لقوا|لقي|قضوا|ذبح|تصفيه|موت|وفاه|توفي")),
-    ("injured", re.compile(r"جرح|جريح|جرحي|اصيب|اصابه|اصابات|مصاب|اصابت")),
-    ("arrested", re.compile(r"اعتقل|اعتقال|معتقل|القبض|احتجز|محتجز|موقوف|توقيف")),
-    ("abducted", re.compile(r"اختطف|خطف|مختطف|مخطوف")),
-    ("displaced", re.compile(r"نزح|نازح|تهجير|هجر|مهجر|نزوح|شرد|مشرد")),
-    ("defectors", re.compile(r"انشق|منشق|فار|فرار|هرب")),
-]
-_PERSON_UNITS = re.compile(
-    r"^(?:ال)?(?:عنصر|عناصر|مقاتل|مقاتلين|مقاتلا|مدني|مدنيين|مدنيا|شخص|اشخاص|اشخاص|اشخاصا|طفل|اطفال|"
-    r"امراه|نساء|سيده|جندي|جنود|جنديا|مسلح|مسلحين|مسلحا|رجل|رجال|شاب|شبان|فلسطيني|فلسطينيين|مواطن|مواطنين|"
-    r"مواطنا|ضابط|ضباط|ضابطا|عامل|عمال|قيادي|قياديين|نازح|نازحين|عايله|عايلات|اسره|اسر|فرد|افراد|"
-    r"قتيل|قتيلا|قتلي|جريح|جرحي|جريحا|شهيد|شهداء|شهيدا|معتقل|معتقلين|معتقلا|مختطف|مختطفين|منشق|منشقين|"
-    r"مصاب|مصابين|ضحيه|ضحايا|متظاهر|متظاهرين|مهاجر|مهاجرين|لاجي|لاجيين|صحفي|صحفيين|ناشط|ناشطين|"
-    r"مدنيون|عسكري|عسكريين|عسكريا|عنصرا|عنصرين|مقاتلين|جنديين|اخرون|اخرين|اخري|اخر)")
-_SIZE_BEFORE = re.compile(r"(?:عدد (?:عناصر|مقاتلي|افراد|جنود)\S*|قوامه\S*|تعداد\S*|يبلغ عدد\S*|يقدر عدد\S*)"
-                          r"(?:\s+\S+){0,2}\s*$")
-_SUBSET_BEFORE = re.compile(r"(?:بينهم|منهم|بينها|منها|بينهن)\s*$")
-_SINGULAR = re.compile(
-    r"(?<![\u0621-\u064a])[وف]?(?:ب|ل)?(?P<cue>مقتل|استشهاد|اصابه|اعتقال|اختطاف|خطف|مصرع|اعدام|اغتيال|قتل|اعتقل|اعتقلت|استشهد|اصيب)"
-    r"\s+(?:ال)?(?:شاب|فلسطيني|عنصر|جندي|مدني|طفل|طفله|امراه|مواطن|ضابط|قيادي|شخص|مقاتل|رجل|سيده|مسن|صحفي|"
-    r"ناشط|اسير|اخر|قائد|مستوطن)(?:ا|ه)?(?![\u0621-\u064a])")
+_LEX = _rules("counts")
+
+#: Count class -> the words that say a number counts it, in the order they are tried.
+_CLASS_CUES: list[tuple[str, re.Pattern[str]]] = [(cls, re.compile(p)) for cls, p in _LEX.class_cues.items()]
+_PERSON_UNITS = _LEX.person_units
+_SIZE_BEFORE = _LEX.size_before
+_SUBSET_BEFORE = _LEX.subset_before
+_SINGULAR = _LEX.singular
 _KIND_CLASS = {"defection": "defectors", "arrest": "arrested", "abduction": "abducted",
                "forced_eviction": "displaced"}
 #: No report counts more people than this for one event (it also keeps counts in 32-bit columns).
@@ -134,8 +121,7 @@ def merge_counts(a: Count, b: Count) -> Count:
     return b if b.best > a.best else a
 
 
-_CIVILIAN_UNITS = re.compile(r"^(?:ال)?(?:مدني|مدنيين|مدنيا|مدنيون|طفل|اطفال|امراه|نساء|سيده|سيدات|مواطن|مواطنين|مواطنا|"
-                             r"طالب|طلاب|صحفي|صحفيين|مسعف|مسعفين|نازح|نازحين)")
+_CIVILIAN_UNITS = _LEX.civilian_units
 
 
 def civilian_victims(numbers: list[NumberMention]) -> str | None:

@@ -16,32 +16,28 @@ import regex
 
 from rasd.document import Document
 from rasd.events.lexicon import WORD_RUNS, Lexicon, lexicon
+from rasd.lexicon import rules as _rules
 from rasd.model import Count, DateSpan, Place, Span
+
+_LEX = _rules("mentions")
 
 VIOLENT = frozenset({
     "armed_clash", "territory_gain_government", "territory_gain_nonstate", "airstrike", "shelling",
     "explosive_device", "suicide_bombing", "chemical_attack", "grenade", "attack_on_civilians",
     "protest_excessive_force", "riot", "mob_violence", "sexual_violence",
 })
-_SHELL_SPECIFIC = re.compile("قذيف|قذايف|صاروخ|صواريخ|مدفعي|راجم|هاون|مدافع")
-_PROTEST_INTERVENTION = re.compile("تفريق|فرقت|مسيل للدموع|المسيل|قنابل صوتيه|الهراوات|خراطيم المياه|اعتقال|"
-                                   "اعتقل|القبض علي|قمع")
-_INTERCEPTABLE = re.compile("صاروخ|صواريخ|مسير|قذيف|قذايف|طاير")
-_MISSILE = re.compile("صاروخ|صواريخ")
+_SHELL_SPECIFIC = _LEX.shell_specific
+_PROTEST_INTERVENTION = _LEX.protest_intervention
+_INTERCEPTABLE = _LEX.interceptable
+_MISSILE = _LEX.missile
 #: A weapon named by a noun is an event only where its clause says it was used: fired, dropped, hit,
 #: exploded, or killed someone.
 _WEAPON_KINDS = frozenset({"shelling", "airstrike", "explosive_device"})
-_WEAPON_NOUN = re.compile("^(?:[وفبلك])?(?:ال)?(?:صاروخ|صواريخ|قذيف|قذايف|مدفعي|راجم|هاون|مدافع|مسيرات|عبو|لغم|"
-                          "الغام|مفخخ|ملغم|طاير|مقاتلات|مروحي|طيران|الطيران|براميل|برميل)")
-_IN_USE = re.compile("قصف|استهدف|استهداف|سقط|سقوط|اطلق|اطلاق|ضرب|دك|طال|اصاب|اصابه|انفجر|انفجار|تفجير|فجر|مقتل|قتل|"
-                     "قتلي|جرح|جرحي|هجوم|هاجم|شن|رشق|دوي|غار|دمر|تدمير|اسفر|ادي|انهمر|امطر|نفذ|تنفيذ|ضربات|زرع|"
-                     "اشتعل|شهيد|شهداء|استشهد|حطام|اعترض|اسقط|اصيب|مصرع|حتف|ضحايا|اغار|طالت|سقطت|انفجرت|القت|القي|"
-                     "رمي|رمت|تساقط|قضوا")
+_WEAPON_NOUN = _LEX.weapon_noun
+_IN_USE = _LEX.in_use
 #: "Battle" is a clash only where its clause reports fighting (it is also politics' favourite metaphor).
-_BATTLE_NOUN = re.compile("^(?:[وفبلك])?(?:ال)?(?:معارك|معركه)")
-_FIGHTING = re.compile("اندلع|دارت|تدور|دار |عنيف|ضاري|طاحن|قتل|مقتل|جرح|اصيب|اصابه|سيطر|تقدم|اشتباك|هجوم|هاجم|مواجه|"
-                       "قصف|خسائر|قتلي|اسر|سقط|جبهه|جبهات|محور|محاور|مسلح|مقاتل|استعاد|انسحب|تحرير|ريف|حي |بلده|"
-                       "قريه|مدينه|محيط|اطراف|شهيد|استشهد|مصرع|حتف|تستمر|استمرت|متواصل")
+_BATTLE_NOUN = _LEX.battle_noun
+_FIGHTING = _LEX.fighting
 #: Nouns that name a means or a kind of fighting without reporting it, each with what its clause must say
 #: for it to be an event.
 _NEEDS_CONTEXT = (
@@ -59,16 +55,14 @@ def _named_not_done(kind: str, m: re.Match[str], folded: str) -> bool:
 
 
 #: Aircraft that fire missiles (not air defences, whose جوي cue would mislead).
-_LAUNCHER_AIRCRAFT = re.compile("(?<![\u0621-\u064a])[وفبل]?(?:ال)?(?:مسيره|مسيرات|طاير(?:ه|ات)|مقاتله|مقاتلات|"
-                                "مروحيه|مروحيات|الطيران)(?![\u0621-\u064a])")
+_LAUNCHER_AIRCRAFT = _LEX.launcher_aircraft
 #: An aircraft named as the thing brought down (``أسقطت طائرة``, ``طائرة ... أُسقطت``) made no strike.
-_AIRCRAFT = re.compile("طاير|مقاتل|مروحي|مسير|الطيران")
-_DOWNED = re.compile("(?<![\u0621-\u064a])[وف]?(?:اسقاط|اسقط|اسقطت|اسقطوا|اسقطنا|تسقط|يسقط|سقوط|سقطت|تحطم|"
-                     "تحطمت|تحطيم)(?![\u0621-\u064a])")
+_AIRCRAFT = _LEX.aircraft
+_DOWNED = _LEX.downed
 #: Flight is a defection only when fighters flee (civilians "fleeing their homes" are displaced).
-_DEFECTION_STRONG = re.compile("نشق")
-_FIGHTERS = re.compile("عناصر|عنصر|مقاتل|جنود|جندي|عسكري|صفوف|ميليشي|مليشي|ميلشي|مجند|ضابط|ضباط|كتيبه|لواء|فصيل|فصايل")
-_PROTEST_FORCE = re.compile("الرصاص الحي|بالرصاص|اطلاق (?:ال)?نار|اطلقت (?:ال)?نار|قتل|مقتل|سقوط (?:قتلي|شهداء)")
+_DEFECTION_STRONG = _LEX.defection_strong
+_FIGHTERS = _LEX.fighters
+_PROTEST_FORCE = _LEX.protest_force
 
 
 @dataclass(slots=True)
@@ -242,9 +236,7 @@ def find_mentions(sentences: list[Clause], prefer_air: bool) -> list[EventMentio
 
 
 #: Function words (a fifth of all words) that start no trigger: skipping them saves a costly regex attempt.
-_FUNCTION_WORDS = frozenset(
-    "في من علي ان الي التي عن مع ما الذي بعد لا بين او هذا هذه قبل كما خلال انه و وفي ذلك كان لم منذ ضد اي "
-    "كل هو هي انها الذين حيث عند وقد قد وان ولا ثم حتي لها له فيها عليه كانت التي الي وهو وهي اليوم امس".split())
+_FUNCTION_WORDS = _LEX.function_words
 
 
 @lru_cache(maxsize=1)

@@ -8,13 +8,14 @@ near the trigger (a strike that recurs does not make the defections it caused re
 
 from __future__ import annotations
 
-import re
-
 from rasd.events.lexicon import lexicon
 from rasd.events.mentions import EventMention
+from rasd.lexicon import rules as _rules
 
-_NEG_BEFORE = re.compile(r"(?:^|\s)(?:لم|لن|لا|ليس|دون|عدم|بدون)\s+(?:[^ ]+\s+){0,2}$")
-_HEDGE_BEFORE = re.compile(r"(?:^|\s)قد\s+[يتن][^ ]*\s+(?:[^ ]+\s+)?$|(?:^|\s)قد\s+$")
+_LEX = _rules("modality")
+
+_NEG_BEFORE = _LEX.neg_before
+_HEDGE_BEFORE = _LEX.hedge_before
 
 
 def attach_modality(m: EventMention) -> None:

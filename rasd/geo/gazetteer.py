@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from rasd.geo.build import GAZETTEER_PATH
+from rasd import paths
 from rasd.model import Place
 
 KIND_PRECISION = {"town": 1, "adm4": 2, "adm3": 2, "adm2": 3, "adm1": 3, "region": 3, "country": 4}
@@ -70,7 +70,7 @@ def load() -> Gazetteer:
     entries: list[Entry] = []
     keys: dict[str, dict[int, bool]] = {}
     by_name: dict[str, list[int]] = {}
-    with gzip.open(GAZETTEER_PATH, "rt", encoding="utf-8") as fh:
+    with gzip.open(paths.GAZETTEER, "rt", encoding="utf-8") as fh:
         reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\")
         next(reader)
         for row in reader:

@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from rasd import paths
 from rasd.lang.normalize import fold
 
-VOCAB_PATH = Path(__file__).resolve().parent.parent / "data" / "lang" / "vocab.tsv.gz"
+VOCAB_PATH = paths.VOCAB
 _WORD = re.compile("[\u0621-\u064a]{2,}")
 
 

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import numpy as np
 
+from rasd import paths
 from rasd.lang.ner.tokenize import token_strings
 from rasd.lang.normalize import fold
 
-MODELS_DIR = Path(__file__).resolve().parents[2] / "data" / "models"
-CLUSTERS_PATH = MODELS_DIR / "ner_clusters.tsv.gz"
+CLUSTERS_PATH = paths.NER_CLUSTERS
 
 #: Cluster granularities written to the file (fine, mid, coarse).
 LEVELS = (1024, 128, 16)
@@ -123,7 +123,7 @@ def load_clusters(path: Path = CLUSTERS_PATH) -> dict[str, tuple[str, str, str, 
 # several granularities. Skip-gram sees a wider window than the PPMI clusters' one-word contexts, so it
 # groups names by topic as well as by syntax (footballers, ministers, towns of one province).
 
-EMBED_CLUSTERS_PATH = MODELS_DIR / "ner_w2v_clusters.tsv.gz"
+EMBED_CLUSTERS_PATH = paths.NER_EMBED_CLUSTERS
 #: k of each k-means over the word vectors (columns of the file, in this order).
 EMBED_LEVELS = (64, 256, 1024, 2048)
 

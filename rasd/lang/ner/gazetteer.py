@@ -18,12 +18,12 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
+from rasd import paths
 from rasd.lang.ner.tokenize import token_strings
 from rasd.lang.normalize import fold
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-GAZETTEER_PATH = DATA_DIR / "models" / "ner_gazetteer.tsv.gz"
-ACTORS_PATH = DATA_DIR / "actors.yaml"
+GAZETTEER_PATH = paths.NER_GAZETTEER
+ACTORS_PATH = paths.ACTORS
 OCHA_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "geo" / "ocha_sy"
 
 Entry = tuple[str, str]  # (phrase as written, class)

@@ -14,12 +14,13 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from rasd import paths
 from rasd.lang.ner.features import memory_keys, sentence_features
 from rasd.lang.ner.gazetteer import frozen_only, load_gazetteer
 from rasd.lang.ner.neural import fold_token
 from rasd.lang.ner.tokenize import tokenize
 
-MODEL_PATH = Path(__file__).resolve().parents[2] / "data" / "models" / "ner_crf.crfsuite"
+MODEL_PATH = paths.NER_CRF
 SHARED_NER = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "ner"
 ANERCORP_TRAIN = SHARED_NER / "anercorp" / "train.txt"
 ANERCORP_TEST = SHARED_NER / "anercorp" / "test.txt"

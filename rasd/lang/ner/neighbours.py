@@ -16,9 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
+from rasd import paths
 from rasd.lang.normalize import fold
 
-NEIGHBOUR_LABELS_PATH = Path(__file__).resolve().parents[2] / "data" / "models" / "ner_nn_labels.tsv.gz"
+NEIGHBOUR_LABELS_PATH = paths.NER_NEIGHBOUR_LABELS
 _LABELS = ("O", "PER", "LOC", "ORG", "MISC")
 
 

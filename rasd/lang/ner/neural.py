@@ -20,15 +20,15 @@ from pathlib import Path
 
 import numpy as np
 
+from rasd import paths
 from rasd.lang.ner.clusters import load_clusters
 from rasd.lang.ner.features import _QUOTES, split_clitics
 from rasd.lang.ner.gazetteer import load_gazetteer
 from rasd.lang.ner.neighbours import NEIGHBOUR_LABELS_PATH, load_neighbour_labels
 from rasd.lang.normalize import fold
 
-MODELS_DIR = Path(__file__).resolve().parents[2] / "data" / "models"
-WEIGHTS_PATH = MODELS_DIR / "ner_nn_tagger.npz"
-VECTORS_PATH = MODELS_DIR / "ner_nn_vectors.npz"
+WEIGHTS_PATH = paths.NER_NN_WEIGHTS
+VECTORS_PATH = paths.NER_NN_VECTORS
 
 TAGS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
 GAZ_CLASSES = ("GIVEN", "LOC", "LOCCUE", "ORG", "ORGCUE", "STATE", "TITLE")

@@ -1,12 +1,13 @@
 """The dashboard page at ``/``, its static files under ``/static`` and the Swagger UI at ``/docs``."""
 
-from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-STATIC = Path(__file__).resolve().parents[1] / "static"
+from rasd import paths
+
+STATIC = paths.STATIC
 NOT_BUILT = """<!doctype html><html lang="en"><meta charset="utf-8"><title>Rasd</title>
 <body><h1>Rasd</h1><p>The dashboard is not built yet. The API is at <a href="/docs">/docs</a>.</p></body></html>"""
 
