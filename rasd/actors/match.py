@@ -19,14 +19,18 @@ import ahocorasick
 
 from rasd.actors.kb import KnowledgeBase, load_kb
 from rasd.lang.normalize import fold
+from rasd.lexicon import LETTER
+from rasd.lexicon import rules as _rules
 from rasd.model import Mention
 
+_LEX = _rules("actors")
+
 #: letters and digits: a match must not continue a word on either side
-_WORD_CHAR = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3\u06f0-\u06f9A-Za-z0-9]")
+_WORD_CHAR = re.compile(f"[{LETTER}\u0660-\u0669\u0671-\u06d3\u06f0-\u06f9A-Za-z0-9]")
 #: what may precede an alias inside its word: conjunction, preposition, then the article
-_PREFIX = re.compile(r"[وف]?[بكل]?(?:ال)?")
-_PREFIX_BEFORE_ARTICLE = re.compile(r"[وف]?[بكل]?")
-_PREFIX_ELIDED_ARTICLE = re.compile(r"[وف]?ل")
+_PREFIX = _LEX.prefix
+_PREFIX_BEFORE_ARTICLE = _LEX.prefix_before_article
+_PREFIX_ELIDED_ARTICLE = _LEX.prefix_elided_article
 _WHITESPACE = re.compile(r"[\t\n\r\u00a0\u2009\u202f]")
 _MAX_PREFIX = 4
 

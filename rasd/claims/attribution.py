@@ -15,54 +15,25 @@ from dataclasses import dataclass
 from rasd.actors.match import ActorMention
 from rasd.document import Document
 from rasd.lang.normalize import fold
+from rasd.lexicon import data as _lexicon_data
+from rasd.lexicon import rules as _rules
 from rasd.model import Mention, Span
 
-_L = "\u0621-\u064a"
-_B = f"(?<![{_L}])"
-_E = f"(?![{_L}])"
+_LEX = _rules("claims")
+_LEX_DATA = _lexicon_data("claims")
 
-#: Reporting verbs, folded, with their stance class. Forms a speaker precedes or follows.
-_VERBS: dict[str, str] = {
-    "قال|قالت|يقول|تقول|قالوا|اكد|اكدت|يوكد|توكد|اكدوا|موكدا|موكده|اوضح|اوضحت|يوضح|موضحا|اشار|اشارت|يشير|"
-    "مشيرا|مشيره|اضاف|اضافت|يضيف|مضيفا|مضيفه|اعتبر|اعتبرت|يعتبر|معتبرا|زعم|زعمت|يزعم|ذكر|ذكرت|يذكر|"
-    "افاد|افادت|يفيد|مفيدا|اعلن|اعلنت|يعلن|صرح|صرحت|يصرح|كشف|كشفت|يكشف|كاشفا|لفت|لفتت|لافتا|ادعي|ادعت|"
-    "شدد|شددت|مشددا|حذر|حذرت|اعترف|اعترفت|تابع|تابعت|اردف|اردفت|روي|روت|اتهم|اتهمت|متهما|بينت|مبينا|مبينه|"
-    "اخبر|اخبرت|تفيد|تعلن|تكشف|تذكر|تشير|توضح|تعتبر|تزعم|تضيف|تصرح|تحدث|تحدثت|يتحدث|تتحدث|ابلغ|ابلغت|"
-    "اورد|اوردت|يورد|تورد|بث|بثت|اعرب|اعربت|دان|دانت|ادان|ادانت|يدين|تدين|ندد|نددت|استنكر|"
-    "استنكرت|رجح|رجحت|يرجح|ترجح": "confirms",
-    "نفي|نفت|ينفي|تنفي|نافيا|نافيه|نفوا": "denies",
-    "قلل|قللت|يقلل|تقلل|مقللا|مقلله": "downplays",
-}
-_VERB_RE = re.compile(
-    f"{_B}(?:[وف])?(?P<verb>{'|'.join(_VERBS)}){_E}"
-    f"|{_B}(?:[وف])?(?P<per>بحسب|حسب|وفق|وفقا ل|نقلا عن|نقل(?:ت)? (?:[^ .،]+ ){{0,5}}?عن|علي لسان|بحسب ما ذكر|"
-    f"بحسب ما قال)"
-)
+#: Reporting verbs (folded) with the stance class they give their speaker.
+_VERBS: dict[str, str] = {_LEX_DATA[f"verb_{cls}"]: cls for cls in ("confirms", "denies", "downplays")}
+_VERB_RE = _LEX.reporting_verb
 _VERB_CLASS = {v: cls for alts, cls in _VERBS.items() for v in alts.split("|")}
 #: Verbs that carry their speaker in the previous clause (مضيفا, وتابع): the last speaker goes on.
-_CONTINUATION = frozenset("اضاف اضافت مضيفا مضيفه تابع تابعت اردف اردفت مشيرا مشيره لافتا موضحا موكدا "
-                          "موكده معتبرا مشددا متهما كاشفا مفيدا".split())
+_CONTINUATION = _LEX.continuation
 
 #: Nouns that name an unnamed or institutional source (مصدر عسكري, ناشطون, شهود عيان, المرصد السوري).
-_UNNAMED = re.compile(
-    f"{_B}(?:[وفبل])?(?:ال)?(?:مصدر|مصادر|ناشط|ناشطون|ناشطين|شهود|شاهد|مراسل|مراقبون|مراقبين|"
-    f"الناطق|ناطق|المتحدث|متحدث|مسوول|مسوولون|مسوولين|قايد|القيادي|قيادي|وزاره|وزير|المرصد|مرصد|"
-    f"الدفاع المدني|وكاله|التلفزيون|موقع|صحيفه|قناه|القياده|قياده|الجيش|جيش|السلطات|سلطات|الاجهزه|"
-    f"الشرطه|شرطه|المكتب|مكتب|مجلس|المجلس|هييه|الهييه|منظمه|المنظمه|مركز|المركز|جهاز|الاعلام|"
-    f"مديريه|المديريه|التحالف|الامم المتحده|الحكومه|حكومه|الرياسه|سكان|الاهالي|اهالي|قوات|القوات|"
-    f"كتيبه|كتايب|المقاومه|مقاومه|حركه|الحركه|تنظيم|التنظيم|جماعه|الجماعه|فصيل|سرايا|الامن|الاجهزه|اجهزه|"
-    f"سانا|واس|الاناضول|رويترز|فرانس برس|اسوشيتد برس|وسايل اعلام|وسايل الاعلام|تقارير|مصادر|"
-    f"مجموعه|المجموعه|نايب|احد|احدي|سفير|السفير|سفيره|مندوب|المندوب|مبعوث|المبعوث|رييس|الرييس|امين|الامين|مدير|المدير|"
-    f"لجنه|اللجنه|هييه|بعثه|البعثه|فريق|الفريق|عشاير|العشاير|القايمه|قايمه|اداره|الاداره|البيت الابيض|"
-    f"البنتاغون|الكرملين|الخارجيه|الداخليه|الدفاع|الصحه|شاهد عيان)(?:نا|ها|ه|هم)?{_E}[^،,.:«“\"\n]{{0,60}}"
-)
+_UNNAMED = _LEX.unnamed
 #: Apposition after a name: its role, up to the next comma or the verb.
-_ROLE_HEAD = re.compile(
-    f"{_B}(?:ال)?(?:ناطق|متحدث|قيادي|قايد|مسوول|عضو|مدير|رييس|ناشط|صحفي|اعلامي|مراسل|وزير|نايب|امين|"
-    f"مستشار|ضابط|محلل|باحث|خبير|شيخ|مختار|عقيد|العميد|عميد|لواء|مقدم|رايد|نقيب)"
-)
-_PSEUDONYM = re.compile("اسم مستعار|اسما مستعارا|(?:فضل|فضلت|طلب|طلبت) عدم (?:ذكر|الكشف)")
-_ORG_LINK = re.compile(f"{_B}(?:باسم|في|لدي|ب|ل|التابع|التابعه|عن)(?=[ {_L}])")
+_ROLE_HEAD = _LEX.role_head
+_PSEUDONYM = _LEX.pseudonym
 _OPENERS = {"«": "»", "“": "”"}
 _NAME_QUOTES = re.compile(r"[“\"]([^”\"\n]{3,40})[”\"]")
 
@@ -80,8 +51,8 @@ class Attribution:
     unnamed: bool = False
 
 
-_VERB_BEFORE = re.compile(f"(?:{_VERB_RE.pattern})\\s*$")
-_VERB_AFTER = re.compile(f"^\\s*(?:{_VERB_RE.pattern})")
+_VERB_BEFORE = _LEX.verb_before
+_VERB_AFTER = _LEX.verb_after
 
 
 def is_speaking(doc: Document, start: int, end: int) -> bool:
@@ -143,7 +114,7 @@ def _names(text: str, entities: list[Mention], actors: list[ActorMention]) -> li
 
 #: A role in apposition is a few words (``الناطق الرسمي باسم قوات مجلس دير الزور العسكري``), not a clause.
 _ROLE_WORDS = 9
-_PREPOSITIONS = frozenset("في من عن علي الي مع ضد حتي منذ".split())
+_PREPOSITIONS = _LEX.prepositions
 
 
 def _quoted(text: str, name: tuple[int, int, str]) -> bool:
@@ -201,14 +172,13 @@ def _apposition(text: str, name_end: int, stop: int,
     if lead == 0 and not seg.startswith(" "):
         return None, None, None, False
     body = seg[lead:]
-    cut = re.search(r"[،.:؛\n]|\s(?:الذي|التي|ان|أن|إن|قال|اكد|أكد|اليوم|أمس|امس|السبت|الأحد|الاحد|الاثنين|"
-                    r"الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|خلال|في بيان)(?=\s)", body)
+    cut = _LEX.apposition_end.search(body)
     body = body[: cut.start()] if cut else body
     body = " ".join(body.split()[:_ROLE_WORDS])
     folded = fold(body)
     pseudonym = bool(_PSEUDONYM.search(folded))
     if pseudonym:
-        body = re.sub(r"^و?هو\s+|اسما?\s+مستعارا?\s*ل?", "", body).strip()
+        body = _LEX.pseudonym_lead.sub("", body).strip()
         folded = fold(body)
     head = _ROLE_HEAD.match(folded.lstrip("و"))
     if not head and not pseudonym:
@@ -217,7 +187,7 @@ def _apposition(text: str, name_end: int, stop: int,
     org = next((a for a in actors if start <= a.start < start + len(body)), None)
     if org is not None:
         role_text = text[start:org.start]
-        role_text = re.sub(r"\s*(?:باسم|في|لدى|ب|ل|التابع|التابعة|عن)\s*$", "", role_text).strip(" ،,")
+        role_text = _LEX.role_link_tail.sub("", role_text).strip(" ،,")
         return (role_text or None), org.text, org.actor_id, pseudonym
     return (body.strip(" ،,") or None), None, None, pseudonym
 
@@ -278,21 +248,17 @@ def _continue_reports(text: str, sentences: list[Span], atts: list[Attribution])
             a.span = Span(a.span.start, end, text[a.span.start:end])
 
 
-_THAT_AFTER = re.compile(r"\s*(?:ان|انه|انها|بان)(?![\u0621-\u064a])")
+_THAT_AFTER = _LEX.that_after
 #: Where what is said begins (``أن``, ``بأنه``, ``إلى أنها``): a name after it is not the speaker.
-_COMPLEMENTIZER = re.compile(r"(?<![\u0621-\u064a])(?:ب|علي |الي )?(?:ان|انه|انها|انهم|انهما)(?![\u0621-\u064a])")
+_COMPLEMENTIZER = _LEX.complementizer
 #: ``أنّ``/``إنّ`` written with its shadda opens what is said even when glued to the next word (``إنّقصف``).
-_GLUED_THAT = re.compile("(?<![\u0621-\u064a])ب?[أإ]ن\u0651")
+_GLUED_THAT = _LEX.glued_that
 #: Verbs that, with no subject before ``أن``, are impersonal (``يُذكر أن``).
-_IMPERSONAL = frozenset(("يذكر", "يشار"))
-_STOP_WORDS = re.compile(
-    r"\s(?:ان|انه|انها|بان|بانه|بانها|قوله|قولها|قولهم|الذي|التي|الذين|عن|علي|في ظل|خلال|لـ|ل\s|الي|اليوم|امس|مساء|صباح|ليل|فجر|ظهر|"
-    r"السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|يوم|ماتردد|ما تردد|في بيان|ببيان)(?=\s|$)"
-    r"|[،,.:؛«“\"\n(]")
+_IMPERSONAL = _LEX.impersonal
+_STOP_WORDS = _LEX.stop_words
 
 
-_TIME_WORDS = re.compile(r"(?:(?:[،,]\s*)?(?:صباح|مساء|ظهر|فجر|ليل|يوم|اليوم|امس|الاحد|الاثنين|الثلاثاء|الاربعاء|"
-                         r"الخميس|الجمعه|السبت|الماضي|الفايت|امس الاول)(?:[،,])?\s+){1,4}")
+_TIME_WORDS = _LEX.time_words
 
 
 def _named_after(folded: str, fve: int) -> tuple[int, int] | None:
@@ -319,13 +285,11 @@ def _named_after(folded: str, fve: int) -> tuple[int, int] | None:
 
 
 #: Words for a body that news follows with the body's name in quotation marks.
-_GENERIC_BODIES = frozenset("جماعه الجماعه مجموعه المجموعه حركه الحركه منظمه المنظمه قناه القناه وكاله الوكاله "
-                            "صحيفه الصحيفه موقع الموقع فصيل الفصيل تنظيم التنظيم كتيبه الكتيبه سرايا هييه الهييه "
-                            "شبكه الشبكه مرصد المرصد غرفه جبهه الجبهه تجمع التجمع تحالف لواء كتايب".split())
+_GENERIC_BODIES = _LEX.generic_bodies
 _QUOTED_AFTER = re.compile(r"\s*[\"“«]([^\"”»\n]{2,50})[\"”»]")
 #: ``، أنيس الأصبحي،``: two to four words between commas right after a role.
-_COMMA_NAME = re.compile(r"\s*[،,]\s*((?:[\u0621-\u064a\u064b-\u0652]+\s+){1,3}[\u0621-\u064a\u064b-\u0652]+)\s*[،,]")
-_NOT_NAMES = frozenset("اليوم امس في خلال مساء صباح يوم الذي التي وهو وهي اكد قال ان بان الي علي عن من منذ".split())
+_COMMA_NAME = _LEX.comma_name
+_NOT_NAMES = _LEX.not_names
 
 #: What may stand between a verb and the name after it (no quotation, no new clause).
 _BETWEEN_OK = re.compile(r"^[^«“\".،,:\-–]*$")
@@ -347,7 +311,7 @@ def _unnamed_before(folded: str, fvs: int) -> tuple[int, int] | None:
     return (seg_start + lead, end) if end > seg_start + lead else None
 
 
-_PLAIN_NAME = re.compile(r"\s*((?:[\u0621-\u064a]+\s?){1,3})")
+_PLAIN_NAME = _LEX.plain_name
 
 
 def _words_after(text: str, sent: Span, folded: str, offsets: list[int], fve: int, vs: int, ve: int,
@@ -411,7 +375,7 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
             # ``قال المتحدث باسم الوزارة، أنيس الأصبحي، إن``: the role comes first, the name in commas
             speaker = _full_name(person.group(1).strip(), known)
             role = text[s0:org.start].strip(" ،,") if org is not None and org.start > s0 else text[s0:s1]
-            role = re.sub(r"\s*(?:باسم|في|لدى|ب|ل|التابع|التابعة|عن)\s*$", "", role).strip(" ،,") or None
+            role = _LEX.role_link_tail.sub("", role).strip(" ،,") or None
             known_roles[speaker] = (role, org.text if org else None, org.actor_id if org else None, False)
             return Attribution(speaker=speaker, stance=stance, span=Span(vs, ve, ""), verb=verb, role=role,
                                organization=org.text if org else None, actor_id=org.actor_id if org else None)

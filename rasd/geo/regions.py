@@ -10,17 +10,17 @@ countries and provinces, by a fixed distance for towns.
 from __future__ import annotations
 
 import math
-import re
 
 from rasd.geo.gazetteer import Entry, Gazetteer
+from rasd.lexicon import rules as _rules
 from rasd.model import Place
 
-_RIF_BEFORE = re.compile(r"(?:^|(?<=[^\u0621-\u064a]))[وفبل]{0,2}(?:ال)?ريف\s+$")
-_DIR_AFTER = re.compile(r"^\s+(?:ال)?(شمالي|جنوبي|شرقي|غربي|اوسط)(?:\s+(?:ال)?(شرقي|غربي))?(?![\u0621-\u064a])")
-_DIR_BEFORE = re.compile(r"(?:^|(?<=[^\u0621-\u064a]))[وفب]{0,2}(?:ال)?(شمال|جنوب|شرق|غرب|وسط)(?:ي)?"
-                         r"(?:\s+(?:ال)?(شرق|غرب)(?:ي)?)?\s+$")
-_NEAR_BEFORE = re.compile(r"(?:^|(?<=[^\u0621-\u064a]))[وفب]{0,2}(?:بالقرب من|قرب|محيط|اطراف|ضواحي|مشارف|جوار)"
-                          r"(?:\s+(?:مدينه|بلده|قريه))?\s+$")
+_LEX = _rules("places")
+
+_RIF_BEFORE = _LEX.rif_before
+_DIR_AFTER = _LEX.dir_after
+_DIR_BEFORE = _LEX.dir_before
+_NEAR_BEFORE = _LEX.near_before
 _VECTORS = {"شمال": (1, 0), "جنوب": (-1, 0), "شرق": (0, 1), "غرب": (0, -1), "وسط": (0, 0), "اوسط": (0, 0)}
 _EN = {(1, 0): "north", (-1, 0): "south", (0, 1): "east", (0, -1): "west", (1, 1): "north-east",
        (1, -1): "north-west", (-1, 1): "south-east", (-1, -1): "south-west", (0, 0): "central"}

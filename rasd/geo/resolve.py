@@ -10,7 +10,6 @@ countries and provinces it names, places near the other places it names, and pop
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 from rasd.document import Document
@@ -18,21 +17,21 @@ from rasd.geo.gazetteer import Entry, Gazetteer, load
 from rasd.geo.regions import widen
 from rasd.lang.normalize import normalize_with_map
 from rasd.lang.vocab import word_counts
+from rasd.lexicon import rules as _rules
 from rasd.model import Mention, Place
+
+_LEX = _rules("places")
 
 _LETTER = frozenset(chr(c) for c in range(0x0621, 0x064B))
 _PLAIN_PREFIXES = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
 _ARTICLE_PREFIXES = frozenset({"ال", "وال", "فال", "بال", "كال", "وبال", "وكال", "فبال", "لل", "ولل", "فلل"})
 #: Words that announce a place: a small village named like a common word needs one of them before it.
-_CUE = re.compile(r"(?:^|\s)[وفبل]*(?:ال)?(?:مدينه|بلده|بلدات|قريه|قري|مدن|منطقه|ريف|حي|مخيم|محيط|قرب|اطراف|"
-                  r"ضواحي|محافظه|ناحيه|قضاء|مركز|بلدتي|قريتي|مدينتي|في|الي|نحو|من|شمال|جنوب|شرق|غرب|شمالي|جنوبي|"
-                  r"شرقي|غربي)[\s\"'«(]+$")
+_CUE = _LEX.cue
 CORE_COUNTRIES = frozenset("SY IQ LB PS IL JO YE".split())
 #: Settlement nouns after which a name the gazetteer knows without the article may take it (قضاء الدبس).
-_SETTLEMENT_CUE = re.compile(r"(?:^|\s)[وفبل]*(?:ال)?(?:مدينه|بلده|بلدات|قريه|قري|منطقه|مخيم|ناحيه|قضاء|حي|"
-                             r"بلدتي|قريتي|مدينتي)\s+$")
+_SETTLEMENT_CUE = _LEX.settlement_cue
 #: First words of compound names (أبو حمام, تل رفعت): a hit right after one is the tail of an unknown name.
-_COMPOUND_HEAD = re.compile(r"(?:^|\s)[وفبل]?(?:ابو|ام|بني|عين|تل|دير|بيت|كفر|جبل|راس|خربه|مزرعه|بير|خان)\s+$")
+_COMPOUND_HEAD = _LEX.compound_head
 
 
 @dataclass(slots=True)

@@ -18,6 +18,9 @@ from itertools import accumulate
 import ahocorasick
 
 from rasd.lang.normalize import normalize_for_matching
+from rasd.lexicon import rules as _rules
+
+_LEX = _rules("cleaning")
 
 # --- characters (a regex and replace: a dict-based str.translate is ~10x slower on Arabic text) -----------
 _INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\r]+")
@@ -40,22 +43,8 @@ _BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _HASHTAG = re.compile(r"(?<![\w/&#])#[ \t]?([^\W\d][\w]*(?:_[\w]+)*)")
 
 # --- boilerplate lines ---------------------------------------------------------------------------------
-_BOILERPLATE = re.compile(
-    "|".join([
-        r"ا?شترك(?:وا)?\s+(?:في|ب|معنا)", r"نشر(?:ت|ة)(?:نا)?\s+(?:ال)?بريدي", r"(?:ال)?قائمة\s+(?:ال)?بريدية",
-        r"صندوق\s+بريدك", r"هل\s+أعجبك", r"انضم\s+(?:إلى|الى)\s+(?:قائمة|قناتنا|مجموعتنا)",
-        r"تابع(?:ونا|نا|وا)\s+(?:على|عبر|في)", r"شارك(?:ها|وا|ه)?\s+(?:على|عبر|هذا|المقال|الخبر)",
-        r"ملفات\s+(?:تعريف\s+)?الارتباط", r"الكوكيز", r"سياسة\s+الخصوصية", r"(?:جميع|كافة)\s+الحقوق\s+محفوظة",
-        r"حقوق\s+(?:النشر|الطبع)", r"©", r"حمّ?ل\s+تطبيق", r"اضغط\s+هنا", r"اقرأ\s+(?:أيضا|أيضاً|ايضا|المزيد)",
-        r"(?i:subscribe|newsletter|cookies?\b|privacy\s+policy|all\s+rights\s+reserved|follow\s+us|"
-        r"share\s+(?:this|on)|sign\s+up|read\s+more)",
-    ])
-)
-_SOCIAL_ONLY = re.compile(
-    r"^(?:\W*(?:فيسبوك|فيس\s*بوك|تويتر|تويتير|واتساب|واتس\s*اب|تلغرام|تيليجرام|يوتيوب|انستغرام|إنستغرام|"
-    r"لينكدإن|طباعة|البريد\s+الإلكتروني|مشاركة|(?i:facebook|twitter|x|whatsapp|telegram|youtube|instagram|"
-    r"linkedin|email|e-mail|print|share))\W*)+$"
-)
+_BOILERPLATE = _LEX.boilerplate
+_SOCIAL_ONLY = _LEX.social_only
 #: Literal cues, one of which every boilerplate line contains: an automaton finds the few candidate lines
 #: in one pass, so the full patterns above run on those lines only.
 _CUES = ("اشترك", "شترك", "نشرت", "بريد", "أعجبك", "انضم", "تابع", "شارك", "الارتباط", "الكوكيز", "الخصوصية",

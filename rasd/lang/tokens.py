@@ -19,8 +19,9 @@ from functools import lru_cache
 
 from rasd.lang.normalize import normalize_with_map
 from rasd.lang.vocab import word_counts
+from rasd.lexicon import LETTER_WIDE
 
-_ARABIC = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06d5"
+_ARABIC = LETTER_WIDE
 _TOKEN = re.compile(
     rf"(?P<word>[{_ARABIC}]+)"
     r"|(?P<number>[0-9]+(?:[.,\u066b\u066c][0-9]+)*)"

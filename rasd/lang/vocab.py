@@ -17,9 +17,10 @@ from pathlib import Path
 
 from rasd import paths
 from rasd.lang.normalize import fold
+from rasd.lexicon import LETTER
 
 VOCAB_PATH = paths.VOCAB
-_WORD = re.compile("[\u0621-\u064a]{2,}")
+_WORD = re.compile(f"[{LETTER}]{{2,}}")
 
 
 @lru_cache(maxsize=1)

@@ -15,9 +15,13 @@ from rasd.lang.ner.clusters import load_clusters, load_embedding_clusters
 from rasd.lang.ner.gazetteer import load_gazetteer
 from rasd.lang.ner.neighbours import load_neighbour_labels
 from rasd.lang.normalize import fold
+from rasd.lexicon import LETTER
+from rasd.lexicon import rules as _rules
 
-_CLITICS = re.compile(r"^(?P<conj>[وف])?(?P<prep>[بكل])?(?P<art>ال)?(?=..)")
-_ARABIC_WORD = re.compile(r"^[\u0621-\u064a]+$")
+_LEX = _rules("ner")
+
+_CLITICS = _LEX.clitics
+_ARABIC_WORD = re.compile(f"^[{LETTER}]+$")
 _DIGIT = re.compile(r"^[0-9]")
 _LATIN = re.compile(r"^[A-Za-z]")
 _OFFSETS = (-2, -1, 1, 2)
