@@ -18,6 +18,7 @@ Patterns match folded text (``rasd.lang.normalize.fold``) unless the entry says 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -43,6 +44,7 @@ WORD_RUNS = re.compile(f"[{LETTER}]+")
 _MACROS = {"L": LETTER, "LW": LETTER_WIDE, "B": WORD_START, "E": WORD_END, "PROCLITICS": PROCLITICS,
            "ENCLITICS": ENCLITICS}
 _MACRO = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_GROUP = re.compile(r"\(([^()]*)\)")
 _FLAGS = {"I": re.IGNORECASE, "M": re.MULTILINE, "S": re.DOTALL}
 
 
@@ -61,16 +63,21 @@ def cue_pattern(pattern: str) -> str:
     return f"(?<![{LETTER}])(?:[وفبل])?(?:{pattern})"
 
 
-def expand_alternations(pattern: str) -> list[str]:
+def expand_alternations(pattern: str, limit: int | None = None) -> list[str]:
     """Every spelling ``(a|b)`` groups stand for, in order: ``(الميليشيات|الميلشيات) الموالية`` gives two
-    names. Used for names written readably in data files (aliases), not for regular expressions."""
-    m = re.search(r"\(([^()]*)\)", pattern)
-    if m is None:
-        return [" ".join(pattern.split())]
-    out: list[str] = []
-    for option in m.group(1).split("|"):
-        out.extend(expand_alternations(pattern[:m.start()] + option + pattern[m.end():]))
-    return out
+    names, and ``(|x)`` makes ``x`` optional. Used for names written readably in data files (aliases), not
+    for regular expressions. With ``limit``, a name whose groups multiply beyond it before the last group
+    gives nothing (a phrase pattern too loose to be a name)."""
+    parts = _GROUP.split(pattern)
+    choices = [[p] if i % 2 == 0 else p.split("|") for i, p in enumerate(parts)]
+    if limit is not None:
+        groups = [len(c) for i, c in enumerate(choices) if i % 2]
+        size = 1
+        for n in groups[:-1]:
+            size *= n
+            if size > limit:
+                return []
+    return [" ".join("".join(combo).split()) for combo in itertools.product(*choices)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ def resolve_actor_command(text: str, country: str | None, context: str | None) -
 @click.option("--json", "as_json", is_flag=True, help="Print the scores and errors as JSON.")
 def eval_actors(gold_path: Path | None, as_json: bool) -> None:
     """Actor-resolution accuracy on the gold mentions (target >= 0.90), and the errors."""
-    from rasd.actors.evaluate import GOLD_PATH, read_gold, score
+    from rasd.tools.eval_actors import GOLD_PATH, read_gold, score
 
     result = score(read_gold(gold_path or GOLD_PATH))
     if as_json:

@@ -21,7 +21,7 @@ def bench_group() -> None:
 @click.option("--workers", type=click.IntRange(1), default=None)
 def bench_ingest_command(corpus_dir: Path, articles: int, engines: tuple[str, ...], workers: int | None) -> None:
     """Ingest (read, clean, hash, dedup, store) per engine on ARTICLES corpus articles."""
-    from rasd.scale.bench import bench_ingest
+    from rasd.tools.bench import bench_ingest
 
     _print("ingest", bench_ingest(corpus_dir, articles, list(engines), workers))
 
@@ -52,7 +52,7 @@ def _print(what: str, results) -> None:
 @click.option("--workers", type=click.IntRange(1), default=None)
 def bench_pipeline_command(corpus_dir: Path, articles: int, engines: tuple[str, ...], workers: int | None) -> None:
     """The whole pipeline (ingest to stored events) per engine; `local` gives articles/s per core."""
-    from rasd.scale.bench import bench_pipeline
+    from rasd.tools.bench import bench_pipeline
 
     _print("pipeline", bench_pipeline(corpus_dir, articles, list(engines), workers))
 

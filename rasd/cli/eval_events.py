@@ -24,7 +24,7 @@ def eval_events_command(gold: Path, input_path: Path | None, pred_out: Path | No
     import orjson
 
     from rasd.cli._ui import report_problem
-    from rasd.eval.events import default_input, evaluate
+    from rasd.tools.eval_events import default_input, evaluate
 
     input_path = input_path or default_input(gold)
     if input_path is None:

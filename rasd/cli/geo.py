@@ -27,7 +27,7 @@ def geocode_command(text: str, context: str | None) -> None:
               help="OCHA Syria admin TSVs (default: ../shared/data/geo/ocha_sy).")
 def build_gazetteer(ocha_dir: Path | None) -> None:
     """Build rasd/data/gazetteer.tsv.gz from GeoNames, OCHA Syria, CLDR and the hand-written lists."""
-    from rasd.geo.build import GAZETTEER_PATH, OCHA_DIR, build
+    from rasd.tools.gazetteer import GAZETTEER_PATH, OCHA_DIR, build
 
     stats = build(GAZETTEER_PATH, ocha_dir or OCHA_DIR)
     click.echo(f"wrote {GAZETTEER_PATH} ({GAZETTEER_PATH.stat().st_size / 1e6:.2f} MB)")
@@ -41,7 +41,7 @@ def build_gazetteer(ocha_dir: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the scores and errors as JSON.")
 def eval_geo(gold_path: Path | None, as_json: bool) -> None:
     """Toponym accuracy within 50 km on the gold mentions (target >= 0.90), and the errors."""
-    from rasd.geo.evaluate import GOLD_PATH, read_gold, score
+    from rasd.tools.eval_places import GOLD_PATH, read_gold, score
 
     result = score(read_gold(gold_path or GOLD_PATH))
     if as_json:

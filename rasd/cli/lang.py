@@ -37,7 +37,7 @@ def parse_date_command(text: str, published: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print all figures (and the errors) as JSON.")
 def eval_dates_command(directory: Path | None, as_json: bool) -> None:
     """Accuracy of normalised date values against TIMEX3 annotations."""
-    from rasd.lang.timeml import TIMEML_DIR, evaluate_dates
+    from rasd.tools.eval_dates import TIMEML_DIR, evaluate_dates
 
     result = evaluate_dates(directory or TIMEML_DIR)
     if as_json:
@@ -60,9 +60,11 @@ def eval_dates_command(directory: Path | None, as_json: bool) -> None:
 @click.option("--min-count", default=5, show_default=True, help="Drop rarer words.")
 def build_lang_vocab_command(corpora: tuple[Path, ...], min_count: int) -> None:
     """Build rasd/data/lang/vocab.tsv.gz (clitic-splitting evidence) from JSONL corpora."""
-    from rasd.lang.vocab import VOCAB_PATH, build_vocab
+    from rasd.lang.vocab import VOCAB_PATH
+    from rasd.tools.paths import CORPUS_DIR
+    from rasd.tools.vocab import build_vocab
 
-    paths = list(corpora) or sorted((Path(__file__).resolve().parents[3] / "shared/data/corpus").glob("*.jsonl.gz"))
+    paths = list(corpora) or sorted(CORPUS_DIR.glob("*.jsonl.gz"))
     if not paths:
         raise click.UsageError("no corpora given and none found in ../shared/data/corpus")
     kept = build_vocab(paths, min_count=min_count)

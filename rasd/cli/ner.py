@@ -67,13 +67,13 @@ def train_ner(train_path: Path | None, aqmar: bool | None, out: Path | None, ver
     """Train the CRF tagger (fixed settings; NewsFANE is never used: it re-annotates the test text)."""
     import time
 
-    from rasd.lang.ner import model
+    from rasd.tools import train_ner
 
-    sentences = model.read_conll(train_path or model.ANERCORP_TRAIN)
-    if model.USE_AQMAR if aqmar is None else aqmar:
-        sentences += model.read_aqmar()
+    sentences = train_ner.read_conll(train_path or train_ner.ANERCORP_TRAIN)
+    if train_ner.USE_AQMAR if aqmar is None else aqmar:
+        sentences += train_ner.read_aqmar()
     t0 = time.perf_counter()
-    written = model.train(sentences, out or model.MODEL_PATH, verbose=verbose)
+    written = train_ner.train(sentences, out or train_ner.MODEL_PATH, verbose=verbose)
     _report_trained(len(sentences), time.perf_counter() - t0, written)
 
 
@@ -96,9 +96,10 @@ def train_ner_neural(
     """Train the BiLSTM-CRF tagger (needs torch: pip install -e '.[train]'); fixed settings and seed."""
     import time
 
-    from rasd.lang.ner import model, train_neural
+    from rasd.tools import train_ner
+    from rasd.tools import train_ner_neural as train_neural
 
-    sentences = model.read_conll(train_path or model.ANERCORP_TRAIN)
+    sentences = train_ner.read_conll(train_path or train_ner.ANERCORP_TRAIN)
     settings = {"epochs": epochs} if epochs else None
     t0 = time.perf_counter()
     if dev_dir is not None:
@@ -131,10 +132,11 @@ def train_ner_neural(
 def eval_ner(test_path: Path | None, model_path: Path | None, tagger: str | None, as_json: bool) -> None:
     """Entity-level (CoNLL exact span + type) micro and per-type P/R/F1, and tagging speed."""
     from rasd.lang.ner import model
-    from rasd.lang.ner.evaluate import evaluate_file
+    from rasd.tools.eval_ner import evaluate_file
+    from rasd.tools.paths import ANERCORP_TEST
 
     load_s = model.timed_load(model_path, tagger)
-    result = evaluate_file(test_path or model.ANERCORP_TEST, model_path, tagger)
+    result = evaluate_file(test_path or ANERCORP_TEST, model_path, tagger)
     result["load_s"] = round(load_s, 3)
     if as_json:
         click.echo(json.dumps(result, indent=1))
@@ -172,10 +174,12 @@ def build_ner_features(corpora: tuple[Path, ...], vectors: bool) -> None:
     """
     import tempfile
 
-    from rasd.lang.ner import clusters, gazetteer, neighbours
-    from rasd.lang.ner.model import ANERCORP_TRAIN, SHARED_NER, read_aqmar, read_conll
+    from rasd.tools import ner_features as clusters
+    from rasd.tools import ner_gazetteer as gazetteer
+    from rasd.tools.paths import CORPUS_DIR
+    from rasd.tools.train_ner import ANERCORP_TRAIN, read_aqmar, read_conll
 
-    paths = list(corpora) or sorted((SHARED_NER.parent / "corpus").glob("*.jsonl.gz"))
+    paths = list(corpora) or sorted(CORPUS_DIR.glob("*.jsonl.gz"))
     table = clusters.build_clusters(clusters.corpus_texts(paths))
     click.echo(f"clusters: {len(table)} words -> {clusters.CLUSTERS_PATH}")
     n = gazetteer.build_gazetteer()
@@ -192,12 +196,12 @@ def build_ner_features(corpora: tuple[Path, ...], vectors: bool) -> None:
     click.echo(f"word vectors: {len(words)} words from {n_tokens} tokens")
     clusters.write_embedding_clusters(words, emb)
     click.echo(f"embedding clusters -> {clusters.EMBED_CLUSTERS_PATH}")
-    from rasd.lang.ner.train_neural import write_vectors  # numpy only; torch is imported inside train()
+    from rasd.tools.train_ner_neural import write_vectors  # numpy only; torch is imported inside train()
 
     click.echo(f"neural tagger's word vectors -> {write_vectors(words, emb)} "
                "(retrain it with `rasd train ner-neural`)")
-    rows = neighbours.build_neighbour_labels(train, words, emb)
-    click.echo(f"neighbour labels: {rows} words -> {neighbours.NEIGHBOUR_LABELS_PATH}")
+    rows = clusters.build_neighbour_labels(train, words, emb)
+    click.echo(f"neighbour labels: {rows} words -> {clusters.NEIGHBOUR_LABELS_PATH}")
 
 
 COMMANDS = [ner_command]

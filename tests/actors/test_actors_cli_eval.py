@@ -2,7 +2,7 @@
 
 import json
 
-from rasd.actors.evaluate import GOLD_PATH, read_gold, score
+from rasd.tools.eval_actors import GOLD_PATH, read_gold, score
 from tests.conftest import run_rasd
 
 

@@ -195,9 +195,9 @@ def test_seed_article_scores_against_its_gold(tmp_path):
 
 def test_eval_events_equals_reference_scorer(tmp_path):
     """``rasd eval events`` prints what the reference scorer prints on the same files (the reference is
-    ../shared/eval/score.py when present, else its unchanged copy ``rasd/eval/scorer.py``)."""
+    ../shared/eval/score.py when present, else its unchanged copy ``rasd/tools/scorer.py``)."""
     reference = SHARED / "eval" / "score.py"
-    vendored = ROOT / "rasd" / "eval" / "scorer.py"
+    vendored = ROOT / "rasd" / "tools" / "scorer.py"
     if reference.exists():  # the copy is the reference plus a two-line note under its first line
         lines = vendored.read_text(encoding="utf-8").splitlines()
         assert lines[:1] + lines[3:] == reference.read_text(encoding="utf-8").splitlines()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rasd.geo import find_places, geocode
-from rasd.geo.evaluate import km
+from rasd.tools.eval_places import km
 
 
 def _places(text: str) -> dict[str, object]:

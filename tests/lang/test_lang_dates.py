@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rasd.lang.dates import find_dates, parse_date, timex_value
-from rasd.lang.timeml import evaluate_dates, load_timeml
+from rasd.tools.eval_dates import evaluate_dates, load_timeml
 
 PUB = "2021-03-01"  # a Monday
 

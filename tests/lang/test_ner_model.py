@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from rasd.lang.ner import extract_entities, tag_tokens
-from rasd.lang.ner.evaluate import score
 from rasd.lang.ner.model import MODEL_PATH, active_tagger, spans_from_tags
 from rasd.lang.ner.tokenize import token_strings
+from rasd.tools.eval_ner import score
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "article.txt"
 

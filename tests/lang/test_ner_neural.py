@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from rasd.lang.ner import extract_entities, model, neural
-from rasd.lang.ner.model import SHARED_NER, active_tagger, read_conll, spans_from_tags, tag_sentences
+from rasd.lang.ner.model import active_tagger, spans_from_tags, tag_sentences
+from rasd.tools.train_ner import ANERCORP_TRAIN, read_conll
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "article.txt"
-ANERCORP_TRAIN = SHARED_NER / "anercorp" / "train.txt"
 
 needs_weights = pytest.mark.skipif(not neural.neural_available(), reason="neural NER weights not built")
 
@@ -118,7 +118,7 @@ def test_crf_fallback_when_neural_weights_are_missing(monkeypatch, tmp_path):
 @needs_weights
 @pytest.mark.skipif(not ANERCORP_TRAIN.exists(), reason="ANERcorp not available")
 def test_evaluate_reports_the_tagger_it_ran():
-    from rasd.lang.ner.evaluate import evaluate
+    from rasd.tools.eval_ner import evaluate
 
     sentences = read_conll(ANERCORP_TRAIN)[:40]
     for tagger in ("neural", "crf"):

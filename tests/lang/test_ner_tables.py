@@ -4,8 +4,9 @@ import numpy as np
 
 from rasd.lang.ner.clusters import EMBED_CLUSTERS_PATH, EMBED_LEVELS, load_embedding_clusters
 from rasd.lang.ner.features import word_features
-from rasd.lang.ner.neighbours import NEIGHBOUR_LABELS_PATH, build_neighbour_labels, load_neighbour_labels
+from rasd.lang.ner.neighbours import NEIGHBOUR_LABELS_PATH, load_neighbour_labels
 from rasd.lang.normalize import fold
+from rasd.tools.ner_features import build_neighbour_labels
 
 
 def test_tables_are_shipped_and_compact():

@@ -29,13 +29,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rasd import paths
 from rasd.lang.normalize import fold
+from rasd.tools import paths as tool_paths
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-GAZETTEER_PATH = DATA_DIR / "gazetteer.tsv.gz"
-ALIASES_PATH = DATA_DIR / "gazetteer_aliases.tsv"
-REGIONS_PATH = DATA_DIR / "gazetteer_regions.tsv"
-OCHA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "geo" / "ocha_sy"
+GAZETTEER_PATH = paths.GAZETTEER
+ALIASES_PATH = paths.GAZETTEER_ALIASES
+REGIONS_PATH = paths.GAZETTEER_REGIONS
+OCHA_DIR = tool_paths.OCHA_SY
 
 COLUMNS = ("key", "kind", "precision", "name_ar", "name_en", "geonameid", "lat", "lon", "country",
            "admin1", "admin2", "population", "names", "extent")

@@ -16,8 +16,9 @@ from typing import Any
 
 from rasd.geo.gazetteer import load
 from rasd.geo.resolve import find_places
+from rasd.tools import paths as tool_paths
 
-GOLD_PATH = Path(__file__).resolve().parents[2] / "eval" / "gold" / "toponyms.jsonl"
+GOLD_PATH = tool_paths.GOLD_DIR / "toponyms.jsonl"
 MAX_KM = 50.0
 
 

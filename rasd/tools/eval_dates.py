@@ -28,8 +28,9 @@ from typing import Any
 
 from rasd.lang.dates import find_dates, parse_date, timex_value
 from rasd.lang.normalize import fold
+from rasd.tools import paths as tool_paths
 
-TIMEML_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "time" / "timeml_ar"
+TIMEML_DIR = tool_paths.TIMEML_DIR
 DEFAULT_DCT = date(2015, 12, 24)
 _TIMEX = re.compile(r"<TIMEX3([^>]*)>(.*?)</TIMEX3>", re.S)
 _ATTR = re.compile(r'(\w+)="([^"]*)"')

@@ -330,9 +330,9 @@ def score_weights(
     neighbour_path: Path = NEIGHBOUR_LABELS_PATH,
 ) -> dict:
     """Entity-level scores of the numpy tagger on ``sentences``, tagged in pseudo-documents as at test."""
-    from rasd.lang.ner.evaluate import score
     from rasd.lang.ner.model import document_chunks
     from rasd.lang.ner.neural import NeuralTagger
+    from rasd.tools.eval_ner import score
 
     tagger = NeuralTagger(weights, vectors, neighbour_path)
     pred: list[list[str]] = []
@@ -355,7 +355,7 @@ def dev_run(
     not see their own labels through it. ``extra`` sentences (AQMAR) are added to the training part.
     Returns ``(epoch, dev micro F1)`` per epoch.
     """
-    from rasd.lang.ner.neighbours import build_neighbour_labels
+    from rasd.tools.ner_features import build_neighbour_labels
 
     fit, dev = dev_split(sentences)
     workdir.mkdir(parents=True, exist_ok=True)

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from rasd.actors.resolve import resolve_actor
+from rasd.tools import paths as tool_paths
 
-GOLD_PATH = Path(__file__).resolve().parents[2] / "eval" / "gold" / "actors.jsonl"
+GOLD_PATH = tool_paths.GOLD_DIR / "actors.jsonl"
 
 
 @dataclass(slots=True)

@@ -6,14 +6,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from rasd.lang.ner.model import (
-    Sentence,
-    active_tagger,
-    document_chunks,
-    read_conll,
-    spans_from_tags,
-    tag_sentences,
-)
+from rasd.lang.ner.model import Sentence, active_tagger, document_chunks, spans_from_tags, tag_sentences
+from rasd.tools.train_ner import read_conll
 
 LABELS = ("PER", "LOC", "ORG", "MISC")
 

@@ -1,6 +1,6 @@
 """Measure the canonical rebuild on a larger copy of a real database (not a test; see docs/bench/aggregate.md).
 
-``python -m rasd.aggregate.bench --db SAMPLE.duckdb --copies 10`` copies the database, clones its articles
+``python -m rasd.tools.bench_aggregate --db SAMPLE.duckdb --copies 10`` copies the database, clones its articles
 and events ``copies`` times (each clone shifted by 45 days and 2 km, so clones are near but mostly distinct
 occurrences), then times ``rebuild`` and reports events, canonical events and seconds.
 """

@@ -1,7 +1,7 @@
 """``rasd eval events``: run extraction over a gold file's articles and score it with the reference scorer.
 
 The gold file holds annotations only; the articles come from ``--input`` or, by convention, the file
-beside the gold one named ``<stem>_input.jsonl``. Scoring is ``rasd.eval.scorer`` (the reference
+beside the gold one named ``<stem>_input.jsonl``. Scoring is ``rasd.tools.scorer`` (the reference
 ``score.py``, vendored unchanged), so the figures are the ones anyone gets with the shared script.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rasd.eval import scorer
+from rasd.tools import scorer
 
 
 def default_input(gold: Path) -> Path | None:

@@ -1,1 +1,0 @@
-"""Scoring extraction against gold files."""
