@@ -25,12 +25,12 @@ Rules (docs/api.md and the README of this package say the same):
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from statistics import median_low
 
+from rasd.geo.distance import great_circle_km
 from rasd.lang.normalize import fold
 
 MAX_KM = 25.0
@@ -118,13 +118,6 @@ class Report:
         return frozenset(a[3] for a in self.actors if a[3])
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 @dataclass(slots=True)
 class _Cluster:
     index: int
@@ -197,7 +190,7 @@ def _point_distance(r: Report, c: _Cluster) -> float | None:
     if r.geonameid is not None and r.geonameid == a.geonameid:
         return 0.0
     if None not in (r.lat, r.lon, a.lat, a.lon):
-        d = haversine_km(r.lat, r.lon, a.lat, a.lon)  # type: ignore[arg-type]
+        d = great_circle_km(r.lat, r.lon, a.lat, a.lon)  # type: ignore[arg-type]
         if d <= MAX_KM:
             return d
     if r.admin2 and r.admin2 == a.admin2 and r.admin1 == a.admin1 and r.country == a.country:

@@ -9,18 +9,11 @@ and certain if any mention is certain.
 
 from __future__ import annotations
 
-import math
-
 from rasd.events.counts import merge_counts
 from rasd.events.mentions import VIOLENT, EventMention
+from rasd.geo.distance import great_circle_km
 from rasd.lang.normalize import fold
 from rasd.model import ActorRef, DateSpan, Event, Place, Source, Span
-
-
-def _km(a: Place, b: Place) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def places_agree(a: Place | None, b: Place | None) -> bool:
@@ -36,7 +29,7 @@ def places_agree(a: Place | None, b: Place | None) -> bool:
     if pa == 3 or pb == 3:
         return bool(a.admin1 and a.admin1 == b.admin1)
     if None not in (a.lat, a.lon, b.lat, b.lon):
-        return _km(a, b) <= 15
+        return great_circle_km(a.lat, a.lon, b.lat, b.lon) <= 15  # type: ignore[arg-type]
     return False
 
 

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 
 from rasd.document import Document
+from rasd.geo.distance import great_circle_km
 from rasd.geo.gazetteer import Entry, Gazetteer, load
 from rasd.geo.regions import widen
 from rasd.lang.normalize import normalize_with_map
@@ -100,11 +101,9 @@ def _hits(folded: str, gaz: Gazetteer) -> list[_Hit]:
 
 
 def _km(a: Entry, lat: float | None, lon: float | None) -> float:
-    if a.lat is None or lat is None or lon is None:
+    if a.lat is None or a.lon is None or lat is None or lon is None:
         return 1e9
-    dlat = math.radians(lat - a.lat)
-    dlon = math.radians(lon - a.lon) * math.cos(math.radians((lat + a.lat) / 2))
-    return 6371.0 * math.hypot(dlat, dlon)
+    return great_circle_km(a.lat, a.lon, lat, lon)
 
 
 @dataclass(slots=True)

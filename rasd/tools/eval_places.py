@@ -9,11 +9,11 @@ point. A missing prediction counts as wrong: recall matters as much as the choic
 from __future__ import annotations
 
 import json
-import math
 import re
 from pathlib import Path
 from typing import Any
 
+from rasd.geo.distance import great_circle_km
 from rasd.geo.gazetteer import load
 from rasd.geo.resolve import find_places
 from rasd.tools import paths as tool_paths
@@ -27,12 +27,7 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
+km = great_circle_km
 
 
 def _gold_point(item: dict[str, Any]) -> tuple[float, float] | None:
