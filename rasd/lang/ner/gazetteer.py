@@ -27,8 +27,8 @@ from rasd.lexicon import LETTER, expand_alternations
 GAZETTEER_PATH = paths.NER_GAZETTEER
 ACTORS_PATH = paths.ACTORS
 
-Entry = tuple[str, str]  # (phrase as written, class)
-Source = Callable[[], Iterable[Entry]]
+NamedPhrase = tuple[str, str]  # (phrase as written, class)
+Source = Callable[[], Iterable[NamedPhrase]]
 _HAS_ARABIC = re.compile(f"[{LETTER}]")
 
 #: Actor types of the KB that are groups of people, not named organisations (المدنيين, النازحين).
@@ -36,7 +36,7 @@ _NOT_ORG_TYPES = frozenset({"civilians", "protesters", "rioters"})
 #: Armies and governments are mostly named descriptively (الجيش الإسرائيلي, الحكومة اللبنانية), which
 #: ANERcorp leaves untagged: they get a class of their own so the tagger learns that apart.
 _STATE_TYPES = frozenset({"state_force", "foreign_military", "government"})
-def _actors_kb() -> Iterable[Entry]:
+def _actors_kb() -> Iterable[NamedPhrase]:
     """Names of the armed groups, forces, parties and agencies of the actors knowledge base."""
     if not ACTORS_PATH.exists():
         return
@@ -73,7 +73,7 @@ def _key(phrase: str) -> tuple[str, ...]:
     return tuple(token_strings(fold(phrase)))
 
 
-class Gazetteer:
+class NameLists:
     """Longest-match lookup of folded token sequences, with Arabic clitics allowed on the first word."""
 
     def __init__(self, entries: Iterable[tuple[tuple[str, ...], str]]) -> None:
@@ -166,7 +166,7 @@ def frozen_only() -> Iterator[None]:
 
 
 @lru_cache(maxsize=1)
-def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
+def load_gazetteer(path: Path = GAZETTEER_PATH) -> NameLists:
     """The frozen lists plus the runtime sources, loaded once per process."""
     entries: set[tuple[tuple[str, ...], str]] = set()
     if path.exists():
@@ -179,4 +179,4 @@ def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
             key = _key(phrase)
             if key:
                 entries.add((key, cls))
-    return Gazetteer(entries)
+    return NameLists(entries)
