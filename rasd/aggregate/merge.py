@@ -30,14 +30,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from statistics import median_low
 
+from rasd import settings
 from rasd.geo.distance import great_circle_km
 from rasd.lang.normalize import fold
 
-MAX_KM = 25.0
+MAX_KM = settings.MERGE_KM
 POINT, REGION, COUNTRY, NOWHERE = 1, 3, 4, 5
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
-_NO_DATE_DAYS = 7  # a report with no event date: the week before publication
-_WIDE_MONTHS = 13  # windows longer than this are checked against every cluster of their block
 _ROLE_ORDER = {"actor1": 0, "actor2": 1, "assoc": 2}
 
 
@@ -105,7 +104,7 @@ class Report:
         if s is None and e is None:
             if self.published is None:
                 return (-(10**9), 10**9)
-            return (self.published - _NO_DATE_DAYS, self.published)
+            return (self.published - settings.NO_DATE_DAYS, self.published)
         s = s if s is not None else e
         e = e if e is not None else s
         slack = 1 if self.date_precision == "day" else 0
@@ -153,7 +152,7 @@ class _Block:
 
     def candidates(self, lo: int, hi: int) -> Iterable[_Cluster]:
         m0, m1 = _month(lo), _month(hi)
-        if m1 - m0 > _WIDE_MONTHS:
+        if m1 - m0 > settings.WIDE_MONTHS:
             return [c for c in self.clusters if c.lo <= hi and c.hi >= lo]
         seen: dict[int, _Cluster] = {}
         for m in range(m0, m1 + 1):
@@ -168,7 +167,7 @@ class _Block:
                      hi - lo <= 4)
         self.clusters.append(c)
         m0, m1 = _month(lo), _month(hi)
-        if m1 - m0 > _WIDE_MONTHS:
+        if m1 - m0 > settings.WIDE_MONTHS:
             self.wide.append(c)
         else:
             for m in range(m0, m1 + 1):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rasd import settings
 from rasd.actors.match import ActorMention
 from rasd.document import Document
 from rasd.lang.normalize import fold
@@ -112,8 +113,6 @@ def _names(text: str, entities: list[Mention], actors: list[ActorMention]) -> li
     return dedup
 
 
-#: A role in apposition is a few words (``الناطق الرسمي باسم قوات مجلس دير الزور العسكري``), not a clause.
-_ROLE_WORDS = 9
 _PREPOSITIONS = _LEX.prepositions
 
 
@@ -174,7 +173,7 @@ def _apposition(text: str, name_end: int, stop: int,
     body = seg[lead:]
     cut = _LEX.apposition_end.search(body)
     body = body[: cut.start()] if cut else body
-    body = " ".join(body.split()[:_ROLE_WORDS])
+    body = " ".join(body.split()[:settings.ROLE_WORDS])
     folded = fold(body)
     pseudonym = bool(_PSEUDONYM.search(folded))
     if pseudonym:
@@ -227,8 +226,6 @@ def find_attributions(doc: Document) -> list[Attribution]:
     return out
 
 
-#: How many following sentences of its paragraph a statement may run on into.
-_RUN_ON = 2
 
 
 def _continue_reports(text: str, sentences: list[Span], atts: list[Attribution]) -> None:
@@ -240,7 +237,7 @@ def _continue_reports(text: str, sentences: list[Span], atts: list[Attribution])
         if idx is None:
             continue
         end = a.span.end
-        for s in sentences[idx + 1: idx + 1 + _RUN_ON]:
+        for s in sentences[idx + 1: idx + 1 + settings.RUN_ON_SENTENCES]:
             if "\n\n" in text[end:s.start] or any(s.start <= st < s.end for st in starts):
                 break
             end = s.end

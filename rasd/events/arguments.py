@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rasd import settings
 from rasd.actors.kb import get_actor
 from rasd.actors.match import ActorMention
 from rasd.document import Document
@@ -61,7 +62,7 @@ def focus_place(text: str, places: list[PlaceMention], title: str | None = None)
     country = counted.most_common(1)[0][0]
     home = [p for p in places if p.place.country == country]
     precise = [p for p in home if (p.place.precision or 4) <= 3]
-    early = [p for p in precise if p.start < min(len(text), 300)]
+    early = [p for p in precise if p.start < min(len(text), settings.HEADLINE_CHARS)]
     if early:
         return early[0].place
     if precise:
@@ -86,14 +87,12 @@ def _same_theatre(a: str | None, b: str) -> bool:
     return a == b or any(a in t and b in t for t in _THEATRES)
 
 
-#: A place this big (a capital, a large city) is itself, not a homonym of a village the gazetteer lacks.
-_WELL_KNOWN_POPULATION = 100_000
 
 
 def _well_known(place: Place) -> bool:
     gaz = load_gazetteer()
     idx = gaz.by_geonameid.get(place.geonameid) if place.geonameid is not None else None
-    return idx is not None and gaz.entries[idx].population >= _WELL_KNOWN_POPULATION
+    return idx is not None and gaz.entries[idx].population >= settings.WELL_KNOWN_POPULATION
 
 
 def _unlocated(p: PlaceMention, country: str) -> PlaceMention:
@@ -155,7 +154,7 @@ def _ref(a: ActorMention, role: str, text: str = "") -> ActorRef:
 
 def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
     s = m.clause.span
-    lo, hi = max(s.start, m.trigger.start - 100), min(s.end, m.trigger.end + 100)
+    lo, hi = max(s.start, m.trigger.start - settings.ACTOR_WINDOW), min(s.end, m.trigger.end + settings.ACTOR_WINDOW)
     inside = [a for a in ctx.actors if lo <= a.start < hi and a.actor_id]
     roles: list[tuple[ActorMention, str | None]] = []
     for a in inside:
@@ -219,9 +218,6 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
         m.kind = "territory_gain_government" if government else "territory_gain_nonstate"
 
 
-#: An event its own sentence dates this long before publication is background (``هجوم انتحاري في أيار
-#: 2018`` in a 2023 story), not news: ACLED codes it from the reports of its own time.
-BACKGROUND_AFTER = timedelta(days=31)
 
 
 def event_dates(dates: list[DateMention], pub: date | None) -> list[DateMention]:
@@ -232,7 +228,7 @@ def event_dates(dates: list[DateMention], pub: date | None) -> list[DateMention]
 
 
 def _background(span: DateSpan, pub: date | None) -> bool:
-    return bool(pub and span.end and span.end < (pub - BACKGROUND_AFTER).isoformat())
+    return bool(pub and span.end and span.end < (pub - settings.BACKGROUND_AFTER).isoformat())
 
 
 def attach_date(m: EventMention, ctx: Context) -> None:

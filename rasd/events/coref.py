@@ -9,6 +9,7 @@ and certain if any mention is certain.
 
 from __future__ import annotations
 
+from rasd import settings
 from rasd.events.counts import merge_counts
 from rasd.events.mentions import VIOLENT, EventMention
 from rasd.geo.distance import great_circle_km
@@ -29,7 +30,7 @@ def places_agree(a: Place | None, b: Place | None) -> bool:
     if pa == 3 or pb == 3:
         return bool(a.admin1 and a.admin1 == b.admin1)
     if None not in (a.lat, a.lon, b.lat, b.lon):
-        return great_circle_km(a.lat, a.lon, b.lat, b.lon) <= 15  # type: ignore[arg-type]
+        return great_circle_km(a.lat, a.lon, b.lat, b.lon) <= settings.SAME_PLACE_KM  # type: ignore[arg-type]
     return False
 
 
@@ -47,8 +48,6 @@ def _more_precise(a: Place | None, b: Place | None) -> Place | None:
     return b if (b.precision or 4) < (a.precision or 4) else a
 
 
-#: Mentions repeat the actors with other words; the first ones named are the event's.
-_MAX_PER_ROLE = 2
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 
 
@@ -96,7 +95,7 @@ class _Cluster:
         for m in self.mentions:
             for a in m.actors:
                 key = (a.role, a.id or a.name)
-                if key not in seen and per_role.get(a.role, 0) < _MAX_PER_ROLE:
+                if key not in seen and per_role.get(a.role, 0) < settings.MAX_ACTORS_PER_ROLE:
                     seen.add(key)
                     per_role[a.role] = per_role.get(a.role, 0) + 1
                     actors.append(a)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from rasd import settings
 from rasd.document import Document
 from rasd.lang.normalize import fold
 from rasd.lang.numbers import NumberMention
@@ -26,8 +27,6 @@ _SUBSET_BEFORE = _LEX.subset_before
 _SINGULAR = _LEX.singular
 _KIND_CLASS = {"defection": "defectors", "arrest": "arrested", "abduction": "abducted",
                "forced_eviction": "displaced"}
-#: No report counts more people than this for one event (it also keeps counts in 32-bit columns).
-_MAX_COUNT = 10_000_000
 #: Which count classes an event of a kind can carry.
 _VIOLENT_CLASSES = ("fatalities", "injured")
 
@@ -75,7 +74,7 @@ def sentence_counts(numbers: list[NumberMention], doc: Document, kind: str) -> d
         v = n.value
         if v.best is None and v.low is None:
             continue
-        if (v.high or v.best or v.low or 0) > _MAX_COUNT:
+        if (v.high or v.best or v.low or 0) > settings.MAX_COUNT:
             continue  # a phone number or a sum of money read as people
         if _SIZE_BEFORE.search(doc.fold(n.start - 30, n.start)):
             continue  # the strength of a force ("its fighters number 20-30 thousand") is not a toll

@@ -6,16 +6,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from rasd import settings
 from rasd.claims.attribution import needs_names, reporting_verbs
 from rasd.document import Document
 from rasd.geo.resolve import resolve_places
 from rasd.lang.document import tag_entities
 from rasd.model import Mention
-
-#: Sentences before and after an event's sentence whose speakers may be its sources; the lead's speakers
-#: may be the source of every event.
-REACH = 2
-LEAD = 3
 
 
 def add_needed_entities(doc: Document) -> None:
@@ -29,23 +25,25 @@ def entity_spans(doc: Document) -> list[tuple[int, int]]:
     """Where later stages need named entities: the headline and dateline, the words around each reporting
     verb (its speaker), and around each event trigger whose sentence names no place the gazetteer knows
     (``doc.places``, found without entities: the tagger may find the place it missed)."""
-    spans = [(0, min(len(doc.text), 300))]
+    spans = [(0, min(len(doc.text), settings.HEADLINE_CHARS))]
     for m in doc.mentions:
         s = m.clause.span
         if any(s.start <= p.start < s.end and (p.place.precision or 4) <= 3 for p in doc.places):
             continue
-        spans.append((max(s.start, m.trigger.start - 60), min(s.end, m.trigger.end + 100)))
+        spans.append((max(s.start, m.trigger.start - settings.TAG_BEFORE_TRIGGER),
+                      min(s.end, m.trigger.end + settings.TAG_AFTER_TRIGGER)))
     # a statement reaches the events of its own and the next two sentences (and the lead's, all of them)
     triggers = sorted(m.trigger.start for m in doc.mentions)
     with_events = [i for i, s in enumerate(doc.sentences) if _any_in(triggers, s.start, s.end)]
-    near = {j for i in with_events for j in range(i - REACH, i + REACH + 1)}
+    reach = settings.SOURCE_REACH
+    near = {j for i in with_events for j in range(i - reach, i + reach + 1)}
     for i, s in enumerate(doc.sentences):
-        if i >= LEAD and i not in near:
+        if i >= settings.LEAD_SENTENCES and i not in near:
             continue
         for vs, ve in reporting_verbs(doc, s):
             if not needs_names(doc, s, ve):
                 continue
-            spans.append((max(s.start, vs - 80), min(s.end, ve + 80)))
+            spans.append((max(s.start, vs - settings.TAG_AROUND_VERB), min(s.end, ve + settings.TAG_AROUND_VERB)))
     return spans
 
 

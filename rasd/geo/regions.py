@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+from rasd import settings
 from rasd.geo.gazetteer import Entry, Gazetteer
 from rasd.lexicon import rules as _rules
 from rasd.model import Place
@@ -24,8 +25,6 @@ _NEAR_BEFORE = _LEX.near_before
 _VECTORS = {"شمال": (1, 0), "جنوب": (-1, 0), "شرق": (0, 1), "غرب": (0, -1), "وسط": (0, 0), "اوسط": (0, 0)}
 _EN = {(1, 0): "north", (-1, 0): "south", (0, 1): "east", (0, -1): "west", (1, 1): "north-east",
        (1, -1): "north-west", (-1, 1): "south-east", (-1, -1): "south-west", (0, 0): "central"}
-_RIF_KM = 25.0
-_TOWN_SIDE_KM = 10.0
 
 
 def _stem(word: str) -> str:
@@ -85,7 +84,7 @@ def widen(folded: str, start: int, end: int, entry: Entry, gaz: Gazetteer) -> tu
         if entry.kind in ("adm1", "region") and entry.extent:
             lat, lon = _in_extent(entry.extent, vector)
         else:
-            lat, lon = _move(lat, lon, vector, _RIF_KM)
+            lat, lon = _move(lat, lon, vector, settings.RIF_KM)
             if unit is not None and unit.extent:
                 s, w, n, e = unit.extent
                 lat, lon = min(max(lat, s), n), min(max(lon, w), e)
@@ -101,7 +100,7 @@ def widen(folded: str, start: int, end: int, entry: Entry, gaz: Gazetteer) -> tu
             else:
                 lat, lon = _move(entry.lat, entry.lon, vector, 30.0)
             return new_start, end, _region(entry, lat, lon, _EN[vector], 3)
-        lat, lon = _move(entry.lat, entry.lon, vector, _TOWN_SIDE_KM)
+        lat, lon = _move(entry.lat, entry.lon, vector, settings.TOWN_SIDE_KM)
         return new_start, end, _region(entry, lat, lon, f"{_EN[vector]} of", 2, keep_id=True)
     near = _NEAR_BEFORE.search(before)
     if near is not None and entry.kind not in ("country", "region", "adm1"):

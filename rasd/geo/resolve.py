@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from rasd import settings
 from rasd.document import Document
 from rasd.geo.distance import great_circle_km
 from rasd.geo.gazetteer import Entry, Gazetteer, load
@@ -150,7 +151,7 @@ def _score(e: Entry, ev: _Evidence) -> float:
         score += 1.5
     if (e.country, e.admin1) in ev.admin1:
         score += 2.0
-    if e.lat is not None and any(a.index != e.index and _km(a, e.lat, e.lon) < 60 for a in ev.anchors):
+    if e.lat is not None and any(a.index != e.index and _km(a, e.lat, e.lon) < settings.ANCHOR_KM for a in ev.anchors):
         score += 2.5
     return score
 
@@ -164,7 +165,7 @@ def _best(gaz: Gazetteer, candidates: tuple[int, ...], ev: _Evidence) -> Entry:
 
 def _needs_cue(e: Entry, surface: str) -> bool:
     """A village whose name is one short word must be introduced as a place or sit near named places."""
-    return e.kind in ("town", "adm4", "adm3") and e.population < 1000 and " " not in surface and len(surface) <= 6
+    return e.kind in ("town", "adm4", "adm3") and e.population < settings.SMALL_PLACE_POPULATION and " " not in surface and len(surface) <= 6
 
 
 @dataclass(slots=True)
@@ -211,7 +212,7 @@ def resolve_places(cands: PlaceCandidates, text: str, entities: list[Mention] | 
     on its own."""
     non_loc = [(m.start, m.end) for m in entities or () if m.label in ("PER", "ORG")]
     out = [p for p, population, (ns, ne) in cands.found
-           if not (population < 100_000 and any(s <= ns and ne <= e for s, e in non_loc))]
+           if not (population < settings.NAME_PROOF_POPULATION and any(s <= ns and ne <= e for s, e in non_loc))]
     if entities:
         covered = [(m.start, m.end) for m in out]
         for m in entities:
@@ -240,7 +241,7 @@ def find_places(text: str, entities: list[Mention] | None = None) -> list[PlaceM
 
 
 def _near_anchor(e: Entry, ev: _Evidence) -> bool:
-    return any(a.index != e.index and _km(a, e.lat, e.lon) < 60 for a in ev.anchors)
+    return any(a.index != e.index and _km(a, e.lat, e.lon) < settings.ANCHOR_KM for a in ev.anchors)
 
 
 def geocode(name: str, context: str | None = None) -> Place | None:

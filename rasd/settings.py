@@ -1,0 +1,62 @@
+"""The numbers that tune extraction and merging, named in one place.
+
+Each was chosen on the development gold (never the blind test); changing one changes Rasd's output, so
+it is a setting, not a literal in the middle of a rule. Limits of what the system accepts (sizes, batch
+lengths) stay with the modules that enforce them.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+# --- places ---------------------------------------------------------------------------------------------
+#: A place within this distance of another place the article names unambiguously is corroborated by it.
+ANCHOR_KM = 60.0
+#: A one-word village smaller than this needs a word announcing a place (مدينة, قرب, في) or an anchor.
+SMALL_PLACE_POPULATION = 1_000
+#: A gazetteer hit this big stands even inside a name the tagger calls a person or an organisation.
+NAME_PROOF_POPULATION = 100_000
+#: A place this big (a capital, a large city) is itself, not a homonym of a village the gazetteer lacks.
+WELL_KNOWN_POPULATION = 100_000
+#: The countryside of a town (ريف X) reaches this far; "north of X" is this far from X.
+RIF_KM = 25.0
+TOWN_SIDE_KM = 10.0
+#: The headline and dateline: where the article says what it is about.
+HEADLINE_CHARS = 300
+
+# --- events ---------------------------------------------------------------------------------------------
+#: Actors of an event are looked for this many characters either side of its trigger (inside its clause).
+ACTOR_WINDOW = 100
+#: Two mentions whose towns lie this close are one occurrence.
+SAME_PLACE_KM = 15.0
+#: Mentions repeat the actors with other words; the first ones named are the event's.
+MAX_ACTORS_PER_ROLE = 2
+#: No report counts more people than this for one event (it also keeps counts in 32-bit columns).
+MAX_COUNT = 10_000_000
+#: An event its own sentence dates this long before publication is background, not news.
+BACKGROUND_AFTER = timedelta(days=31)
+
+# --- where the named-entity tagger reads ------------------------------------------------------------------
+#: Around a trigger whose place the gazetteer does not know: characters before and after it.
+TAG_BEFORE_TRIGGER = 60
+TAG_AFTER_TRIGGER = 100
+#: Around a reporting verb (its speaker).
+TAG_AROUND_VERB = 80
+#: Sentences before and after an event's sentence whose speakers may be its sources; the lead's speakers
+#: may be the source of every event.
+SOURCE_REACH = 2
+LEAD_SENTENCES = 3
+
+# --- claims ---------------------------------------------------------------------------------------------
+#: A role in apposition is a few words (الناطق الرسمي باسم قوات مجلس دير الزور العسكري), not a clause.
+ROLE_WORDS = 9
+#: How many following sentences of its paragraph a statement may run on into.
+RUN_ON_SENTENCES = 2
+
+# --- merging across articles ----------------------------------------------------------------------------
+#: Reports of one event lie within this distance of each other.
+MERGE_KM = 25.0
+#: A report with no event date: the week before publication.
+NO_DATE_DAYS = 7
+#: Windows longer than this are checked against every cluster of their block.
+WIDE_MONTHS = 13
