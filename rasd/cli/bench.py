@@ -50,11 +50,35 @@ def _print(what: str, results) -> None:
 @click.option("--engine", "engines", multiple=True, default=["local"], show_default=True,
               type=click.Choice(["local", "process", "ray"]))
 @click.option("--workers", type=click.IntRange(1), default=None)
-def bench_pipeline_command(corpus_dir: Path, articles: int, engines: tuple[str, ...], workers: int | None) -> None:
+@click.option("--by-step", is_flag=True,
+              help="Instead: time each pipeline step in this process (one core) on the same sample.")
+def bench_pipeline_command(corpus_dir: Path, articles: int, engines: tuple[str, ...], workers: int | None,
+                           by_step: bool) -> None:
     """The whole pipeline (ingest to stored events) per engine; `local` gives articles/s per core."""
+    if by_step:
+        _print_steps(corpus_dir, articles)
+        return
     from rasd.tools.bench import bench_pipeline
 
     _print("pipeline", bench_pipeline(corpus_dir, articles, list(engines), workers))
+
+
+def _print_steps(corpus_dir: Path, n: int) -> None:
+    from rich.table import Table
+
+    from rasd.cli._ui import out
+    from rasd.pipeline import STEPS
+    from rasd.tools.bench import bench_steps
+
+    count, total, seconds = bench_steps(corpus_dir, n)
+    table = Table(title=f"rasd bench pipeline --by-step: {count:,} articles, one core "
+                        f"({count / total if total else 0:,.1f} articles/s in the steps)", title_justify="left")
+    for col in ("step", "ms/article", "share"):
+        table.add_column(col, justify="left" if col == "step" else "right")
+    for step in STEPS:
+        sec = seconds.get(step.name, 0.0)
+        table.add_row(step.name, f"{1000 * sec / max(1, count):.2f}", f"{100 * sec / total if total else 0:.1f}%")
+    out.print(table)
 
 
 COMMANDS = [bench_group]
