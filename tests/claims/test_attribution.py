@@ -1,0 +1,87 @@
+"""Who says what: speakers, their roles and stances, read from Arabic news sentences (the claims stage on
+its own, on the document the language layer and the actors step prepare)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasd.claims.attribution import Attribution, find_attributions, is_speaking, reporting_verbs
+from rasd.claims.stance import source_of, stance_of
+from rasd.document import Document
+from rasd.events.extract import add_actors
+from rasd.lang import analyze
+
+
+def attributions(text: str) -> tuple[Document, list[Attribution]]:
+    doc = analyze(text, "2021-03-01")
+    add_actors(doc)
+    return doc, find_attributions(doc)
+
+
+def test_named_speaker_with_role_and_organisation_in_apposition():
+    _, atts = attributions("وقال محمد الجبوري، الناطق الرسمي باسم قوات مجلس دير الزور العسكري، إن عناصر من "
+                           "الميليشيات انشقت.")
+    assert [(a.speaker, a.stance, a.role) for a in atts] == [("محمد الجبوري", "confirms", "الناطق الرسمي")]
+    assert atts[0].organization == "قوات مجلس دير الزور العسكري"
+    assert atts[0].actor_id  # the organisation resolves to a known actor
+
+
+def test_unnamed_source_after_its_verb():
+    _, atts = attributions("أفاد مصدر عسكري بأن الطائرات قصفت البلدة.")
+    assert [(a.speaker, a.unnamed) for a in atts] == [("مصدر عسكري", True)]
+
+
+def test_according_to_puts_the_source_after_the_event_and_covers_the_sentence():
+    text = "قتل خمسة مدنيين في قصف على البلدة، بحسب المرصد السوري لحقوق الإنسان."
+    _, atts = attributions(text)
+    assert [a.speaker for a in atts] == ["المرصد السوري لحقوق الإنسان"]
+    assert atts[0].span.start == 0 and atts[0].span.end >= text.index("قصف")
+
+
+@pytest.mark.parametrize("text, stance", [
+    ("ونفى الجيش السوري قصف المستشفى.", "denies"),
+    ("وقلل المتحدث باسم الجيش من أهمية الهجوم.", "downplays"),
+    ("وأكد المرصد السوري لحقوق الإنسان مقتل خمسة مدنيين.", "confirms"),
+])
+def test_the_reporting_verb_gives_the_stance(text, stance):
+    _, atts = attributions(text)
+    assert [a.stance for a in atts] == [stance]
+
+
+def test_a_pseudonym_is_flagged_and_its_words_downplay():
+    _, atts = attributions("إلا أن “عامر أحمد”، وهو اسم مستعار لإعلامي مطلع، قلّل من أهمية الانشقاقات، "
+                           "واعتبرها مجرد «حالات فردية».")
+    (att,) = atts
+    assert (att.speaker, att.pseudonym, att.stance) == ("عامر أحمد", True, "downplays")
+    assert source_of(att).role == "إعلامي مطلع (اسم مستعار)"
+
+
+def test_an_impersonal_verb_names_no_speaker():
+    assert attributions("يُذكر أن الطائرات قصفت البلدة أمس.")[1] == []
+
+
+def test_a_continuation_verb_keeps_the_last_speaker_and_a_role_before_the_name_is_kept():
+    _, atts = attributions("وقال المتحدث باسم وزارة الصحة، أنيس الأصبحي، إن 3 أطفال قتلوا. وأضاف أن القصف استمر.")
+    assert [a.speaker for a in atts] == ["أنيس الأصبحي", "أنيس الأصبحي"]
+    assert all(a.role == "المتحدث باسم وزارة الصحة" for a in atts)
+
+
+def test_a_quoted_heading_belongs_to_the_next_speaker():
+    _, atts = attributions("«استقبلنا عشرة عناصر»\nوقال الجبوري إنهم وصلوا أمس.")
+    heading = [a for a in atts if a.span.start == 0]
+    assert heading and heading[0].speaker == "الجبوري" and heading[0].verb is None
+
+
+def test_stance_cue_words_override_a_neutral_verb_and_need_a_word_start():
+    _, (att,) = attributions("وقال الناطق إن هذه الأنباء لا صحة لها.")
+    assert stance_of(att) == "denies"
+    _, (att,) = attributions("وقال الناطق إن تنفيذ العملية تم بنجاح.")
+    assert stance_of(att) == "confirms"  # نفي inside تنفيذ is no denial
+
+
+def test_a_place_that_speaks_is_speaking_and_verbs_are_found_with_offsets():
+    doc = analyze("وقال مسؤول، بحسب أنقرة، إن الهجوم فشل.", None)
+    start = doc.text.index("أنقرة")
+    assert is_speaking(doc, start, start + len("أنقرة"))
+    verbs = reporting_verbs(doc, doc.sentences[0])
+    assert [doc.text[s:e] for s, e in verbs] == ["وقال", "بحسب"]  # the verb with its conjunction
