@@ -19,12 +19,16 @@ from rasd.cli.groups import eval_group
               help="Also write the predictions (FORMAT.md lines) here.")
 @click.option("--km", type=float, default=50.0, show_default=True, help="Distance within which places agree.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
-def eval_events_command(gold: Path, input_path: Path | None, pred_out: Path | None, km: float, as_json: bool) -> None:
+@click.option("--by", "by", type=click.Choice(["country", "kind"]), multiple=True, default=("country", "kind"),
+              show_default=True, help="Also report event P/R/F1 per country and per kind.")
+def eval_events_command(gold: Path, input_path: Path | None, pred_out: Path | None, km: float, as_json: bool,
+                        by: tuple[str, ...]) -> None:
     """Run extraction over the gold file's articles and print event P/R/F1 and argument accuracies."""
     import orjson
 
     from rasd.cli._ui import report_problem
-    from rasd.tools.eval_events import default_input, evaluate
+    from rasd.tools import scorer
+    from rasd.tools.eval_events import breakdown, default_input, evaluate
 
     input_path = input_path or default_input(gold)
     if input_path is None:
@@ -35,8 +39,10 @@ def eval_events_command(gold: Path, input_path: Path | None, pred_out: Path | No
         with open(pred_out, "wb") as f:
             for rec in pred.values():
                 f.write(orjson.dumps(rec) + b"\n")
+    parts = breakdown(scorer.load(str(gold)), pred, km)
     if as_json:
-        click.echo(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode())
+        extra = {f"by_{axis}": parts[axis] for axis in by}
+        click.echo(orjson.dumps({**result, **extra}, option=orjson.OPT_INDENT_2).decode())
         return
     for key in ("events", "events_acled_type", "events_full_record"):
         r = result[key]
@@ -46,6 +52,12 @@ def eval_events_command(gold: Path, input_path: Path | None, pred_out: Path | No
         click.echo(f"  arg {k:18s} {v['accuracy']:.3f} ({v['correct']}/{v['scored']})")
     s = result["sources"]
     click.echo(f"  sources: speaker recall={s['recall']} stance accuracy={s['stance_accuracy']}")
+    for axis in by:
+        click.echo(f"by {axis}:")
+        for value, r in sorted(parts[axis].items(), key=lambda kv: -kv[1]["gold"]):
+            args = " ".join(f"{k[4:]}={v:.2f}" for k, v in r.items() if k.startswith("arg_"))
+            click.echo(f"  {value:26s} P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} "
+                       f"(gold={r['gold']} pred={r['pred']}) {args}")
 
 
 COMMANDS: list = []

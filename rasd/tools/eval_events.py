@@ -35,3 +35,33 @@ def evaluate(gold_path: Path, input_path: Path, km: float = 50.0) -> tuple[dict[
     gold = scorer.load(str(gold_path))
     pred = predict(input_path)
     return scorer.score(gold, pred, km), pred
+
+
+def _country(event: dict[str, Any]) -> str:
+    """The country of an event: its first place's (gold lists acceptable places; the first is the one named)."""
+    loc = event.get("location")
+    first = loc[0] if isinstance(loc, list) and loc else loc
+    return str((first or {}).get("country") or "??").upper() if isinstance(first, dict) else "??"
+
+
+def _subset(recs: dict[str, dict], keep: Callable[[dict[str, Any]], bool]) -> dict[str, dict]:
+    return {k: {**v, "events": [e for e in v.get("events") or [] if keep(e)]} for k, v in recs.items()}
+
+
+def breakdown(gold: dict[str, dict], pred: dict[str, dict], km: float = 50.0) -> dict[str, dict[str, dict]]:
+    """Event P/R/F1 (and place and actor accuracies) per country and per kind, with the reference scorer on
+    the matching subsets of gold and predictions: a country's figures take the gold events placed there
+    and the predictions placed there, a kind's the gold and predicted events of that kind."""
+    out: dict[str, dict[str, dict]] = {"country": {}, "kind": {}}
+    countries = {_country(e) for recs in (gold, pred) for r in recs.values() for e in r.get("events") or []}
+    kinds = {e.get("kind") for r in gold.values() for e in r.get("events") or [] if not e.get("optional")}
+    for axis, values, key in (("country", countries, _country), ("kind", kinds, lambda e: e.get("kind"))):
+        for value in sorted(v for v in values if v):
+            g = _subset(gold, lambda e, v=value, f=key: f(e) == v)
+            if not any(not e.get("optional") for r in g.values() for e in r["events"]):
+                continue
+            res = scorer.score(g, _subset(pred, lambda e, v=value, f=key: f(e) == v), km)
+            out[axis][value] = {**res["events"], **{f"arg_{a}": res["arguments"][a]["accuracy"]
+                                                     for a in ("location", "actor1", "actor2")
+                                                     if a in res["arguments"]}}
+    return out
