@@ -47,6 +47,7 @@ class Document:
     # events' candidates
     clauses: list[Clause] = field(default_factory=list)
     mentions: list[EventMention] = field(default_factory=list)
+    set_aside: list[EventMention] = field(default_factory=list)  # candidates the rules dropped, with why
     # places, actors, claims
     place_candidates: PlaceCandidates | None = None
     places: list[PlaceMention] = field(default_factory=list)

@@ -14,6 +14,7 @@ import argparse
 import gzip
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -33,12 +34,19 @@ def corpus_sample(shared: Path, out: Path) -> None:
     out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows[:N]), encoding="utf-8")
 
 
-def inputs(work: Path, shared: Path) -> dict[str, Path]:
+def inputs(work: Path, shared: Path, record: bool) -> dict[str, Path]:
+    """The inputs, copied into ``work`` on ``record`` so that ``compare`` reads the very same files even
+    after the gold files change."""
+    if not record:
+        return {p.name.removesuffix(".in.jsonl"): p for p in sorted(work.glob("*.in.jsonl"))}
     files = {p.stem: p for p in sorted(Path("eval/gold").glob("events_*_input.jsonl"))}
-    files["seed"] = Path("eval/gold/seed_input.jsonl") if Path("eval/gold/seed_input.jsonl").exists() \
-        else shared / "seed/article.jsonl"
+    files["seed"] = shared / "seed/article.jsonl"
     files["corpus"] = work / "corpus_input.jsonl"
-    return files
+    out = {}
+    for name, src in files.items():
+        out[name] = work / f"{name}.in.jsonl"
+        shutil.copyfile(src, out[name])
+    return out
 
 
 def extract(src: Path, dst: Path) -> None:
@@ -56,7 +64,7 @@ def main() -> None:
     if args.mode == "record":
         corpus_sample(args.shared, args.dir / "corpus_input.jsonl")
     differing = 0
-    for name, src in inputs(args.dir, args.shared).items():
+    for name, src in inputs(args.dir, args.shared, args.mode == "record").items():
         base = args.dir / f"{name}.out.jsonl"
         if args.mode == "record":
             extract(src, base)

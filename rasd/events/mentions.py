@@ -102,6 +102,8 @@ class EventMention:
     date_inferred: bool = False  # no date in the text: the publication window stands in
     background: bool = False  # dated by its sentence well before publication (history, not news)
     by_default: bool = False  # a generic word (انفجار, هجوم) given its group's default kind, no means cue
+    dropped: str | None = None  # why the rules set this candidate aside (None: the rules keep it)
+    confidence: float | None = None  # the learned decision's probability that it reports an event
 
 
 #: Clause ends inside a sentence: a quoted statement is one sentence for attribution, but its events are
@@ -139,9 +141,11 @@ def find_clauses(doc: Document) -> list[Clause]:
 
 
 def add_triggers(doc: Document) -> None:
-    """The clauses of ``doc`` and the event mentions their triggers make (no named entities needed)."""
+    """The clauses of ``doc``, the event mentions their triggers make (no named entities needed), and the
+    candidates the rules set aside (``doc.set_aside``) for the learned decisions to weigh."""
     doc.clauses = find_clauses(doc)
-    doc.mentions = find_mentions(doc.clauses, article_prefers_air(doc.clauses))
+    doc.set_aside = []
+    doc.mentions = find_mentions(doc.clauses, article_prefers_air(doc.clauses), doc.set_aside)
 
 
 def _means(folded: str, lex: Lexicon) -> str | None:
@@ -162,77 +166,107 @@ def article_prefers_air(sentences: list[Clause]) -> bool:
     return air > shell
 
 
-def find_mentions(sentences: list[Clause], prefer_air: bool) -> list[EventMention]:
+def find_mentions(sentences: list[Clause], prefer_air: bool,
+                  dropped: list[EventMention] | None = None) -> list[EventMention]:
+    """The mentions the rules keep, clause by clause. With ``dropped``, the triggers the rules set aside
+    (a question, a plan or call, a weapon named but not used, fleeing civilians) are appended there with
+    the reason in ``EventMention.dropped``: candidates a learned decision may still take."""
     lex = lexicon()
     out: list[EventMention] = []
+    for sent in sentences:
+        kept = _clause_mentions(sent, lex, prefer_air, None if sent.question else dropped)
+        if sent.question:
+            if dropped is not None:
+                for m in kept:
+                    m.dropped = "question"
+                dropped.extend(kept)
+            continue
+        out.extend(kept)
+    return out
+
+
+def _clause_mentions(sent: Clause, lex: Lexicon, prefer_air: bool,
+                     dropped: list[EventMention] | None) -> list[EventMention]:
     air_cue = dict(lex.means)["airstrike"]
     irrealis = lex.cues["irrealis"]
-    for sent in sentences:
-        if sent.question:
+    out: list[EventMention] = []
+    found: list[EventMention] = []
+    generic: list[tuple[str, int, int]] = []
+    for m in _trigger_matches(lex, sent.folded):
+        group = m.lastgroup or ""
+        kind = lex.group_kind[group]
+        if kind == "generic":
+            generic.append((group, m.start(), m.end()))
             continue
-        found: list[EventMention] = []
-        generic: list[tuple[str, int, int]] = []
-        for m in _trigger_matches(lex, sent.folded):
-            group = m.lastgroup or ""
-            kind = lex.group_kind[group]
-            if kind == "generic":
-                generic.append((group, m.start(), m.end()))
-                continue
-            bare = False
-            if kind == "shelling" and not _SHELL_SPECIFIC.search(m.group()):
-                if _bare_strike_is_air(sent.folded, m.start(), m.end(), air_cue, prefer_air):
-                    kind, bare = "airstrike", True
-            elif kind == "defection" and not _DEFECTION_STRONG.search(m.group()) \
-                    and not _FIGHTERS.search(sent.folded):
-                continue
-            elif kind == "protest":
-                if _PROTEST_FORCE.search(sent.folded):
-                    kind = "protest_excessive_force"
-                elif _PROTEST_INTERVENTION.search(sent.folded):
-                    kind = "protest_intervention"
-            if _named_not_done(kind, m, sent.folded):
-                continue
-            found.append(_mention(kind, sent, m.start(), m.end()))
-            found[-1].bare = bare
-        if any(f.kind == "weapons_seizure" for f in found):
-            # intercepted missiles and downed drones are disrupted weapons, not a strike of their own
-            found = [f for f in found if f.kind not in ("shelling", "airstrike") or
-                     not _INTERCEPTABLE.search(sent.folded[f.fstart:f.fend])]
-        found = [f for f in found if not _downed_aircraft(f, sent.folded)]
-        if any(f.kind == "airstrike" for f in found):
-            # missiles fired by aircraft are the strike's means
-            found = [f for f in found if f.kind != "shelling" or not _MISSILE.search(sent.folded[f.fstart:f.fend])]
+        bare = False
+        if kind == "shelling" and not _SHELL_SPECIFIC.search(m.group()):
+            if _bare_strike_is_air(sent.folded, m.start(), m.end(), air_cue, prefer_air):
+                kind, bare = "airstrike", True
+        elif kind == "defection" and not _DEFECTION_STRONG.search(m.group()) \
+                and not _FIGHTERS.search(sent.folded):
+            _set_aside(dropped, kind, sent, m.start(), m.end(), "flight_not_fighters")
+            continue
+        elif kind == "protest":
+            if _PROTEST_FORCE.search(sent.folded):
+                kind = "protest_excessive_force"
+            elif _PROTEST_INTERVENTION.search(sent.folded):
+                kind = "protest_intervention"
+        if _named_not_done(kind, m, sent.folded):
+            _set_aside(dropped, kind, sent, m.start(), m.end(), "named_not_done")
+            continue
+        found.append(_mention(kind, sent, m.start(), m.end()))
+        found[-1].bare = bare
+    if any(f.kind == "weapons_seizure" for f in found):
+        # intercepted missiles and downed drones are disrupted weapons, not a strike of their own
+        found = [f for f in found if f.kind not in ("shelling", "airstrike") or
+                 not _INTERCEPTABLE.search(sent.folded[f.fstart:f.fend])]
+    found = [f for f in found if not _downed_aircraft(f, sent.folded)]
+    if any(f.kind == "airstrike" for f in found):
+        # missiles fired by aircraft are the strike's means
+        found = [f for f in found if f.kind != "shelling" or not _MISSILE.search(sent.folded[f.fstart:f.fend])]
+    else:
+        # ``استهدفت مسيرة إسرائيلية منزلا بصاروخ``: the missile of a drone or a jet named before it is
+        # an air strike
+        for f in found:
+            if f.kind == "shelling" and _MISSILE.search(sent.folded[f.fstart:f.fend]) \
+                    and _LAUNCHER_AIRCRAFT.search(sent.folded, max(0, f.fstart - 60), f.fstart):
+                f.kind = "airstrike"
+    unreal = [f for f in found if irrealis.search(sent.folded[max(0, f.fstart - 40):f.fstart])]
+    for f in unreal:
+        f.dropped = "irrealis"
+    if dropped is not None:
+        dropped.extend(unreal)
+    found = [f for f in found if f.dropped is None]
+    has_violent = any(f.kind in VIOLENT for f in found)
+    for group, s, e in generic:
+        if has_violent or irrealis.search(sent.folded[max(0, s - 40):s]):
+            continue
+        if group in lex.civilian_kind:
+            kind = lex.civilian_kind[group] if lex.civilians.search(sent.folded) else lex.generic_default[group]
         else:
-            # ``استهدفت مسيرة إسرائيلية منزلا بصاروخ``: the missile of a drone or a jet named before it is
-            # an air strike
-            for f in found:
-                if f.kind == "shelling" and _MISSILE.search(sent.folded[f.fstart:f.fend]) \
-                        and _LAUNCHER_AIRCRAFT.search(sent.folded, max(0, f.fstart - 60), f.fstart):
-                    f.kind = "airstrike"
-        found = [f for f in found if not irrealis.search(sent.folded[max(0, f.fstart - 40):f.fstart])]
-        has_violent = any(f.kind in VIOLENT for f in found)
-        for group, s, e in generic:
-            if has_violent or irrealis.search(sent.folded[max(0, s - 40):s]):
-                continue
-            if group in lex.civilian_kind:
-                kind = lex.civilian_kind[group] if lex.civilians.search(sent.folded) else lex.generic_default[group]
-            else:
-                means = _means(sent.folded, lex)
-                kind = means or lex.generic_default[group]
-            if kind is None:
-                continue
-            found.append(_mention(kind, sent, s, e))
-            found[-1].by_default = group not in lex.civilian_kind and means is None
-            has_violent = True
-        if any(f.kind == "suicide_bombing" for f in found):
-            found = [f for f in found if f.kind != "explosive_device"]
-        # one mention per kind per sentence: the first trigger stands for the sentence
-        seen: set[str] = set()
-        for f in sorted(found, key=lambda f: f.fstart):
-            if f.kind not in seen:
-                seen.add(f.kind)
-                out.append(f)
+            means = _means(sent.folded, lex)
+            kind = means or lex.generic_default[group]
+        if kind is None:
+            continue
+        found.append(_mention(kind, sent, s, e))
+        found[-1].by_default = group not in lex.civilian_kind and means is None
+        has_violent = True
+    if any(f.kind == "suicide_bombing" for f in found):
+        found = [f for f in found if f.kind != "explosive_device"]
+    # one mention per kind per sentence: the first trigger stands for the sentence
+    seen: set[str] = set()
+    for f in sorted(found, key=lambda f: f.fstart):
+        if f.kind not in seen:
+            seen.add(f.kind)
+            out.append(f)
     return out
+
+
+def _set_aside(dropped: list[EventMention] | None, kind: str, sent: Clause, fs: int, fe: int, why: str) -> None:
+    if dropped is not None:
+        m = _mention(kind, sent, fs, fe)
+        m.dropped = why
+        dropped.append(m)
 
 
 #: Function words (a fifth of all words) that start no trigger: skipping them saves a costly regex attempt.
