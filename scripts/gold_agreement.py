@@ -65,13 +65,38 @@ def agreement(first: dict[str, dict], second: dict[str, dict]) -> dict:
             "mean": dict(sorted(mean.items())), "first_as_gold": ab, "second_as_gold": ba, "ids": ids}
 
 
+def sentence_agreement(first: dict[str, dict], second: dict[str, dict]) -> dict:
+    """Two labellings of the same sentences: whether each reports an event (accuracy and Cohen's kappa),
+    the same set of kinds, and kind micro-F1 of one against the other."""
+    ids = sorted(set(first) & set(second))
+    a = [set(first[i].get("kinds") or []) for i in ids]
+    b = [set(second[i].get("kinds") or []) for i in ids]
+    n = len(ids)
+    ea, eb = [bool(x) for x in a], [bool(x) for x in b]
+    observed = sum(x == y for x, y in zip(ea, eb, strict=True)) / n
+    pa, pb = sum(ea) / n, sum(eb) / n
+    expected = pa * pb + (1 - pa) * (1 - pb)
+    tp = sum(len(x & y) for x, y in zip(a, b, strict=True))
+    fp, fn = sum(len(y - x) for x, y in zip(a, b, strict=True)), sum(len(x - y) for x, y in zip(a, b, strict=True))
+    return {"sentences": n, "event_or_not_accuracy": round(observed, 4),
+            "event_or_not_kappa": round((observed - expected) / (1 - expected), 4) if expected < 1 else 1.0,
+            "same_kinds": round(sum(x == y for x, y in zip(a, b, strict=True)) / n, 4),
+            "kind_f1": round(2 * tp / (2 * tp + fp + fn), 4) if tp + fp + fn else 1.0,
+            "first_events": sum(ea), "second_events": sum(eb)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--first", nargs="+", type=Path, required=True)
     ap.add_argument("--second", nargs="+", type=Path, required=True)
+    ap.add_argument("--sentences", nargs=2, type=Path, default=None, metavar=("FIRST", "SECOND"),
+                    help="Also: two labellings of the same sentences (eval/gold/raw/S-01.jsonl S-double.jsonl).")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
     result = agreement(load(args.first), load(args.second))
+    if args.sentences:
+        result["sentences"] = sentence_agreement(load([args.sentences[0]]), load([args.sentences[1]]))
+        print("sentences:", result["sentences"])
     if args.json:
         args.json.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{result['articles']} articles annotated twice")
