@@ -171,6 +171,7 @@ class Event:
     sources: list[Source] = field(default_factory=list)
     evidence: list[Span] = field(default_factory=list)
     trigger: str | None = None
+    confidence: float | None = None  # calibrated probability that the event was reported (learned decisions)
 
     @property
     def acled_event_type(self) -> str:
@@ -198,6 +199,8 @@ class Event:
             d["trigger"] = self.trigger
         if self.evidence:
             d["evidence"] = [asdict(s) for s in self.evidence]
+        if self.confidence is not None:
+            d["confidence"] = self.confidence
         return d
 
 

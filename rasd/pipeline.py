@@ -19,6 +19,7 @@ from rasd.events.mentions import add_triggers
 from rasd.events.tagging import add_needed_entities
 from rasd.geo.resolve import add_places
 from rasd.lang.document import add_language
+from rasd.learn.decide import add_decisions
 from rasd.model import Article, ArticleResult
 
 
@@ -49,6 +50,8 @@ STEPS: tuple[Step, ...] = (
          "who says what: reporting verbs, quotations and their speakers"),
     Step("arguments", add_arguments, ("mentions", "scenes", "actors", "dates", "numbers", "attributions"),
          ("mentions",), "each mention's actors, place, date, modality, counts and sources"),
+    Step("decisions", add_decisions, ("mentions", "set_aside", "attributions", "dates"), ("mentions",),
+         "learned decisions between the rules' candidates: which mentions report events (and how surely)"),
     Step("events", add_events, ("mentions", "attributions"), ("events",),
          "one event per occurrence: mentions merged, sources shared"),
 )

@@ -143,7 +143,7 @@ def _shown(a: ActorMention, text: str) -> str:
     return a.text
 
 
-def _ref(a: ActorMention, role: str, text: str = "") -> ActorRef:
+def actor_ref(a: ActorMention, role: str, text: str = "") -> ActorRef:
     name = _shown(a, text) if text else a.text
     actor = get_actor(a.actor_id) if a.actor_id else None
     if actor is None:
@@ -198,7 +198,7 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
         key = (role, a.actor_id or a.text)
         if key not in taken:
             taken.add(key)
-            refs.append(_ref(a, role, text))
+            refs.append(actor_ref(a, role, text))
     m.actors = refs
     first = next((r for r in refs if r.role == "actor1"), None)
     if m.bare and first is not None and first.type in _NO_AIR_FORCE:

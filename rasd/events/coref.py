@@ -124,6 +124,7 @@ class _Cluster:
             sources=list(sources.values()),
             evidence=evidence,
             trigger=self.mentions[0].trigger.text,
+            confidence=max((m.confidence for m in self.mentions if m.confidence is not None), default=None),
         )
 
 

@@ -59,15 +59,32 @@ def add_scenes(doc: Document) -> None:
 
 
 def add_attributions(doc: Document) -> None:
-    """Who says what (only where there is an event to attribute)."""
-    doc.attributions = find_attributions(doc) if doc.mentions else []
+    """Who says what (only where there is an event, or a candidate of one, to attribute)."""
+    doc.attributions = find_attributions(doc) if doc.mentions or doc.set_aside else []
 
 
 def add_arguments(doc: Document) -> None:
-    """Each mention's actors, place, date, modality, counts and sources, from its clause and context."""
-    mentions, text = doc.mentions, doc.text
-    if not mentions:
+    """Each mention's actors, place, date, modality, counts and sources, from its clause and context; the
+    candidates the rules set aside get theirs too (a learned decision may take them back)."""
+    if not doc.mentions and not doc.set_aside:
         return
+    ctx, by_sentence, outlet = _argument_context(doc)
+    for m in doc.mentions:
+        _attach_arguments(m, ctx, doc, by_sentence, outlet)
+    if doc.mentions:
+        _counts_from_following_clauses(doc.mentions, doc.clauses, by_sentence, doc, doc.attributions)
+    for m in doc.set_aside:
+        _attach_arguments(m, ctx, doc, by_sentence, outlet)
+
+
+def reattach(doc: Document, mentions: list[EventMention]) -> None:
+    """The arguments of ``mentions`` again (a learned decision changed their kind)."""
+    ctx, by_sentence, outlet = _argument_context(doc)
+    for m in mentions:
+        _attach_arguments(m, ctx, doc, by_sentence, outlet)
+
+
+def _argument_context(doc: Document) -> tuple[Context, dict[int, list], str | None]:
     ctx = Context(doc=doc, places=doc.scenes, actors=doc.actors, dates=event_dates(doc.dates, doc.published_day),
                   paragraphs=doc.paragraphs, focus=doc.focus, published=doc.published_day)
     by_sentence: dict[int, list] = {}
@@ -76,27 +93,29 @@ def add_arguments(doc: Document) -> None:
             if s.span.start <= n.start < s.span.end:
                 by_sentence.setdefault(s.index, []).append(n)
                 break
-    atts = doc.attributions
-    outlet = doc.article.outlet if doc.article else None
-    for m in mentions:
-        attach_actors(m, ctx, text)
-        attach_place(m, ctx)
-        attach_date(m, ctx)
-        attach_modality(m)
-        numbers = by_sentence.get(m.clause.index, [])
-        m.counts = sentence_counts(numbers, doc, m.kind) or singular_counts(m.clause.folded, m.kind)
-        victims = civilian_victims(numbers) if m.kind in VIOLENT else None
-        if victims and not any(a.role == "actor2" for a in m.actors):
-            # the civilians counted among the dead or hurt are the ones acted on (ACLED's civilians actor)
-            m.actors.append(ActorRef(role="actor2", name=victims, name_en="Civilians", id="civilians",
-                                     type="civilians", inter=7))
-        _attach_source(m, atts, outlet)
-    _counts_from_following_clauses(mentions, doc.clauses, by_sentence, doc, atts)
+    return ctx, by_sentence, doc.article.outlet if doc.article else None
+
+
+def _attach_arguments(m: EventMention, ctx: Context, doc: Document, by_sentence: dict[int, list],
+                      outlet: str | None) -> None:
+    attach_actors(m, ctx, doc.text)
+    attach_place(m, ctx)
+    attach_date(m, ctx)
+    attach_modality(m)
+    numbers = by_sentence.get(m.clause.index, [])
+    m.counts = sentence_counts(numbers, doc, m.kind) or singular_counts(m.clause.folded, m.kind)
+    victims = civilian_victims(numbers) if m.kind in VIOLENT else None
+    if victims and not any(a.role == "actor2" for a in m.actors):
+        # the civilians counted among the dead or hurt are the ones acted on (ACLED's civilians actor)
+        m.actors.append(ActorRef(role="actor2", name=victims, name_en="Civilians", id="civilians",
+                                 type="civilians", inter=7))
+    _attach_source(m, doc.attributions, outlet)
 
 
 def add_events(doc: Document) -> None:
-    """One event per occurrence: news mentions (not background) merged, with their sources shared."""
-    mentions = [m for m in doc.mentions if not m.background]
+    """One event per occurrence: news mentions merged, with their sources shared. Without a learned report
+    decision, mentions the rules date well before publication are background and left out."""
+    mentions = [m for m in doc.mentions if m.confidence is not None or not m.background]
     events = merge_mentions(mentions)
     _share_sources(events)
     _lead_source(events, doc.attributions, doc)

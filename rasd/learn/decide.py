@@ -1,0 +1,236 @@
+"""The learned decisions as a pipeline step: rules propose candidates, models trained on the gold decide.
+
+Each decision loads its model once from ``rasd/data/models/events/``; without the file the step leaves the
+rules' choice as it is (a checkout without trained weights runs as the rules alone).
+
+- **kind** (``kind.npz``): for every candidate mention, the rules' kept ones and those they set aside alike,
+  "no event" or the kind of event it reports. A mention kept under a new kind gets its arguments again; the
+  calibrated probability that it reports an event becomes its ``confidence``.
+- **places** (``places.npz``): for a mention whose clause names several places, which of them are places of
+  an event of its kind: a list of towns struck or taken is one event per town, as ACLED codes it.
+- **roles** (``roles.npz``): for each known actor the clause names, whether it acts (actor 1), is acted on
+  (actor 2) or neither (a source quoted about the event, an ally named in passing); an actor is on one side.
+- **counts** (``counts.npz``): which numbers of the clause (and the next) count the event's killed, injured,
+  arrested, abducted, displaced or defectors, and which count nothing of it (a tally, a force's strength).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from functools import cache
+
+from rasd import paths, settings
+from rasd.actors.match import ActorMention
+from rasd.document import Document
+from rasd.events.arguments import actor_ref
+from rasd.events.counts import allowed, classify
+from rasd.events.extract import reattach
+from rasd.events.lexicon import lexicon
+from rasd.events.mentions import EventMention
+from rasd.geo.resolve import PlaceMention
+from rasd.lang.numbers import NumberMention
+from rasd.learn.features import count_features, kind_features, place_features, role_features
+from rasd.learn.linear import LinearModel
+from rasd.model import ActorRef, Count
+
+MODELS = paths.MODELS / "events"
+NONE = "none"
+
+
+@cache
+def model(name: str) -> LinearModel | None:
+    """The trained model ``name``, or None when it has not been trained."""
+    path = MODELS / f"{name}.npz"
+    return LinearModel.load(path) if path.exists() else None
+
+
+def calibrated(raw: float, meta: dict) -> float:
+    """The model's probability mapped by the Platt scaling fitted on dev (identity when there is none)."""
+    a, b = meta.get("platt", (1.0, 0.0))
+    logit = math.log(max(raw, 1e-9) / max(1 - raw, 1e-9))
+    return 1 / (1 + math.exp(-(a * logit + b)))
+
+
+def decide_kinds(doc: Document) -> None:
+    """Keep the candidates the kind model believes report an event (at its dev-chosen threshold), with the
+    kind it gives them and their confidence."""
+    kinds = model("kind")
+    candidates = doc.mentions + doc.set_aside
+    if kinds is None or not candidates:
+        return
+    probs = kinds.probabilities([kinds.features(kind_features(doc, m)) for m in candidates])
+    none = kinds.classes.index(NONE)
+    threshold = float(kinds.meta.get("threshold", 0.5))
+    kept, changed = [], []
+    for m, p in zip(candidates, probs, strict=True):
+        report = 1.0 - float(p[none])
+        m.confidence = round(calibrated(report, kinds.meta), 4)
+        if report < threshold:
+            continue
+        p = p.copy()
+        p[none] = -1.0
+        best = kinds.classes[int(p.argmax())]
+        if best != m.kind:
+            m.kind, m.bare, m.by_default = best, False, False
+            changed.append(m)
+        kept.append(m)
+    kept.sort(key=lambda m: (m.clause.index, m.fstart))
+    doc.mentions = kept
+    if changed:
+        reattach(doc, changed)
+
+
+def place_options(doc: Document, m: EventMention) -> list[PlaceMention]:
+    """The places named in ``m``'s clause that can be an event's scene (towns and regions, not countries),
+    in text order, each place once."""
+    s = m.clause.span
+    seen, out = set(), []
+    for p in doc.scenes:
+        if s.start <= p.start < s.end and (p.place.precision or 4) <= 3 and p.place.key() not in seen:
+            seen.add(p.place.key())
+            out.append(p)
+    return out
+
+
+def decide_places(doc: Document) -> None:
+    """One event per place where a clause's list of places says so (and the likeliest place otherwise)."""
+    places = model("places")
+    if places is None or not doc.mentions:
+        return
+    threshold = float(places.meta.get("threshold", 0.5))
+    out: list[EventMention] = []
+    for m in doc.mentions:
+        options = place_options(doc, m)
+        if len(options) < 2:
+            out.append(m)
+            continue
+        rows = [places.features(place_features(doc, m, p, i, len(options))) for i, p in enumerate(options)]
+        probs = places.probabilities(rows)[:, 1]
+        chosen = [p for p, q in zip(options, probs, strict=True) if q >= threshold]
+        if len(chosen) < 2:
+            out.append(m)
+            continue
+        # one toll for several places that the text does not split belongs to none of them
+        for p in chosen:
+            out.append(replace(m, place=p.place, place_explicit=True, counts={}, actors=list(m.actors),
+                               sources=list(m.sources)))
+    doc.mentions = out
+
+
+ROLES = ("none", "actor1", "actor2")
+#: ACLED names at most two actors on each side of an event.
+MAX_PER_ROLE = 2
+
+
+def actor_options(doc: Document, m: EventMention) -> list[ActorMention]:
+    """The actors that can be on a side of ``m``'s event: the known actors its sentence and the sentence
+    before it (in its paragraph) name, the organisation that claims or reports it, and the civilians its
+    clause names as victims (``مدنيين``, ``أطفال``), in text order, each actor id once."""
+    s = m.clause.span
+    sentences = doc.sentences
+    i = next((k for k, x in enumerate(sentences) if x.start <= s.start < x.end), None)
+    lo, hi = s.start, s.end
+    if i is not None:
+        lo, hi = sentences[i].start, sentences[i].end
+        if i > 0 and "\n" not in doc.text[sentences[i - 1].end:sentences[i].start]:
+            lo = sentences[i - 1].start
+    found = [a for a in doc.actors if lo <= a.start < hi and a.actor_id]
+    for att in doc.attributions:
+        if att.actor_id and att.span.start <= m.trigger.start < att.span.end:
+            found += [a for a in doc.actors if a.actor_id == att.actor_id and a.start < m.trigger.start][-1:]
+    victims = lexicon().civilians.search(m.clause.folded)
+    if victims is not None:
+        start, end = m.clause.original(*victims.span())
+        found.append(ActorMention(start, end, doc.text[start:end], "civilians"))
+    seen, out = set(), []
+    for a in sorted(found, key=lambda a: a.start):
+        if a.actor_id not in seen:
+            seen.add(a.actor_id)
+            out.append(a)
+    return out
+
+
+def decide_roles(doc: Document) -> None:
+    """Who acts and who is acted on, among the actors each mention's clause names."""
+    roles = model("roles")
+    if roles is None:
+        return
+    for m in doc.mentions:
+        options = actor_options(doc, m)
+        if not options:
+            continue
+        rule = {r.id: r.role for r in m.actors if r.id}
+        rows = [roles.features(role_features(doc, m, a, i, rule.get(a.actor_id))) for i, a in enumerate(options)]
+        probs = roles.probabilities(rows)
+        picked: dict[str, tuple[float, ActorMention, str]] = {}  # actor id -> its likeliest role
+        for a, p in zip(options, probs, strict=True):
+            best = int(p.argmax())
+            if best == 0:
+                continue
+            role, score = ROLES[best], float(p[best])
+            if a.actor_id not in picked or score > picked[a.actor_id][0]:
+                picked[a.actor_id] = (score, a, role)  # one actor is on one side (unless the text says so)
+        refs: list[ActorRef] = []
+        for role in ("actor1", "actor2"):
+            chosen = sorted((v for v in picked.values() if v[2] == role), key=lambda v: -v[0])[:MAX_PER_ROLE]
+            refs += [actor_ref(a, role, doc.text) for _, a, _ in sorted(chosen, key=lambda v: v[1].start)]
+        # the civilians the rules read from the counts (``مقتل 3 مدنيين``) stay when nobody else is acted on
+        refs += [r for r in m.actors if r.id == "civilians" and not any(x.role == "actor2" for x in refs)]
+        m.actors = refs
+
+
+COUNT_CLASSES = ("none", "fatalities", "injured", "arrested", "abducted", "displaced", "defectors")
+
+
+def count_options(doc: Document, m: EventMention) -> list[tuple[NumberMention, bool]]:
+    """The numbers of ``m``'s clause and of the next clause of its paragraph: (number, in the same clause)."""
+    clauses = doc.clauses
+    here = m.clause
+    nxt = clauses[here.index + 1] if here.index + 1 < len(clauses) else None
+    if nxt is not None and "\n" in doc.text[here.span.end:nxt.span.start]:
+        nxt = None
+    out = []
+    for n in doc.numbers:
+        if here.span.start <= n.start < here.span.end:
+            out.append((n, True))
+        elif nxt is not None and nxt.span.start <= n.start < nxt.span.end:
+            out.append((n, False))
+    return out
+
+
+def decide_counts(doc: Document) -> None:
+    """Which number counts the killed, injured, arrested ... of each event, and which counts nothing of it
+    (a war-wide tally, a force's strength, another event's toll)."""
+    counter = model("counts")
+    if counter is None:
+        return
+    for m in doc.mentions:
+        options = count_options(doc, m)
+        if not options:
+            continue
+        rows = [counter.features(count_features(doc, m, n, classify(n, doc, m.kind), same)) for n, same in options]
+        probs = counter.probabilities(rows)
+        counts: dict[str, Count] = {}
+        for (n, _), p in zip(options, probs, strict=True):
+            cls = COUNT_CLASSES[int(p.argmax())]
+            v = n.value
+            if cls == "none" or (v.best is None and v.low is None) or not allowed(m.kind, cls):
+                continue
+            low = int(v.low) if v.low is not None else None
+            best = int(v.best) if v.best is not None else low
+            high = int(v.high) if v.high is not None else None
+            if None in (low, best, high) or (high or 0) > settings.MAX_COUNT:
+                continue
+            prev = counts.get(cls)
+            counts[cls] = Count(low, best, high) if prev is None else \
+                Count(prev.low + low, prev.best + best, prev.high + high)  # "5 civilians and 3 fighters"
+        m.counts = counts
+
+
+def add_decisions(doc: Document) -> None:
+    """Every learned decision, in order."""
+    decide_kinds(doc)
+    decide_places(doc)
+    decide_roles(doc)
+    decide_counts(doc)

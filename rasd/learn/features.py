@@ -1,0 +1,207 @@
+"""The evidence each learned decision weighs, named as strings (hashed by ``rasd.learn.linear``).
+
+Features come from what the rules already see on the ``Document``: the trigger and its kind, the words
+around it, the lexicon's cues, the date and place the rules attached, the numbers, the attributions, the
+candidate's position in the article. Words are folded, and also cut to four letters so that inflected
+forms share evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from rasd.actors.kb import get_actor
+from rasd.actors.match import ActorMention
+from rasd.document import Document
+from rasd.events.lexicon import lexicon
+from rasd.events.mentions import EventMention
+from rasd.geo.resolve import PlaceMention
+from rasd.lang.numbers import NumberMention
+from rasd.lexicon import WORD_RUNS, rules
+
+_LEX = rules("decisions")
+_YEAR = re.compile(r"(?<![0-9])(1[89][0-9]{2}|20[0-9]{2})(?![0-9])")
+_CUES = ("irrealis", "question", "negation", "hedge", "recurring", "deny", "downplay")
+_AGE_BUCKETS = ((0, "0"), (2, "1-2"), (7, "3-7"), (31, "8-31"), (365, "32-365"))
+
+
+def _words(folded: str) -> list[str]:
+    return WORD_RUNS.findall(folded)
+
+
+def _bucket(n: float, edges: tuple[int, ...]) -> str:
+    for edge in edges:
+        if n <= edge:
+            return str(edge)
+    return f">{edges[-1]}"
+
+
+def report_features(doc: Document, m: EventMention) -> list[str]:
+    """Whether mention ``m`` reports an event that took place in the article's time frame."""
+    clause = m.clause
+    folded = clause.folded
+    before = _words(folded[:m.fstart])
+    trigger = folded[m.fstart:m.fend]
+    after = _words(folded[m.fend:])
+    feats = ["bias", f"k={m.kind}", f"t={trigger}", f"kt={m.kind}|{trigger[:6]}", f"drop={m.dropped}",
+             f"bare={m.bare}", f"default={m.by_default}", f"kind_drop={m.kind}|{m.dropped}"]
+    for i, w in enumerate(reversed(before[-6:]), 1):
+        feats += [f"b{min(i, 4)}={w}", f"b4={w[:4]}", f"bb={w}"]
+    for i, w in enumerate(after[:6], 1):
+        feats += [f"a{min(i, 4)}={w}", f"a4={w[:4]}", f"ab={w}"]
+    if before:
+        feats.append(f"b1k={before[-1]}|{m.kind}")
+    if after:
+        feats.append(f"a1k={after[0]}|{m.kind}")
+    cues = lexicon().cues
+    for name in _CUES:
+        if cues[name].search(folded):
+            feats.append(f"cue={name}")
+    for name in ("tally", "history", "statement", "condemn", "plan", "metaphor"):
+        if _LEX[name].search(folded):
+            feats += [f"lex={name}", f"lexk={name}|{m.kind}"]
+    feats.append(f"q={clause.question}")
+    # time: the date the rules gave it, and years named in the clause
+    pub = doc.published_day
+    if m.date is None or m.date_inferred:
+        feats.append("date=none" if m.date is None else "date=inferred")
+    else:
+        feats.append(f"date={m.date.precision}")
+        end = _day(m.date.end or m.date.start)
+        if pub is not None and end is not None:
+            feats.append("age=" + next((name for days, name in _AGE_BUCKETS if (pub - end).days <= days), "old"))
+    if m.background:
+        feats.append("background")
+    if pub is not None:
+        years = [int(y) for y in _YEAR.findall(folded)]
+        if any(y < pub.year for y in years):
+            feats.append("year<pub")
+        if any(y <= pub.year - 2 for y in years):
+            feats.append("year<=pub-2")
+    # arguments the rules found
+    feats.append(f"place={'explicit' if m.place_explicit else 'inherited' if m.place else 'none'}")
+    if m.place is not None:
+        feats.append(f"prec={m.place.precision}")
+    feats.append(f"actors={min(len(m.actors), 2)}")
+    feats.append(f"counts={'|'.join(sorted(m.counts)) or 'none'}")
+    big = max((c.high or c.best or 0 for c in m.counts.values()), default=0)
+    if big:
+        feats.append("count=" + _bucket(big, (5, 50, 500, 5000)))
+    # where it stands in the article and who says it
+    index = next((i for i, s in enumerate(doc.sentences) if s.start <= clause.span.start < s.end), 0)
+    feats.append("pos=" + ("first" if index == 0 else "lead" if index < 3 else
+                           "last" if index >= len(doc.sentences) - 2 else "body"))
+    feats.append("len=" + _bucket(len(folded), (40, 100, 200, 400)))
+    said = [a for a in doc.attributions if a.span.start <= m.trigger.start < a.span.end]
+    feats.append("said=" + (said[0].stance if said else "outlet"))
+    same = sum(1 for x in doc.mentions if x.kind == m.kind)
+    feats.append("kind_in_doc=" + _bucket(same, (1, 3, 8)))
+    return feats
+
+
+def kind_features(doc: Document, m: EventMention) -> list[str]:
+    """Whether mention ``m`` reports an event, and of which kind: the report evidence, plus the means,
+    targets and victims its clause names (air, artillery, a bomb, civilians, protesters ...)."""
+    feats = report_features(doc, m)
+    lex = lexicon()
+    folded = m.clause.folded
+    for kind, cue in lex.means:
+        if cue.search(folded):
+            feats += [f"means={kind}", f"means_k={kind}|{m.kind}"]
+    if lex.civilians.search(folded):
+        feats += ["victims=civilians", f"victims_k=civilians|{m.kind}"]
+    for name in ("protesters", "fighters", "captured", "intercepted", "seized"):
+        if _LEX[name].search(folded):
+            feats += [f"who={name}", f"who_k={name}|{m.kind}"]
+    for a in m.actors:
+        feats.append(f"actor_{a.role}={a.type or 'unknown'}")
+    return feats
+
+
+def place_features(doc: Document, m: EventMention, place: PlaceMention, rank: int, n: int) -> list[str]:
+    """Whether ``place`` (named in the clause of ``m``) is where an event of ``m``'s kind happened: one of
+    several places a list can name (ACLED: one event per place), or the one place of the event."""
+    s = m.clause.span
+    before = doc.fold(max(s.start, place.start - 25), place.start)
+    words = _words(before)
+    distance = place.start - m.trigger.end if place.start >= m.trigger.end else m.trigger.start - place.end
+    feats = ["bias", f"k={m.kind}", f"prec={place.place.precision}", f"n={min(n, 5)}", f"rank={min(rank, 4)}",
+             "side=" + ("after" if place.start >= m.trigger.end else "before"),
+             "dist=" + _bucket(abs(distance), (10, 30, 60, 120, 250)),
+             f"country_focus={doc.focus is not None and place.place.country == doc.focus.country}",
+             f"ambiguous={min(place.candidates, 3)}",
+             f"rule_place={m.place is not None and m.place.key() == place.place.key()}"]
+    if words:
+        feats += [f"w1={words[-1]}", f"w1k={words[-1]}|{m.kind}"]
+    if len(words) > 1:
+        feats.append(f"w2={words[-2]}")
+    between = doc.fold(min(m.trigger.end, place.end), max(m.trigger.start, place.start))
+    for name in ("list_joiner", "speaking", "origin"):
+        if _LEX[name].search(before if name != "list_joiner" else between):
+            feats.append(f"cue={name}")
+    mentions = sum(1 for p in doc.places if p.place.key() == place.place.key())
+    feats.append("named=" + _bucket(mentions, (1, 2, 4)))
+    return feats
+
+
+def role_features(doc: Document, m: EventMention, a: ActorMention, rank: int, rule_role: str | None) -> list[str]:
+    """Which side actor mention ``a`` (named in ``m``'s clause) is on in the event of ``m``: the one who acts,
+    the one acted on, or neither (a source, a bystander, an ally named in passing)."""
+    actor = get_actor(a.actor_id) if a.actor_id else None
+    atype = actor.type if actor else "unknown"
+    s = m.clause.span
+    after = a.start >= m.trigger.end
+    gap = doc.fold(m.trigger.end, a.start) if after else doc.fold(a.end, m.trigger.start)
+    words = _words(doc.fold(max(s.start, a.start - 30), a.start))
+    next_words = _words(doc.fold(a.end, min(s.end, a.end + 20)))
+    feats = ["bias", f"k={m.kind}", f"type={atype}", f"inter={actor.inter if actor else 0}", f"kt={m.kind}|{atype}",
+             f"side={'after' if after else 'before'}", f"sidek={'after' if after else 'before'}|{m.kind}",
+             "gap=" + _bucket(len(_words(gap)), (0, 1, 3, 6, 12)), f"rank={min(rank, 3)}",
+             f"rule={rule_role}", f"rulek={rule_role}|{m.kind}", f"lam={a.text.startswith('ل')}",
+             "where=" + ("clause" if s.start <= a.start < s.end else "before" if a.start < s.start else "after")]
+    for i, w in enumerate(reversed(words[-2:]), 1):
+        feats += [f"p{i}={w}", f"p{i}k={w}|{m.kind}", f"p{i}s={w}|{'after' if after else 'before'}"]
+    if next_words:
+        feats.append(f"n1={next_words[0]}")
+    key = a.text.strip()
+    if any(key and (key in att.speaker or att.speaker in key) for att in doc.attributions
+           if att.span.start <= m.trigger.start < att.span.end):
+        feats.append("speaker")
+    if a.actor_id and m.place is not None and actor is not None and actor.country:
+        feats.append(f"home={actor.country == m.place.country}")
+    return feats
+
+
+def count_features(doc: Document, m: EventMention, n: NumberMention, rule_class: str | None, same_clause: bool
+                   ) -> list[str]:
+    """What number ``n`` counts for the event of ``m``: the killed, the injured, the arrested ... of this
+    event, or nothing (a tally over a war, the strength of a force, a number of things, another event's)."""
+    v = n.value
+    value = v.best if v.best is not None else v.low
+    unit = (v.unit or "")
+    before = _words(doc.fold(max(m.clause.span.start, n.start - 30), n.start))
+    after = _words(doc.fold(n.end, min(len(doc.text), n.end + 25)))
+    feats = ["bias", f"k={m.kind}", f"rule={rule_class}", f"rulek={rule_class}|{m.kind}",
+             f"same_clause={same_clause}", "value=" + _bucket(value or 0, (1, 5, 20, 100, 1000, 10000)),
+             f"vague={v.best is None}", f"range={v.low != v.high}",
+             "side=" + ("after" if n.start >= m.trigger.end else "before")]
+    if unit:
+        folded_unit = doc.fold(n.number_end, n.end) or unit
+        feats += [f"unit={folded_unit[:8]}", f"unit4={folded_unit[:4]}", f"unitk={folded_unit[:6]}|{m.kind}"]
+    for i, w in enumerate(reversed(before[-3:]), 1):
+        feats += [f"p{i}={w}", f"p{i}4={w[:4]}"]
+    for i, w in enumerate(after[:2], 1):
+        feats += [f"n{i}={w}", f"n{i}4={w[:4]}"]
+    clause = m.clause.folded
+    for name in ("tally", "history"):
+        if _LEX[name].search(clause):
+            feats.append(f"lex={name}")
+    return feats
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None

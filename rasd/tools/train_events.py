@@ -1,0 +1,395 @@
+"""Training the learned decisions (``rasd train events``) on the gold's train split, choosing on dev.
+
+For every gold article the pipeline runs up to its rules' arguments, keeping every candidate (the mentions
+the rules keep and those they set aside); the gold events' evidence sentences, aligned to the cleaned text,
+say which candidates report which events. The labelled sentences of ``eval/gold/sentences.jsonl`` add
+examples of reports and of sentences that only use an event's words. Each decision is a linear model over
+hashed features (``rasd.learn``), fitted by ``rasd.tools.learn_linear`` with fixed settings; its threshold and
+calibration are chosen on dev, and it is kept only where it beats the rules on dev. The blind test is never
+read here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from rasd.actors.kb import get_actor
+from rasd.document import Document
+from rasd.events.counts import classify
+from rasd.events.mentions import EventMention
+from rasd.lang.normalize import normalize_with_map
+from rasd.learn import decide
+from rasd.learn.decide import COUNT_CLASSES, NONE, ROLES, actor_options, count_options, place_options
+from rasd.learn.features import count_features, kind_features, place_features, role_features
+from rasd.learn.linear import LinearModel, hashed
+from rasd.model import Article
+from rasd.pipeline import STEPS, Pipeline
+from rasd.tools import scorer
+from rasd.tools.learn_linear import fit, platt
+from rasd.tools.paths import GOLD_DIR
+
+DIMS = 1 << 18
+KIND_SETTINGS = {"l2": 3e-4, "epochs": 200, "rate": 0.05}
+PLACE_SETTINGS = {"l2": 1e-3, "epochs": 200, "rate": 0.05}
+ROLE_SETTINGS = {"l2": 1e-3, "epochs": 200, "rate": 0.05}
+COUNT_SETTINGS = {"l2": 1e-3, "epochs": 200, "rate": 0.05}
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
+PLACE_THRESHOLDS = (0.4, 0.5, 0.6, 0.7)
+UNTIL_DECISIONS = Pipeline(tuple(s for s in STEPS[:[s.name for s in STEPS].index("decisions")]))
+
+
+@dataclass(slots=True)
+class GoldArticle:
+    raw: dict
+    article: Article
+    gold: dict
+    doc: Document | None = None
+    spans: list[list[tuple[int, int]]] = field(default_factory=list)  # per gold event, in doc offsets
+
+
+def read_split(split: str, gold_dir: Path = GOLD_DIR) -> list[GoldArticle]:
+    """The articles of a split as ``rasd run`` reads and cleans them, with their gold lines."""
+    from rasd.ingest.prepare import Prepared, prepare
+    from rasd.ingest.readers import read_inputs
+    from rasd.ingest.record import RawArticle
+
+    gold = scorer.load(str(gold_dir / f"events_{split}.jsonl"))
+    raws = {json.loads(line)["id"]: json.loads(line)
+            for line in open(gold_dir / f"events_{split}_input.jsonl", encoding="utf-8")}
+    out = []
+    for raw in read_inputs([str(gold_dir / f"events_{split}_input.jsonl")]):
+        if isinstance(raw, RawArticle):
+            ready = prepare(raw, with_signature=False)
+            if isinstance(ready, Prepared) and ready.article.id in gold:
+                out.append(GoldArticle(raws[ready.article.id], ready.article, gold[ready.article.id]))
+    return out
+
+
+def _skeleton(text: str) -> tuple[str, list[int]]:
+    """The folded letters and digits of ``text`` with their offsets: what survives cleaning unchanged."""
+    folded, offsets = normalize_with_map(text)
+    keep = [(c, offsets[i]) for i, c in enumerate(folded) if c.isalnum()]
+    return "".join(c for c, _ in keep), [o for _, o in keep]
+
+
+def align(raw_text: str, spans: Iterable[dict], doc_text: str) -> list[tuple[int, int]]:
+    """Gold evidence spans (offsets into the input text) as spans of the cleaned text the pipeline reads."""
+    doc_skel, doc_pos = _skeleton(doc_text)
+    out = []
+    for span in spans:
+        skel, _ = _skeleton(raw_text[span["start"]:span["end"]])
+        if not skel:
+            continue
+        at = doc_skel.find(skel)
+        length = len(skel)
+        if at < 0 and len(skel) > 40:  # cleaning re-joined or cut something: its opening is enough
+            at, length = doc_skel.find(skel[:40]), 40
+        if at >= 0:
+            out.append((doc_pos[at], doc_pos[at + length - 1] + 1))
+    return out
+
+
+def analyse(items: list[GoldArticle]) -> None:
+    """Run the pipeline up to the decisions on each article and align its gold evidence."""
+    for item in items:
+        item.doc = UNTIL_DECISIONS.run(Document.of_article(item.article))
+        item.spans = [align(item.raw["text"], e.get("evidence") or [], item.article.text)
+                      for e in item.gold.get("events", [])]
+
+
+def _overlaps(m: EventMention, spans: list[tuple[int, int]]) -> bool:
+    s = m.clause.span
+    return any(a < s.end and s.start < b for a, b in spans)
+
+
+def candidates(doc: Document) -> list[EventMention]:
+    return doc.mentions + doc.set_aside
+
+
+def kind_label(m: EventMention, gold_kinds: list[str], optional_only: bool, clause_kinds: set[str]) -> str | None:
+    """The kind decision's answer for one candidate: its own kind when a required gold event of that kind is
+    in its clause; "none" when another candidate of the clause already has the gold kind, or when the clause
+    has no event; the gold kind otherwise. None (no lesson) where only optional events are there."""
+    if m.kind in gold_kinds:
+        return m.kind
+    if gold_kinds:
+        return NONE if clause_kinds & set(gold_kinds) else gold_kinds[0]
+    return None if optional_only else NONE
+
+
+def article_kind_examples(items: list[GoldArticle]) -> tuple[list[list[str]], list[str]]:
+    feats, labels = [], []
+    for item in items:
+        doc = item.doc
+        assert doc is not None
+        cands = candidates(doc)
+        for m in cands:
+            hits = [(e, sp) for e, sp in zip(item.gold.get("events", []), item.spans, strict=True)
+                    if _overlaps(m, sp)]
+            gold_kinds = [e["kind"] for e, _ in hits if not e.get("optional")]
+            clause_kinds = {x.kind for x in cands if x is not m and x.clause.index == m.clause.index}
+            label = kind_label(m, gold_kinds, bool(hits) and not gold_kinds, clause_kinds)
+            if label is not None:
+                feats.append(kind_features(doc, m))
+                labels.append(label)
+    return feats, labels
+
+
+def sentence_kind_examples(split: str, gold_dir: Path = GOLD_DIR, keep: Callable[[dict], bool] | None = None
+                           ) -> tuple[list[list[str]], list[str]]:
+    """Each labelled sentence read as a one-sentence article, its candidates labelled with its kinds."""
+    feats, labels = [], []
+    with open(gold_dir / "sentences.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if row["split"] != split or (keep is not None and not keep(row)):
+                continue
+            article = Article(id=row["id"], text=row["text"], published=row["source"].get("published"))
+            doc = UNTIL_DECISIONS.run(Document.of_article(article))
+            cands = candidates(doc)
+            for m in cands:
+                label = kind_label(m, list(row["kinds"]), False, {x.kind for x in cands if x is not m})
+                feats.append(kind_features(doc, m))
+                labels.append(label or NONE)
+    return feats, labels
+
+
+def place_examples(items: list[GoldArticle]) -> tuple[list[list[str]], list[int]]:
+    """For each candidate that reports a required gold event, each place its clause names: whether a gold
+    event of that kind there is placed at it."""
+    feats, labels = [], []
+    for item in items:
+        doc = item.doc
+        assert doc is not None
+        for m in candidates(doc):
+            events = [e for e, sp in zip(item.gold.get("events", []), item.spans, strict=True)
+                      if not e.get("optional") and e["kind"] == m.kind and _overlaps(m, sp)]
+            options = place_options(doc, m)
+            if not events or len(options) < 2:
+                continue
+            for i, p in enumerate(options):
+                where = p.place.to_dict()
+                feats.append(place_features(doc, m, p, i, len(options)))
+                labels.append(int(any(scorer.place_ok(e.get("location"), where, 50.0) for e in events)))
+    return feats, labels
+
+
+def predict(items: list[GoldArticle]) -> dict[str, dict]:
+    pipeline = Pipeline()
+    return {item.article.id: pipeline(item.article).to_output() for item in items}
+
+
+def event_scores(items: list[GoldArticle]) -> dict:
+    return scorer.score({i.article.id: i.gold for i in items}, predict(items))
+
+
+def data_hash(paths: Iterable[Path]) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def install(model: LinearModel | None, name: str) -> None:
+    """Write (or, with None, remove) a decision's weights where the pipeline reads them."""
+    path = decide.MODELS / f"{name}.npz"
+    if model is None:
+        path.unlink(missing_ok=True)
+    else:
+        model.save(path)
+    decide.model.cache_clear()
+
+
+@dataclass(slots=True)
+class Report:
+    lines: list[str] = field(default_factory=list)
+
+    def say(self, line: str) -> None:
+        self.lines.append(line)
+
+
+def role_examples(items: list[GoldArticle]) -> tuple[list[list[str]], list[int]]:
+    """For each candidate that reports a required gold event, each known actor its clause names: the side
+    the gold event puts it on (actor1, actor2) or none."""
+    feats, labels = [], []
+    for item in items:
+        doc = item.doc
+        assert doc is not None
+        for m in candidates(doc):
+            events = [e for e, sp in zip(item.gold.get("events", []), item.spans, strict=True)
+                      if not e.get("optional") and e["kind"] == m.kind and _overlaps(m, sp)]
+            options = actor_options(doc, m)
+            if not events or not options:
+                continue
+            where = m.place.to_dict() if m.place else None
+            event = next((e for e in events if where and scorer.place_ok(e.get("location"), where, 50.0)),
+                         events[0])
+            rule = {r.id: r.role for r in m.actors if r.id}
+            for i, a in enumerate(options):
+                feats.append(role_features(doc, m, a, i, rule.get(a.actor_id)))
+                labels.append(ROLES.index(_gold_role(event, a)))
+    return feats, labels
+
+
+def count_examples(items: list[GoldArticle]) -> tuple[list[list[str]], list[int]]:
+    """For each candidate that reports a required gold event, each number of its clause (and the next): the
+    count of that event it gives (the gold ``low..high`` holds it) or none."""
+    feats, labels = [], []
+    for item in items:
+        doc = item.doc
+        assert doc is not None
+        for m in candidates(doc):
+            events = [e for e, sp in zip(item.gold.get("events", []), item.spans, strict=True)
+                      if not e.get("optional") and e["kind"] == m.kind and _overlaps(m, sp)]
+            options = count_options(doc, m)
+            if not events or not options:
+                continue
+            where = m.place.to_dict() if m.place else None
+            event = next((e for e in events if where and scorer.place_ok(e.get("location"), where, 50.0)),
+                         events[0])
+            for n, same in options:
+                feats.append(count_features(doc, m, n, classify(n, doc, m.kind), same))
+                labels.append(COUNT_CLASSES.index(_gold_count(event, n)))
+    return feats, labels
+
+
+def _gold_count(event: dict, n) -> str:
+    value = n.value.best if n.value.best is not None else n.value.low
+    if value is None:
+        return "none"
+    for cls, triple in (event.get("counts") or {}).items():
+        if cls in COUNT_CLASSES and triple.get("low") is not None and triple["low"] <= value <= triple["high"]:
+            return cls
+    return "none"
+
+
+def _gold_role(event: dict, a) -> str:
+    actor = get_actor(a.actor_id) if a.actor_id else None
+    names = [a.text] + ([actor.name_ar, actor.name_en, *actor.aliases_ar[:20]] if actor else [])
+    for ga in event.get("actors") or []:
+        aliases = scorer.as_list(ga.get("aliases")) + [ga.get("name"), ga.get("name_en")]
+        if ga.get("role") in ("actor1", "actor2") and scorer.names_match(aliases, names):
+            return ga["role"]
+    return "none"
+
+
+def _choose(name: str, model: LinearModel, dev: list[GoldArticle], thresholds: Iterable[float],
+            log: Report) -> tuple[float, float | None]:
+    """Dev event F1 without the model and with it at each threshold: (best F1, its threshold or None)."""
+    install(None, name)
+    baseline = event_scores(dev)["events"]["f1"]
+    best: tuple[float, float | None] = (baseline, None)
+    for threshold in thresholds:
+        model.meta["threshold"] = threshold
+        install(model, name)
+        f1 = event_scores(dev)["events"]["f1"]
+        log.say(f"  {name} at {threshold:.2f}: dev event F1 {f1:.3f}")
+        if f1 > best[0] + 1e-9:
+            best = (f1, threshold)
+    log.say(f"  without {name}: dev event F1 {baseline:.3f}")
+    if best[1] is None:
+        install(None, name)
+    else:
+        model.meta["threshold"] = best[1]
+        install(model, name)
+    return best
+
+
+def train_decisions(train: list[GoldArticle], dev: list[GoldArticle], fraction: float, log: Report,
+                    gold_dir: Path = GOLD_DIR) -> dict:
+    """Fit every decision on (a fraction of) train, choose threshold and calibration on dev, keep each only if
+    dev event F1 beats the pipeline without it; return the dev figures."""
+    picked = train[: max(1, round(len(train) * fraction))]
+    source = data_hash([gold_dir / "events_train.jsonl", gold_dir / "events_train_input.jsonl",
+                        gold_dir / "sentences.jsonl"])
+    for name in ("kind", "places", "roles", "counts"):
+        install(None, name)
+    result: dict = {"articles": len(picked), "rules_f1": event_scores(dev)["events"]["f1"]}
+    # which candidates report events, and of which kind
+    f_art, y_art = article_kind_examples(picked)
+    f_sen, y_sen = sentence_kind_examples("train", gold_dir, keep=lambda row: _article_share(row, fraction))
+    labels = y_art + y_sen
+    classes = (NONE, *sorted({y for y in labels if y != NONE}))
+    counts = {c: labels.count(c) for c in classes}
+    weights = [min(5.0, len(labels) / (len(classes) * max(1, counts[c]))) for c in classes]
+    meta = {"decision": "kind", "dims": DIMS, "settings": KIND_SETTINGS, "data": source, "articles": len(picked),
+            "examples": len(labels), "reports": len(labels) - counts[NONE]}
+    kinds = fit([hashed(f, DIMS) for f in f_art + f_sen], [classes.index(y) for y in labels], classes, DIMS,
+                class_weight=weights, meta=meta, **KIND_SETTINGS)
+    log.say(f"kind: {meta['examples']} examples ({meta['reports']} reports, {len(classes) - 1} kinds) "
+            f"from {len(picked)} articles and the train sentences")
+    f_dev, y_dev = article_kind_examples(dev)
+    none_p = kinds.probabilities([hashed(f, DIMS) for f in f_dev])[:, 0]
+    report = np.clip(1 - none_p, 1e-9, 1 - 1e-9)
+    kinds.meta["platt"] = platt(np.log(report / (1 - report)), np.asarray([y != NONE for y in y_dev], float))
+    result["kind_f1"], result["kind_threshold"] = _choose("kind", kinds, dev, THRESHOLDS, log)
+    # one event per place
+    f_pl, y_pl = place_examples(picked)
+    result["place_examples"] = len(y_pl)
+    if y_pl and 0 < sum(y_pl) < len(y_pl):
+        pmeta = {"decision": "places", "dims": DIMS, "settings": PLACE_SETTINGS, "data": source,
+                 "examples": len(y_pl), "positives": int(sum(y_pl))}
+        places = fit([hashed(f, DIMS) for f in f_pl], y_pl, ("no", "place"), DIMS, meta=pmeta, **PLACE_SETTINGS)
+        log.say(f"places: {len(y_pl)} examples ({sum(y_pl)} places of events)")
+        result["places_f1"], result["places_threshold"] = _choose("places", places, dev, PLACE_THRESHOLDS, log)
+    # who acts and who is acted on
+    f_ro, y_ro = role_examples(picked)
+    result["role_examples"] = len(y_ro)
+    rmeta = {"decision": "roles", "dims": DIMS, "settings": ROLE_SETTINGS, "data": source, "examples": len(y_ro)}
+    roles = fit([hashed(f, DIMS) for f in f_ro], y_ro, ROLES, DIMS, meta=rmeta, **ROLE_SETTINGS)
+    log.say(f"roles: {len(y_ro)} examples ({sum(1 for y in y_ro if y == 1)} actor1, "
+            f"{sum(1 for y in y_ro if y == 2)} actor2)")
+    result["roles"] = _choose_roles(roles, dev, log)
+    # which number counts what
+    f_co, y_co = count_examples(picked)
+    cmeta = {"decision": "counts", "dims": DIMS, "settings": COUNT_SETTINGS, "data": source, "examples": len(y_co)}
+    counter = fit([hashed(f, DIMS) for f in f_co], y_co, COUNT_CLASSES, DIMS, meta=cmeta, **COUNT_SETTINGS)
+    log.say(f"counts: {len(y_co)} examples ({sum(1 for y in y_co if y)} counts of their event)")
+    result["counts"] = _choose_counts(counter, dev, log)
+    result["dev"] = event_scores(dev)
+    return result
+
+
+def _choose_counts(counter: LinearModel, dev: list[GoldArticle], log: Report) -> dict:
+    """Keep the count model if it beats the rules on dev count accuracy (all count kinds together)."""
+    def correct(args: dict) -> tuple[int, int]:
+        keys = [k for k in args if k.startswith("count:")]
+        return sum(args[k]["correct"] for k in keys), sum(args[k]["scored"] for k in keys)
+
+    install(None, "counts")
+    before = correct(event_scores(dev)["arguments"])
+    install(counter, "counts")
+    after = correct(event_scores(dev)["arguments"])
+    log.say(f"  counts: dev count accuracy {before[0]}/{before[1]} -> {after[0]}/{after[1]}")
+    kept = after[0] / max(1, after[1]) > before[0] / max(1, before[1])
+    if not kept:
+        install(None, "counts")
+    return {"before": before, "after": after, "kept": kept}
+
+
+def _choose_roles(roles: LinearModel, dev: list[GoldArticle], log: Report) -> dict:
+    """Keep the role model if it beats the rules on dev actor1 and actor2 accuracy together."""
+    install(None, "roles")
+    before = event_scores(dev)["arguments"]
+    install(roles, "roles")
+    after = event_scores(dev)["arguments"]
+    gain = sum(after[k]["correct"] - before[k]["correct"] for k in ("actor1", "actor2") if k in after and k in before)
+    log.say(f"  roles: dev actor1 {before['actor1']['accuracy']:.3f} -> {after['actor1']['accuracy']:.3f}, "
+            f"actor2 {before['actor2']['accuracy']:.3f} -> {after['actor2']['accuracy']:.3f}")
+    if gain <= 0:
+        install(None, "roles")
+    return {"before": {k: before[k]["accuracy"] for k in ("actor1", "actor2")},
+            "after": {k: after[k]["accuracy"] for k in ("actor1", "actor2")}, "kept": gain > 0}
+
+
+def _article_share(row: dict, fraction: float) -> bool:
+    if fraction >= 1:
+        return True
+    digest = hashlib.sha1(row["source"]["article"].encode()).hexdigest()
+    return int(digest[:8], 16) < fraction * 16**8
