@@ -124,12 +124,14 @@ class Watcher:
     async def run(self, stop: threading.Event, max_cycles: int | None = None) -> None:
         """Cycle until ``stop`` is set (or ``max_cycles`` ran), sleeping until the next thing is due."""
         self._fetcher = Fetcher(self.config.fetch)
+        done = 0
         try:
             while not stop.is_set():
                 report = await self.cycle()
+                done += 1
                 if report.busy():
                     self.log(report.line())
-                if max_cycles is not None and self.cycles >= max_cycles:
+                if max_cycles is not None and done >= max_cycles:
                     break
                 await self._sleep(stop)
         finally:

@@ -29,7 +29,7 @@ class Article:
                 f"<meta property='og:site_name' content='Local News'></head><body>"
                 f"<nav><a href='/'>الرئيسية</a> <a href='/section/syria'>سوريا</a></nav>"
                 f"<article><h1>{html.escape(self.title)}</h1>{paras}</article>"
-                f"<footer>© Local News</footer></body></html>").encode("utf-8")
+                f"<footer>© Local News</footer></body></html>").encode()
 
 
 @dataclass
@@ -42,6 +42,7 @@ class Site:
     flaky_failures: int = 0  # /flaky.xml answers 500 this many times, then the feed
     slow_seconds: float = 0.0
     requests: list[tuple[str, str, int]] = field(default_factory=list)  # (method, path, status)
+    agents: set[str] = field(default_factory=set)  # User-Agent headers seen
     lock: threading.Lock = field(default_factory=threading.Lock)
     base: str = ""
 
@@ -68,13 +69,13 @@ class Site:
                          f"<description>{html.escape(a.text[:300])}</description></item>")
         return (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Local News</title>"
                 f"<link>{self.base}/</link><description>test</description>{''.join(items)}</channel></rss>"
-                ).encode("utf-8")
+                ).encode()
 
     def section(self) -> bytes:
         links = "".join(f"<li><a href='/news/{slug}'>{html.escape(slug)}</a></li>" for slug in self.in_feed)
         return (f"<!doctype html><html><head><meta charset='utf-8'><title>Syria</title></head><body>"
                 f"<nav><a href='/'>home</a> <a href='/section/iraq'>iraq</a> <a href='/about'>about</a></nav>"
-                f"<ul>{links}</ul></body></html>").encode("utf-8")
+                f"<ul>{links}</ul></body></html>").encode()
 
 
 def _rfc822(day: str) -> str:
@@ -92,6 +93,7 @@ def _handler(site: Site):
                   headers: dict[str, str] | None = None) -> None:
             with site.lock:
                 site.requests.append((self.command, self.path, status))
+                site.agents.add(self.headers.get("User-Agent", ""))
             self.send_response(status)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
