@@ -50,10 +50,15 @@ def sniff(body: bytes, content_type: str) -> str | None:
     return None
 
 
-def item_key(link: str | None, guid: str | None, feed_url: str) -> str:
+def item_key(link: str | None, guid: str | None, feed_url: str, title: str | None = None, text: str = "") -> str:
+    """The link; else the guid, qualified by the feed; else a hash of the item's title and text."""
     if link:
         return urldefrag(link)[0]
-    return f"{feed_url}#{guid}"
+    if guid:
+        return f"{feed_url}#{guid}"
+    import hashlib
+
+    return f"{feed_url}#sha1:{hashlib.sha1(f'{title}|{text}'.encode()).hexdigest()[:16]}"
 
 
 def feed_items(body: bytes, feed_url: str) -> tuple[str | None, list[Item]]:
@@ -69,9 +74,12 @@ def feed_items(body: bytes, feed_url: str) -> tuple[str | None, list[Item]]:
             raise NotASource(rec.problem)
         link = urljoin(feed_url, rec.url) if rec.url else None
         guid = rec.id if rec.id != rec.url else None
+        summary = (rec.text or "").strip()
         title = title or rec.outlet
-        items.append(Item(key=item_key(link, guid, feed_url), url=link, title=rec.title, published=rec.published,
-                          summary=(rec.text or "").strip(), outlet=rec.outlet))
+        if not (link or guid or rec.title or summary):
+            continue  # an empty item (a truncated feed): nothing to read
+        items.append(Item(key=item_key(link, guid, feed_url, rec.title, summary), url=link, title=rec.title,
+                          published=rec.published, summary=summary, outlet=rec.outlet))
     return title, items
 
 
