@@ -96,7 +96,7 @@ def bench_watch_command(corpus: Path, feeds: int, every: float, items: int, rate
     import os
 
     from rasd.cli._ui import out
-    from rasd.watch.bench import bench_watch
+    from rasd.tools.bench_watch import bench_watch
 
     result = bench_watch(corpus, feeds=feeds, every=every, items=items, rate=rate, burst=burst)
     out.print(f"rasd bench watch ({os.cpu_count()} cores)")

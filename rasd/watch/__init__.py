@@ -7,5 +7,6 @@
 ``state``    the watch tables (sources, items, alerts, deliveries): every SQL statement about them
 ``watcher``  the poll cycle and the scheduler that repeats it
 ``alerts``   saved filters, matched against changed canonical events, delivered to webhooks
-``bench``    local feeds for ``rasd bench watch`` (latency and throughput)
+
+Its benchmark (local feeds for ``rasd bench watch``) is ``rasd.tools.bench_watch``.
 """
