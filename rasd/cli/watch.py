@@ -62,6 +62,7 @@ def watch_command(sources, db, sources_file, every, host_interval, per_host, tim
     from rasd.store.db import Store, StoreError
 
     watcher = build_watcher(db, sources, sources_file, every, host_interval, per_host, timeout, max_bytes)
+    watcher.config.poll_on_start = once
     try:
         Store(db).close()  # create or migrate it now, and fail early when it is in use
     except StoreError as e:
@@ -122,20 +123,19 @@ def sources_command(db, as_json) -> None:
     if as_json:
         _print_json(rows)
         return
-    from rich.table import Table
-
     from rasd.cli._ui import out
 
-    table = Table(title=f"Watched sources ({len(rows)})", title_justify="left")
-    for col in ("source", "kind", "outlet", "status", "last polled", "last new item", "items", "articles",
-                "errors", "pending/failed", "last error"):
-        table.add_column(col, justify="right" if col in ("items", "articles", "errors") else "left")
+    out.print(f"{len(rows)} watched sources (times in UTC)")
     for r in rows:
-        table.add_row(r["url"], r["kind"], r["outlet"] or "—", r["last_status"] or "new", _when(r["last_polled_at"]),
-                      _when(r["last_new_at"]), f"{r['items']:,}", f"{r['articles']:,}",
-                      f"{r['errors']:,}" + (f" ({r['consecutive_errors']} in a row)" if r["consecutive_errors"] else ""),
-                      f"{r['pending']}/{r['failed']}", (r["last_error"] or "") if r["last_status"] == "error" else "")
-    out.print(table)
+        about = ", ".join(x for x in (r["kind"], r["outlet"], r["language"]) if x)
+        out.print(f"\n{r['url']}  ({about})", markup=False)
+        out.print(f"  {r['last_status'] or 'not polled yet'} · polled {_when(r['last_polled_at'])} · last new item "
+                  f"{_when(r['last_new_at'])} · next poll {_when(r['next_poll_at'])}", markup=False)
+        out.print(f"  {r['items']:,} items, {r['articles']:,} articles, {r['errors']:,} errors"
+                  + (f" ({r['consecutive_errors']} in a row)" if r["consecutive_errors"] else "")
+                  + f"; {r['pending']} items pending, {r['failed']} failed", markup=False)
+        if r["last_status"] == "error" and r["last_error"]:
+            out.print(f"  last error: {r['last_error']}", markup=False)
 
 
 @click.group("alerts")

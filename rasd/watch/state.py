@@ -45,11 +45,12 @@ def register_sources(con: Any, sources: Sequence[Source], now: datetime) -> None
                         "WHERE url = ?", [s.outlet, s.language, s.url])
 
 
-def due_sources(con: Any, urls: Sequence[str], now: datetime) -> list[SourceState]:
+def due_sources(con: Any, urls: Sequence[str], now: datetime, every_one: bool = False) -> list[SourceState]:
+    """The sources among ``urls`` due for a poll (``every_one``: all of them)."""
     rows = con.execute(
         "SELECT url, kind, outlet, language, etag, last_modified, consecutive_errors FROM watch_sources "
-        "WHERE url IN (SELECT unnest(?::VARCHAR[])) AND coalesce(next_poll_at, ?) <= ? ORDER BY next_poll_at, url",
-        [list(urls), now, now]).fetchall()
+        "WHERE url IN (SELECT unnest(?::VARCHAR[])) AND (? OR coalesce(next_poll_at, ?) <= ?) "
+        "ORDER BY next_poll_at, url", [list(urls), every_one, now, now]).fetchall()
     return [SourceState(*r) for r in rows]
 
 

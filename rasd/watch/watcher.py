@@ -43,6 +43,7 @@ class WatchConfig:
     max_item_attempts: int = 5  # page fetches before an item falls back to its feed text (or fails)
     items_per_cycle: int = 500  # page fetches per cycle; the rest wait for the next
     max_backoff: float = 3600.0  # the longest wait before polling a failing source again
+    poll_on_start: bool = False  # the first cycle polls every source, due or not (`rasd watch --once`)
 
 
 @dataclass
@@ -172,7 +173,8 @@ class Watcher:
         with self._db() as store:
             if self._first:
                 state.register_sources(store.con, self.sources, now)
-            due = state.due_sources(store.con, list(self._kinds), now)
+            due = state.due_sources(store.con, list(self._kinds), now,
+                                    every_one=self._first and self.config.poll_on_start)
         polls = await asyncio.gather(*(self._poll(s) for s in due))
         with self._db() as store:
             con = store.con
