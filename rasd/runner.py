@@ -19,6 +19,7 @@ from rasd.ingest.readers import read_inputs
 from rasd.ingest.record import RawArticle
 from rasd.model import Article, ArticleResult
 from rasd.pipeline import process_batch
+from rasd.scale.engines import Engine
 from rasd.store.db import Store, StoredArticle
 
 DEFAULT_BATCH = 256
@@ -48,9 +49,11 @@ class Hooks:
     on_articles: Callable[[int, RunStats], None] = lambda n, stats: None
 
 
-def raw_stream(inputs: Sequence[str], hooks: Hooks, stats: RunStats) -> Iterator[RawArticle]:
-    """Every input record, reporting (and counting) the rejected ones."""
-    for item in read_inputs(inputs, hooks.on_bytes):
+def raw_stream(inputs: Sequence[str], hooks: Hooks, stats: RunStats,
+               items: Iterable[RawArticle | InputRejected] | None = None) -> Iterator[RawArticle]:
+    """Every input record (of ``items`` when given, else read from ``inputs``), reporting (and counting)
+    the rejected ones."""
+    for item in (read_inputs(inputs, hooks.on_bytes) if items is None else items):
         if isinstance(item, InputRejected):
             stats.rejected += 1
             hooks.on_reject(str(item))
@@ -89,21 +92,29 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
 
 def run(inputs: Sequence[str], db_path: str, engine_name: str = "process", workers: int | None = None,
         address: str | None = None, extract: bool = True, batch_size: int = DEFAULT_BATCH,
-        hooks: Hooks | None = None, command: str = "run") -> RunStats:
-    """Ingest (and, with ``extract``, extract) ``inputs`` into the database at ``db_path``."""
+        hooks: Hooks | None = None, command: str = "run", items: Iterable[RawArticle | InputRejected] | None = None,
+        engine: Engine | None = None) -> RunStats:
+    """Ingest (and, with ``extract``, extract) ``inputs`` into the database at ``db_path``.
+
+    ``items`` replaces reading ``inputs`` with records found elsewhere (the watcher's fetched pages; the
+    run still lists ``inputs``); a given ``engine`` is used and left open, so a long-lived caller starts
+    its workers once.
+    """
     from rasd.scale import make_engine
 
     hooks = hooks or Hooks()
     stats = RunStats()
     started = time.perf_counter()
+    owns_engine = engine is None
     with Store(db_path) as store:
-        engine = make_engine(engine_name, workers, address)
+        if engine is None:
+            engine = make_engine(engine_name, workers, address)
         run_id = store.begin_run(command, engine.name, engine.workers, inputs)
         dedup = Deduplicator(store)
         decided: deque[list[Decision]] = deque()
 
         def raw_batches() -> Iterator[list[RawArticle]]:
-            for raws in batched(raw_stream(inputs, hooks, stats), batch_size):
+            for raws in batched(raw_stream(inputs, hooks, stats, items), batch_size):
                 # Articles with a given id that are stored and extracted need no cleaning at all: this is
                 # what makes resuming a large, half-done corpus fast.
                 done = store.stored_ids([r.id for r in raws if r.id])
@@ -146,7 +157,8 @@ def run(inputs: Sequence[str], db_path: str, engine_name: str = "process", worke
             status = "interrupted"
             raise
         finally:
-            engine.close()
+            if owns_engine:
+                engine.close()
             stats.elapsed = time.perf_counter() - started
             store.finish_run(run_id, status, stats.counters())
     return stats

@@ -1,7 +1,8 @@
 """Load the stored events, merge them, and rewrite the canonical tables in one transaction.
 
-The rebuild is total (every canonical row is derived again from the stored events), so re-running it gives
-the same rows, and a reader never sees half of it: DuckDB readers see the old tables until COMMIT.
+The full rebuild derives every canonical row again from the stored events, so re-running it gives the same
+rows, and a reader never sees half of it: DuckDB readers see the old tables until COMMIT. After new
+articles, :mod:`rasd.aggregate.incremental` re-merges only the events near theirs, with the same result.
 """
 
 from __future__ import annotations
@@ -52,7 +53,14 @@ def search_text(*names: str | None) -> str:
 
 
 _BLOCK_OF_EVENT = "(e.kind || '|' || coalesce(p.country, ''))"
-_BLOCK_OF_CANONICAL = "(kind || '|' || coalesce(country, ''))"
+_WHICH_EVENTS = ("(?::VARCHAR[] IS NULL OR " + _BLOCK_OF_EVENT + " IN (SELECT unnest(?::VARCHAR[]))) "
+                 "AND (?::VARCHAR[] IS NULL OR e.id IN (SELECT unnest(?::VARCHAR[])))")
+
+
+def _which_params(blocks: Sequence[str] | None, event_ids: Sequence[str] | None) -> list[Any]:
+    b = None if blocks is None else list(blocks)
+    e = None if event_ids is None else list(event_ids)
+    return [b, b, e, e]
 
 
 def blocks_of_articles(con: Any, article_ids: Sequence[str]) -> list[str]:
@@ -65,8 +73,9 @@ def blocks_of_articles(con: Any, article_ids: Sequence[str]) -> list[str]:
     return [r[0] for r in rows]
 
 
-def load_reports(con: Any, blocks: Sequence[str] | None = None) -> list[Report]:
-    """Stored events (those of ``blocks`` only, when given) as :class:`Report` s.
+def load_reports(con: Any, blocks: Sequence[str] | None = None,
+                 event_ids: Sequence[str] | None = None) -> list[Report]:
+    """Stored events (those of ``blocks`` only, or only ``event_ids``, when given) as :class:`Report` s.
 
     Four column-wise queries, no per-row SQL.
     """
@@ -84,10 +93,10 @@ def load_reports(con: Any, blocks: Sequence[str] | None = None) -> list[Report]:
                e.place_id, p.name, p.name_en, p.geonameid, p.lat, p.lon, p.admin1, p.admin2, p.country,
                e.location_precision, e.date_start, e.date_end, e.date_precision
         FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN places p ON p.id = e.place_id
-        WHERE ?::VARCHAR[] IS NULL OR """ + _BLOCK_OF_EVENT + """ IN (SELECT unnest(?::VARCHAR[]))
+        WHERE """ + _WHICH_EVENTS + """
         ORDER BY e.id
         """,
-        [None if blocks is None else list(blocks)] * 2,
+        _which_params(blocks, event_ids),
     ).fetchall()
     reports: dict[str, Report] = {}
     for (eid, aid, kind, pub, outlet, gen, pol, cert, pid, pname, pname_en, gid, lat, lon, a1, a2, cc, prec,
@@ -102,8 +111,8 @@ def load_reports(con: Any, blocks: Sequence[str] | None = None) -> list[Report]:
         return []
     # the parts of those events: joined on the same filter, so a partial refresh reads only its blocks
     part = ("FROM {t} x JOIN events e ON e.id = x.event_id LEFT JOIN places p ON p.id = e.place_id "
-            "WHERE ?::VARCHAR[] IS NULL OR " + _BLOCK_OF_EVENT + " IN (SELECT unnest(?::VARCHAR[])) ")
-    params = [None if blocks is None else list(blocks)] * 2
+            "WHERE " + _WHICH_EVENTS + " ")
+    params = _which_params(blocks, event_ids)
     for eid, role, name, name_en, actor_id in con.execute(
             "SELECT x.event_id, x.role, x.name, x.name_en, x.actor_id " + part.format(t="event_actors")
             + "ORDER BY x.event_id, x.seq", params).fetchall():
@@ -193,44 +202,40 @@ def _tables(canon: list[Canonical]) -> dict[str, pa.Table]:
 def rebuild(con: Any, article_ids: Sequence[str] | None = None) -> AggregateStats:
     """Recompute the canonical events from the stored events; one transaction, all or nothing.
 
-    With ``article_ids`` (articles just stored), only the (kind, country) blocks their events fall in are
-    recomputed: clusters never cross blocks and ids are deterministic, so the rows are exactly those of a
-    full rebuild. ``con`` is a DuckDB connection (or cursor) on a migrated Rasd database that may write.
+    With ``article_ids`` (articles just stored), only the events near theirs are re-merged
+    (:func:`rasd.aggregate.incremental.refresh`), giving exactly the rows of a full rebuild. ``con`` is a
+    DuckDB connection (or cursor) on a migrated Rasd database that may write.
     """
+    if article_ids is not None:
+        from rasd.aggregate.incremental import refresh
+
+        return refresh(con, article_ids).stats
     t0 = time.perf_counter()
-    blocks = None if article_ids is None else blocks_of_articles(con, article_ids)
-    reports = load_reports(con, blocks) if blocks is None or blocks else []
+    reports = load_reports(con)
     canon = merge(reports)
-    tables = _tables(canon)
     con.execute("BEGIN TRANSACTION")
     try:
-        if blocks is None:
-            for name in TABLES:
-                con.execute(f"DELETE FROM {name}")  # noqa: S608 - fixed table names, no input
-        elif blocks:
-            old = f"SELECT id FROM canonical_events WHERE {_BLOCK_OF_CANONICAL} IN (SELECT unnest(?::VARCHAR[]))"
-            for name in TABLES[1:]:
-                con.execute(f"DELETE FROM {name} WHERE canonical_id IN ({old})", [blocks])  # noqa: S608
-            con.execute(f"DELETE FROM canonical_events WHERE id IN ({old})", [blocks])  # noqa: S608
         for name in TABLES:
-            if not tables[name].num_rows:
-                continue
-            con.register("_canon_batch", tables[name])
-            cols = ", ".join(tables[name].column_names)
-            con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM _canon_batch")  # noqa: S608
-            con.unregister("_canon_batch")
+            con.execute(f"DELETE FROM {name}")  # noqa: S608 - fixed table names, no input
+        insert(con, canon)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    if blocks is None:
-        return AggregateStats(events=len(reports), canonical_events=len(canon),
-                              contested=sum(1 for c in canon if c.contested), seconds=time.perf_counter() - t0)
-    n_events, n_canon, n_contested = con.execute(
-        "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM canonical_events), "
-        "(SELECT count(*) FROM canonical_events WHERE contested)").fetchone()
-    return AggregateStats(events=n_events, canonical_events=n_canon, contested=n_contested,
-                          seconds=time.perf_counter() - t0, blocks=len(blocks))
+    return AggregateStats(events=len(reports), canonical_events=len(canon),
+                          contested=sum(1 for c in canon if c.contested), seconds=time.perf_counter() - t0)
+
+
+def insert(con: Any, canon: list[Canonical]) -> None:
+    """Insert canonical events and their parts (inside the caller's transaction)."""
+    tables = _tables(canon)
+    for name in TABLES:
+        if not tables[name].num_rows:
+            continue
+        con.register("_canon_batch", tables[name])
+        cols = ", ".join(tables[name].column_names)
+        con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM _canon_batch")  # noqa: S608
+        con.unregister("_canon_batch")
 
 
 def rebuild_file(db_path: str) -> AggregateStats:

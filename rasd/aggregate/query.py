@@ -78,6 +78,18 @@ def list_events(con: Any, f: EventFilters, limit: int = 100, offset: int = 0, so
     return {"total": count_events(con, f), "limit": limit, "offset": offset, "events": [_summary(r) for r in rows]}
 
 
+def summaries(con: Any, ids: list[str], where: str = "TRUE", params: list[Any] | None = None
+              ) -> list[dict[str, Any]]:
+    """Summaries of the canonical events ``ids`` that also satisfy ``where`` (a condition on ``c`` from
+    :meth:`EventFilters.where` or another fixed fragment), ordered by id."""
+    if not ids:
+        return []
+    rows = con.execute(
+        f"SELECT {_SUMMARY_COLS} FROM canonical_events c WHERE c.id IN (SELECT unnest(?::VARCHAR[])) AND ({where}) "
+        "ORDER BY c.id", [list(ids), *(params or [])]).fetchall()
+    return [_summary(r) for r in rows]
+
+
 def events_geojson(con: Any, f: EventFilters, limit: int = 100, offset: int = 0, sort: str = "-date"
                    ) -> dict[str, Any]:
     """A FeatureCollection of the page; events without coordinates are counted, not drawn."""

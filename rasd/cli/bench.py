@@ -81,4 +81,27 @@ def _print_steps(corpus_dir: Path, n: int) -> None:
     out.print(table)
 
 
+@bench_group.command("watch")
+@click.option("--corpus", default="examples/sample/corpus.jsonl", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="JSONL articles served as the feeds' items.")
+@click.option("--feeds", default=200, show_default=True, type=click.IntRange(1))
+@click.option("--every", default=30.0, show_default=True, type=click.FloatRange(0.5), help="Poll interval (s).")
+@click.option("--items", default=120, show_default=True, type=click.IntRange(1),
+              help="Items that appear one by one (latency).")
+@click.option("--rate", default=0.5, show_default=True, type=click.FloatRange(0.01), help="Items per second.")
+@click.option("--burst", default=100, show_default=True, type=click.IntRange(0),
+              help="Items that then appear at once (throughput).")
+def bench_watch_command(corpus: Path, feeds: int, every: float, items: int, rate: float, burst: int) -> None:
+    """`rasd serve --watch` on FEEDS local feeds: item-to-API latency and the throughput it sustains."""
+    import os
+
+    from rasd.cli._ui import out
+    from rasd.tools.bench_watch import bench_watch
+
+    result = bench_watch(corpus, feeds=feeds, every=every, items=items, rate=rate, burst=burst)
+    out.print(f"rasd bench watch ({os.cpu_count()} cores)")
+    for line in result.lines():
+        out.print("  " + line)
+
+
 COMMANDS = [bench_group]

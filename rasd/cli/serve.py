@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from rasd.cli.watch import fetch_options
+
 
 @click.command("serve")
 @click.option("--db", default="rasd.duckdb", show_default=True, help="DuckDB database file.")
@@ -13,8 +15,16 @@ import click
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--require-key", is_flag=True, default=None,
               help="Read routes need X-API-Key too (default: only writes do; also RASD_REQUIRE_KEY=1).")
-def serve_command(db, host, port, require_key) -> None:
-    """Serve the dashboard at / and the JSON API (docs at /docs). Writes need RASD_API_KEY."""
+@click.option("--watch", "watch", multiple=True, metavar="SOURCE",
+              help="Watch this feed, section page or folder while serving (repeatable); see `rasd watch`.")
+@fetch_options
+def serve_command(db, host, port, require_key, watch, sources_file, every, host_interval, per_host, timeout,
+                  max_bytes) -> None:
+    """Serve the dashboard at / and the JSON API (docs at /docs). Writes need RASD_API_KEY.
+
+    With --watch (or --sources), the server also watches those sources: one process owns the writes and
+    the dashboard updates as new events are stored.
+    """
     import os
     from pathlib import Path
 
@@ -27,8 +37,13 @@ def serve_command(db, host, port, require_key) -> None:
     if not Path(db).exists():
         print(f"rasd: note: {db} does not exist; serving a new, empty database (POST /articles fills it)",
               file=sys.stderr, flush=True)
+    watcher = None
+    if watch or sources_file:
+        from rasd.cli.watch import build_watcher
+
+        watcher = build_watcher(db, watch, sources_file, every, host_interval, per_host, timeout, max_bytes)
     try:
-        app = create_app(db, require_key=True if require_key else None)
+        app = create_app(db, require_key=True if require_key else None, watcher=watcher)
     except StoreError as e:
         report_problem(str(e))
         sys.exit(2)
@@ -36,7 +51,9 @@ def serve_command(db, host, port, require_key) -> None:
     print(f"Rasd dashboard: http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs; database {db}"
           f"{'; writes disabled: RASD_API_KEY is not set' if not os.environ.get('RASD_API_KEY') else ''})",
           flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    if watcher is not None:
+        print(f"rasd: watch: {len(watcher.sources)} sources, every {every:g} s", file=sys.stderr, flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, timeout_graceful_shutdown=5)
 
 
 COMMANDS = [serve_command]

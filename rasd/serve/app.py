@@ -8,15 +8,21 @@ handling, body limit and server state of :mod:`rasd.serve.common`. Every query g
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 
 from rasd.serve.common import JSONUnicode, ServerState, install_body_limit, install_error_handlers
-from rasd.serve.routes import articles, dashboard, events, ingest, meta, stats
+from rasd.serve.routes import alerts, articles, dashboard, events, ingest, live, meta, stats
 
 
-def create_app(db_path: str, require_key: bool | None = None, api_key: str | None = None) -> FastAPI:
-    """The app on the database at ``db_path`` (created and migrated if needed)."""
+def create_app(db_path: str, require_key: bool | None = None, api_key: str | None = None,
+               watcher: Any = None) -> FastAPI:
+    """The app on the database at ``db_path`` (created and migrated if needed).
+
+    With a :class:`rasd.watch.watcher.Watcher`, the app runs it in a thread while it serves, sharing the
+    write lock, so this one process owns the writes and the dashboard sees new events as they are stored.
+    """
     from rasd.store.db import Store
 
     store = Store(db_path)
@@ -30,19 +36,32 @@ def create_app(db_path: str, require_key: bool | None = None, api_key: str | Non
         require_key = os.environ.get("RASD_REQUIRE_KEY", "") not in ("", "0", "false")
     key = api_key if api_key is not None else os.environ.get("RASD_API_KEY") or None
 
+    server_state = ServerState(store=store, db_path=db_path, api_key=key, require_key=require_key)
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        running = None
+        if watcher is not None:
+            from rasd.watch.watcher import watch_in_thread
+
+            watcher.write_lock = server_state.write_lock
+            running = watch_in_thread(watcher)
         yield
+        if running is not None:
+            thread, stop = running
+            stop.set()
+            thread.join(timeout=60)
         store.close()
 
     app = FastAPI(title="Rasd API", version="1", description="Canonical conflict events from Arabic news, "
                   "their reports, sources and stances. Contract: docs/api.md.",
                   default_response_class=JSONUnicode, lifespan=lifespan, docs_url=None)
     app.state.store = store
-    app.state.rasd = ServerState(store=store, db_path=db_path, api_key=key, require_key=require_key)
+    app.state.rasd = server_state
+    app.state.live = live.LiveCounts()
     install_error_handlers(app)
     install_body_limit(app)
-    for module in (meta, events, articles, stats, ingest, dashboard):
+    for module in (meta, events, articles, stats, ingest, alerts, live, dashboard):
         app.include_router(module.router)
     dashboard.mount_static(app)
     return app

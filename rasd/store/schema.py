@@ -196,6 +196,76 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX canonical_actors_cid ON canonical_actors (canonical_id);
         """,
     ),
+    (
+        3,
+        "live monitoring: watched sources, their items, alerts and webhook deliveries",
+        """
+        CREATE TABLE watch_sources (
+            url VARCHAR PRIMARY KEY,            -- feed or page URL, or a folder's absolute path
+            kind VARCHAR NOT NULL,              -- feed / page / folder
+            outlet VARCHAR,                     -- given in the sources list, else the feed's title
+            language VARCHAR,
+            added_at TIMESTAMP NOT NULL,
+            etag VARCHAR,                       -- validators for the next conditional GET
+            last_modified VARCHAR,
+            last_polled_at TIMESTAMP,
+            last_ok_at TIMESTAMP,
+            last_new_at TIMESTAMP,              -- when a new item was last seen
+            next_poll_at TIMESTAMP,
+            last_status VARCHAR,                -- ok / not_modified / error
+            last_error VARCHAR,
+            consecutive_errors INTEGER NOT NULL DEFAULT 0,
+            errors INTEGER NOT NULL DEFAULT 0,
+            polls INTEGER NOT NULL DEFAULT 0,
+            items INTEGER NOT NULL DEFAULT 0,   -- new items seen
+            articles INTEGER NOT NULL DEFAULT 0 -- articles stored from them
+        );
+        CREATE TABLE watch_items (
+            item_key VARCHAR PRIMARY KEY,       -- feed guid, else the page URL; a file: path, size, mtime
+            source_url VARCHAR NOT NULL,        -- the source that listed it first
+            url VARCHAR,
+            title VARCHAR,
+            published VARCHAR,
+            summary VARCHAR,                    -- the feed's text, used when the page cannot be had
+            state VARCHAR NOT NULL,             -- pending / done / failed
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error VARCHAR,
+            next_attempt_at TIMESTAMP,
+            article_id VARCHAR,
+            first_seen_at TIMESTAMP NOT NULL,
+            done_at TIMESTAMP
+        );
+        CREATE INDEX watch_items_url ON watch_items (url);
+        CREATE TABLE alerts (
+            id VARCHAR PRIMARY KEY,
+            name VARCHAR,
+            kinds VARCHAR[],
+            country VARCHAR,                    -- ISO 3166-1 alpha-2
+            admin1 VARCHAR,
+            place VARCHAR,                      -- as the events filter: GeoNames id or a name substring
+            actor VARCHAR,
+            contested BOOLEAN,
+            webhook VARCHAR NOT NULL,
+            active BOOLEAN NOT NULL,
+            created_at TIMESTAMP NOT NULL
+        );
+        CREATE TABLE alert_deliveries (
+            id VARCHAR PRIMARY KEY,
+            alert_id VARCHAR NOT NULL,
+            canonical_id VARCHAR NOT NULL,
+            changes VARCHAR[] NOT NULL,         -- new / new_source / count_changed / became_contested
+            payload JSON NOT NULL,
+            status VARCHAR NOT NULL,            -- pending / delivered / failed
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_status INTEGER,                -- the webhook's last HTTP status
+            last_error VARCHAR,
+            created_at TIMESTAMP NOT NULL,
+            next_attempt_at TIMESTAMP NOT NULL,
+            delivered_at TIMESTAMP
+        );
+        CREATE INDEX alert_deliveries_status ON alert_deliveries (status);
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -40,6 +40,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--db", required=True, help="a database written by `rasd run` (it is copied, not changed)")
     ap.add_argument("--copies", type=int, default=10)
+    ap.add_argument("--refresh", type=int, default=0,
+                    help="then time the incremental refresh after each of this many random articles")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.duckdb"
@@ -51,9 +53,30 @@ def main() -> None:
         t0 = time.perf_counter()
         stats = rebuild(con)
         wall = time.perf_counter() - t0
+        refreshes = _time_refreshes(con, args.refresh) if args.refresh else []
         con.close()
     print(f"events={stats.events} canonical_events={stats.canonical_events} contested={stats.contested} "
           f"rebuild_s={wall:.2f} events_per_s={stats.events / wall:,.0f}")
+    if refreshes:
+        secs = sorted(r[0] for r in refreshes)
+        merged = sorted(r[1] for r in refreshes)
+        print(f"incremental refresh after one article ({len(secs)} articles): median {secs[len(secs) // 2]:.3f} s, "
+              f"max {secs[-1]:.3f} s; events re-merged: median {merged[len(merged) // 2]}, max {merged[-1]}")
+
+
+def _time_refreshes(con, n: int) -> list[tuple[float, int]]:
+    """What the watcher does after storing one article: re-merge the date chains around its events."""
+    import random
+
+    from rasd.aggregate.incremental import refresh
+
+    ids = [r[0] for r in con.execute("SELECT DISTINCT article_id FROM events ORDER BY 1").fetchall()]
+    out = []
+    for aid in random.Random(14).sample(ids, min(n, len(ids))):
+        t0 = time.perf_counter()
+        r = refresh(con, [aid])
+        out.append((time.perf_counter() - t0, r.reports_merged))
+    return out
 
 
 if __name__ == "__main__":

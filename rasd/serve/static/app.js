@@ -46,6 +46,7 @@
       "article.events": "الأحداث في هذه المقالة", "article.legend": "الدلالات",
       "article.evidence": "دليل حدث", "article.canonical": "الحدث الموحّد",
       "loading": "جارٍ التحميل…", "error.key": "مفتاح الواجهة البرمجية:",
+      "live.on": "مباشر", "live.new": "أحداث جديدة: {n}",
       "stance.confirms": "يؤكّد", "stance.denies": "ينفي", "stance.downplays": "يقلّل", "stance.reports": "ينقل",
       "count.fatalities": "قتلى", "count.injured": "جرحى", "count.defectors": "منشقون",
       "count.displaced": "نازحون", "count.arrested": "معتقلون", "count.abducted": "مخطوفون",
@@ -94,6 +95,7 @@
       "article.events": "Events in this article", "article.legend": "Legend",
       "article.evidence": "event evidence", "article.canonical": "canonical event",
       "loading": "Loading…", "error.key": "API key:",
+      "live.on": "live", "live.new": "{n} new events",
       "stance.confirms": "Confirms", "stance.denies": "Denies", "stance.downplays": "Downplays",
       "stance.reports": "Reports",
       "count.fatalities": "killed", "count.injured": "injured", "count.defectors": "defectors",
@@ -844,6 +846,59 @@
     }
   }
 
+  // ---------------------------------------------------------------- live updates (GET /live, server-sent events)
+  // Read with fetch() rather than EventSource so that the API key header can be sent. On each new data
+  // version the overview (table, map, timeline) and the facets are refreshed in place, without a reload,
+  // and a badge counts the canonical events added since the page was opened (or the badge last clicked).
+  const live = { baseline: null, count: null, version: null };
+
+  function onLive(msg) {
+    if (live.baseline === null) live.baseline = msg.canonical_events;
+    live.count = msg.canonical_events;
+    const badge = document.getElementById("live-badge");
+    const n = Math.max(0, live.count - live.baseline);
+    badge.textContent = t("live.new", { n });
+    badge.dataset.count = String(n);
+    badge.hidden = n === 0;
+    if (live.version === null) { live.version = msg.version; return; }
+    if (msg.version === live.version) return;
+    live.version = msg.version;
+    loadFacets();
+    if (state.route && state.route.view === "overview") renderOverview(false);
+  }
+
+  async function listenLive() {
+    const headers = { Accept: "text/event-stream" };
+    const key = readStorage(API_KEY);
+    if (key) headers["X-API-Key"] = key;
+    let wait = 5000;
+    try {
+      const res = await fetch("/live", { headers, cache: "no-store", credentials: "same-origin" });
+      if (res.ok && res.body) {
+        document.getElementById("live").hidden = false;
+        const reader = res.body.getReader();
+        const decoder = new TextDecoder();
+        let buffer = "";
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += decoder.decode(value, { stream: true });
+          let cut;
+          while ((cut = buffer.indexOf("\n\n")) >= 0) {
+            const block = buffer.slice(0, cut);
+            buffer = buffer.slice(cut + 2);
+            const data = block.split("\n").filter((l) => l.startsWith("data:")).map((l) => l.slice(5)).join("\n");
+            if (data.trim()) {
+              try { onLive(JSON.parse(data)); } catch { /* a broken message: wait for the next */ }
+            }
+          }
+        }
+        wait = 200;  // the server closes each stream after a while: reconnect at once
+      }
+    } catch { document.getElementById("live").hidden = true; }
+    setTimeout(listenLive, wait);
+  }
+
   // ---------------------------------------------------------------- start
   async function loadFacets() {
     try {
@@ -891,6 +946,11 @@
       render(true);
     });
     window.addEventListener("hashchange", () => render());
+    document.getElementById("live-badge").addEventListener("click", () => {
+      live.baseline = live.count;
+      document.getElementById("live-badge").hidden = true;
+      document.getElementById("live-badge").dataset.count = "0";
+    });
   }
 
   function start() {
@@ -900,6 +960,7 @@
     initMap();
     loadFacets();
     render();
+    listenLive();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
