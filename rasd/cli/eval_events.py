@@ -61,3 +61,29 @@ def eval_events_command(gold: Path, input_path: Path | None, pred_out: Path | No
 
 
 COMMANDS: list = []
+
+
+@eval_group.command("sentences")
+@click.option("--gold", "gold", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=Path("eval/gold/sentences.jsonl"), show_default=True, help="Labelled sentences.")
+@click.option("--split", type=click.Choice(["train", "dev", "test"]), default="dev", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+def eval_sentences_command(gold: Path, split: str, as_json: bool) -> None:
+    """How many event sentences yield an event, and how many sentences reporting none (hard negatives:
+    plans, threats, history, tallies, denials ...) are flagged as events."""
+    import orjson
+
+    from rasd.tools.eval_events import sentence_scores
+
+    result = sentence_scores(gold, split)
+    if as_json:
+        click.echo(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode())
+        return
+    c = result["counts"]
+    click.echo(f"event sentences found:      {result['event_sentences_found']:.3f} ({c['event'][0]}/{c['event'][1]}); "
+               f"with a right kind {result['event_sentences_right_kind']:.3f}")
+    click.echo(f"hard negatives flagged:     {result['hard_negatives_flagged']:.3f} "
+               f"({c['hard_negative'][0]}/{c['hard_negative'][1]})")
+    click.echo(f"other negatives flagged:    {result['other_negatives_flagged']:.3f} "
+               f"({c['negative'][0]}/{c['negative'][1]})")
+    click.echo("flagged by why: " + ", ".join(f"{k} {v:.2f}" for k, v in result["flagged_by_why"].items()))

@@ -53,24 +53,25 @@ def calibrated(raw: float, meta: dict) -> float:
 
 
 def decide_kinds(doc: Document) -> None:
-    """Keep the candidates the kind model believes report an event (at its dev-chosen threshold), with the
-    kind it gives them and their confidence."""
+    """Rules propose, the kind model decides where it is sure: a mention the rules keep is dropped when the
+    model is at least ``drop`` sure it reports no event; one they set aside is taken back when the model is at
+    least ``rescue`` sure it reports one; a mention changes kind only when the model is sure of another kind
+    (``_new_kind``). Every candidate gets the calibrated probability that it reports an event."""
     kinds = model("kind")
     candidates = doc.mentions + doc.set_aside
     if kinds is None or not candidates:
         return
     probs = kinds.probabilities([kinds.features(kind_features(doc, m)) for m in candidates])
     none = kinds.classes.index(NONE)
-    threshold = float(kinds.meta.get("threshold", 0.5))
+    drop = float(kinds.meta.get("drop", 1.01))
+    rescue = float(kinds.meta.get("rescue", 1.01))
     kept, changed = [], []
     for m, p in zip(candidates, probs, strict=True):
         report = 1.0 - float(p[none])
         m.confidence = round(calibrated(report, kinds.meta), 4)
-        if report < threshold:
+        if (m.dropped is None and float(p[none]) >= drop) or (m.dropped is not None and report < rescue):
             continue
-        p = p.copy()
-        p[none] = -1.0
-        best = kinds.classes[int(p.argmax())]
+        best = _new_kind(kinds, p, m.kind)
         if best != m.kind:
             m.kind, m.bare, m.by_default = best, False, False
             changed.append(m)
@@ -79,6 +80,24 @@ def decide_kinds(doc: Document) -> None:
     doc.mentions = kept
     if changed:
         reattach(doc, changed)
+
+
+#: The kind model takes a mention away from the kind its trigger gave only when it is this sure of another
+#: kind and this unsure of the trigger's, and never from a kind too rare in the gold to be learned.
+SWITCH_TO, SWITCH_FROM, RARE = 0.6, 0.15, 20
+
+
+def _new_kind(kinds: LinearModel, p, kind: str) -> str:
+    learned = kinds.meta.get("class_examples", {})
+    if kind not in kinds.classes or learned.get(kind, 0) < RARE:
+        return kind
+    q = p.copy()
+    q[kinds.classes.index(NONE)] = -1.0
+    best = int(q.argmax())
+    if kinds.classes[best] != kind and learned.get(kinds.classes[best], 0) >= RARE \
+            and q[best] >= SWITCH_TO and p[kinds.classes.index(kind)] <= SWITCH_FROM:
+        return kinds.classes[best]
+    return kind
 
 
 def place_options(doc: Document, m: EventMention) -> list[PlaceMention]:
@@ -121,6 +140,9 @@ def decide_places(doc: Document) -> None:
 ROLES = ("none", "actor1", "actor2")
 #: ACLED names at most two actors on each side of an event.
 MAX_PER_ROLE = 2
+#: How sure the role model must be: of an actor its clause names, of one named outside it, and by how much
+#: to overrule the role the rules gave.
+ROLE_MIN, OUTSIDE_ROLE, ROLE_MARGIN = 0.5, 0.8, 0.2
 
 
 def actor_options(doc: Document, m: EventMention) -> list[ActorMention]:
@@ -164,11 +186,16 @@ def decide_roles(doc: Document) -> None:
         rows = [roles.features(role_features(doc, m, a, i, rule.get(a.actor_id))) for i, a in enumerate(options)]
         probs = roles.probabilities(rows)
         picked: dict[str, tuple[float, ActorMention, str]] = {}  # actor id -> its likeliest role
+        s = m.clause.span
         for a, p in zip(options, probs, strict=True):
             best = int(p.argmax())
-            if best == 0:
-                continue
             role, score = ROLES[best], float(p[best])
+            ruled = rule.get(a.actor_id)
+            if ruled and ruled != role and score - float(p[ROLES.index(ruled)]) < ROLE_MARGIN:
+                role, score = ruled, float(p[ROLES.index(ruled)])  # a close call stays with the rules
+            outside = not s.start <= a.start < s.end
+            if role == "none" or score < (OUTSIDE_ROLE if outside else ROLE_MIN):
+                continue
             if a.actor_id not in picked or score > picked[a.actor_id][0]:
                 picked[a.actor_id] = (score, a, role)  # one actor is on one side (unless the text says so)
         refs: list[ActorRef] = []

@@ -65,3 +65,40 @@ def breakdown(gold: dict[str, dict], pred: dict[str, dict], km: float = 50.0) ->
                                                      for a in ("location", "actor1", "actor2")
                                                      if a in res["arguments"]}}
     return out
+
+
+def sentence_scores(path: Path, split: str | None = None) -> dict[str, Any]:
+    """Each labelled sentence read as a one-sentence article (with its article's publication date): how many
+    of the sentences that report an event yield one of its kinds, and how many that report none (the hard
+    negatives above all) yield any event."""
+    import json
+
+    from rasd.model import Article
+    from rasd.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    tallies: dict[str, list[int]] = {"event": [0, 0], "hard_negative": [0, 0], "negative": [0, 0], "kind": [0, 0]}
+    by_why: dict[str, list[int]] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if split and row.get("split") != split:
+                continue
+            article = Article(id=row["id"], text=row["text"], published=(row.get("source") or {}).get("published"))
+            kinds = {e.kind for e in pipeline(article).events}
+            if row["kinds"]:
+                tallies["event"][0] += bool(kinds)
+                tallies["event"][1] += 1
+                tallies["kind"][0] += bool(kinds & set(row["kinds"]))
+                tallies["kind"][1] += 1
+                continue
+            key = "hard_negative" if row.get("bucket") in ("event", "hard") else "negative"
+            tallies[key][0] += bool(kinds)
+            tallies[key][1] += 1
+            why = by_why.setdefault(row.get("why") or "none", [0, 0])
+            why[0] += bool(kinds)
+            why[1] += 1
+    rate = {k: round(v[0] / v[1], 4) if v[1] else None for k, v in tallies.items()}
+    return {"event_sentences_found": rate["event"], "event_sentences_right_kind": rate["kind"],
+            "hard_negatives_flagged": rate["hard_negative"], "other_negatives_flagged": rate["negative"],
+            "counts": tallies, "flagged_by_why": {k: round(v[0] / v[1], 3) for k, v in sorted(by_why.items())}}

@@ -1,0 +1,71 @@
+"""Learned decisions: the linear models, their training, and how gold is aligned to the pipeline's text."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rasd.learn.linear import LinearModel, hashed
+from rasd.tools.learn_linear import fit, platt
+from rasd.tools.train_events import align, kind_label
+
+
+def test_hashing_is_stable_and_distinct_features_get_columns():
+    a = hashed(["k=airstrike", "t=غارات", "k=airstrike"], 1 << 18)
+    assert list(a) == sorted(set(a)) and len(a) == 2
+    assert list(hashed(["k=airstrike"], 1 << 18)) == list(hashed(["k=airstrike"], 1 << 18))
+
+
+def test_fit_learns_a_separable_decision_and_round_trips(tmp_path):
+    dims = 1 << 10
+    rows = [hashed(["bias", f"w={w}"], dims) for w in ("قتل", "قصف", "زار", "التقى") * 20]
+    labels = [1, 1, 0, 0] * 20
+    model = fit(rows, labels, ("no", "yes"), dims, epochs=150, meta={"note": "test"})
+    p = model.probabilities([hashed(["bias", "w=قصف"], dims), hashed(["bias", "w=زار"], dims)])
+    assert p[0, 1] > 0.9 and p[1, 1] < 0.1
+    model.save(tmp_path / "m.npz")
+    back = LinearModel.load(tmp_path / "m.npz")
+    assert back.classes == ("no", "yes") and back.meta == {"note": "test"}
+    assert np.allclose(back.probabilities([hashed(["bias", "w=قصف"], dims)]), p[:1], atol=1e-5)
+
+
+def test_platt_scaling_moves_scores_toward_the_observed_rate():
+    scores = np.array([2.0] * 50 + [-2.0] * 50)
+    truth = np.array([1] * 30 + [0] * 20 + [0] * 50)  # the confident half is right only 60% of the time
+    a, b = platt(scores, truth)
+    assert abs(1 / (1 + np.exp(-(a * 2.0 + b))) - 0.6) < 0.05
+
+
+def test_gold_evidence_is_found_in_the_cleaned_text():
+    raw = "اشترك في نشرتنا البريدية\nقصفت الطائرات بلدة كفرنبل أمس .\nوقتل ثلاثة مدنيين ."
+    cleaned = "قصفت الطائرات بلدة كفرنبل أمس.\nوقتل ثلاثة مدنيين."
+    start = raw.index("قصفت")
+    spans = align(raw, [{"start": start, "end": raw.index("\nوقتل")}], cleaned)
+    assert spans and cleaned[spans[0][0]:spans[0][1]] == "قصفت الطائرات بلدة كفرنبل أمس"
+
+
+def test_kind_labels_teach_the_right_lessons():
+    assert kind_label(_mention("airstrike"), ["airstrike"], False, set()) == "airstrike"
+    assert kind_label(_mention("shelling"), ["airstrike"], False, set()) == "airstrike"
+    assert kind_label(_mention("shelling"), ["airstrike"], False, {"airstrike"}) == "none"
+    assert kind_label(_mention("shelling"), [], True, set()) is None  # only optional gold: no lesson
+    assert kind_label(_mention("shelling"), [], False, set()) == "none"
+
+
+def _mention(kind: str):
+    from rasd.events.mentions import Clause, EventMention
+    from rasd.model import Span
+
+    clause = Clause(0, Span(0, 4, "قصف"), "قصف", [0, 1, 2, 3], False)
+    return EventMention(kind=kind, clause=clause, trigger=Span(0, 3, "قصف"), fstart=0, fend=3)
+
+
+def test_the_pipeline_runs_its_decisions_and_reports_confidence():
+    from rasd.model import Article
+    from rasd.pipeline import STEPS, process_article
+
+    assert "decisions" in [s.name for s in STEPS]
+    text = "قتل خمسة مدنيين في غارة جوية للطيران الحربي على بلدة كفرنبل في ريف إدلب الجنوبي أمس."
+    result = process_article(Article(id="t", text=text, published="2017-02-21"))
+    assert [e.kind for e in result.events] == ["airstrike"]
+    conf = result.events[0].confidence
+    assert conf is None or 0.0 <= conf <= 1.0
