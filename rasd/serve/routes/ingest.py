@@ -63,11 +63,7 @@ async def post_articles(request: Request) -> dict:
     state = state_of(request)
 
     def work() -> dict:
-        cur = state.new_cursor()
-        try:
-            with state.write_lock:
-                return ingest_records(state.db_path, cur, [it.model_dump() for it in articles])
-        finally:
-            cur.close()
+        with state.write_lock:
+            return ingest_records(state.db, [it.model_dump() for it in articles])
 
     return await run_in_threadpool(work)
