@@ -20,7 +20,7 @@ import orjson
 import pyarrow as pa
 
 from rasd import __version__
-from rasd.model import ArticleResult
+from rasd.model import ArticleResult, ordered_count
 from rasd.store import tables as T
 from rasd.store.connection import Database, StoreError, applied_version
 
@@ -220,6 +220,8 @@ def _rows(items: Sequence[StoredArticle], run_id: str) -> dict[str, dict[str, li
                 places["id"].append(place_id)
             fat = e.counts.get("fatalities")
             record = e.to_dict()
+            for c in record["counts"].values():
+                c["low"], c["best"], c["high"] = ordered_count(c["low"], c["best"], c["high"])
             for k, v in (("id", eid), ("article_id", a.id), ("seq", seq), ("kind", e.kind),
                          ("event_type", e.acled_event_type), ("sub_event_type", e.acled_sub_event_type),
                          ("place_id", place_id), ("location_name", loc.name or loc.name_en if loc else None),
@@ -232,8 +234,8 @@ def _rows(items: Sequence[StoredArticle], run_id: str) -> dict[str, dict[str, li
                          ("record", orjson.dumps(record).decode())):
                 ev[k].append(v)
             for what, c in e.counts.items():
-                for k, v in (("event_id", eid), ("what", what), ("low", c.low), ("best", c.best),
-                             ("high", c.high)):
+                lo, best, hi = ordered_count(c.low, c.best, c.high)  # the contract holds in the store too
+                for k, v in (("event_id", eid), ("what", what), ("low", lo), ("best", best), ("high", hi)):
                     counts[k].append(v)
             for i, ar in enumerate(e.actors):
                 for k, v in (("event_id", eid), ("seq", i), ("role", ar.role), ("name", ar.name),
