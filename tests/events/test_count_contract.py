@@ -64,8 +64,8 @@ def test_the_number_reader_keeps_the_order(phrase: str) -> None:
 def test_a_sentences_counts_keep_the_order(parts: list[tuple[str, str]], kind: str) -> None:
     """Several numbers of one class in a sentence add up; the sum keeps the contract too."""
     sentence = " و".join(f"{cue} {phrase}" for cue, phrase in parts) + "."
-    doc = Document(sentence)
-    counts = sentence_counts(find_numbers(doc), doc, kind)
+    doc = Document.of(sentence)
+    counts = sentence_counts(find_numbers(sentence), doc, kind)
     for what, c in counts.items():
         assert _ok(c.low, c.best, c.high), (sentence, what, c)
 
