@@ -8,11 +8,11 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
+from rasd.aggregate.export import ACLED_COLUMNS, COLUMNS
 from rasd.ingest.prepare import prepare
 from rasd.ingest.record import RawArticle
 from rasd.model import ActorRef, ArticleResult, Count, DateSpan, Event, Place, Source
 from rasd.store.db import Store, StoredArticle
-from rasd.aggregate.export import ACLED_COLUMNS, COLUMNS
 from tests.conftest import run_rasd
 
 ABU_KAMAL = Place(name="البوكمال", name_en="Abu Kamal", geonameid=174448, lat=34.45226, lon=40.91854,

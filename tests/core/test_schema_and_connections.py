@@ -20,7 +20,7 @@ from rasd.store import tables as T
 from rasd.store.connection import Database, DatabaseBusy, StoreError
 from rasd.store.db import Store
 from rasd.store.schema import SCHEMA_VERSION
-from tests.aggregate.agg_builders import aleppo_hospital_strike, deir_ez_zor_defections
+from tests.aggregate.agg_builders import aleppo_hospital_strike
 from tests.conftest import run_rasd
 
 OLD_SCHEMA = Path(__file__).parent / "data" / "schema_v2.sql"
