@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 import orjson
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request, Security
+from fastapi.security import APIKeyHeader
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
@@ -116,14 +117,21 @@ def check_key(state: ServerState, given: str | None) -> None:
         raise ApiError(401, "wrong API key")
 
 
-def read_access(request: Request) -> None:
+#: Declared in the OpenAPI document, so Swagger's "Authorize" sends it with every request it makes.
+API_KEY = APIKeyHeader(name="X-API-Key", auto_error=False, scheme_name="ApiKey",
+                       description="The server's RASD_API_KEY: needed for writes (POST /articles), and for "
+                                   "reads when the server runs with --require-key.")
+Key = Annotated[str | None, Security(API_KEY)]
+
+
+def read_access(request: Request, key: Key = None) -> None:
     state = state_of(request)
     if state.require_key:
-        check_key(state, request.headers.get("x-api-key"))
+        check_key(state, key)
 
 
-def write_access(request: Request) -> None:
-    check_key(state_of(request), request.headers.get("x-api-key"))
+def write_access(request: Request, key: Key = None) -> None:
+    check_key(state_of(request), key)
 
 
 def cursor(request: Request) -> Iterator[Any]:

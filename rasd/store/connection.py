@@ -41,20 +41,18 @@ class DatabaseBusy(StoreError):
 
 
 class _ReadersWriter:
-    """Many readers or one writer, within this process; waiting writers go first."""
+    """Many readers or one writer, within this process; waiting writers go first. Counters, not thread
+    ownership: a web framework may enter a request's connection on one thread and leave it on another.
+    Do not nest a write inside a read (or the reverse) on one thread: it would wait for itself."""
 
     def __init__(self) -> None:
         self._cond = threading.Condition()
         self._readers = 0
         self._writer = False
         self._writers_waiting = 0
-        self._owner: dict[int, str] = {}
 
     @contextmanager
     def hold(self, mode: str) -> Iterator[None]:
-        me = threading.get_ident()
-        if me in self._owner:
-            raise RuntimeError(f"nested database {mode} inside a {self._owner[me]} on the same thread")
         with self._cond:
             if mode == "write":
                 self._writers_waiting += 1
@@ -66,12 +64,10 @@ class _ReadersWriter:
                 while self._writer or self._writers_waiting:
                     self._cond.wait()
                 self._readers += 1
-            self._owner[me] = mode
         try:
             yield
         finally:
             with self._cond:
-                del self._owner[me]
                 if mode == "write":
                     self._writer = False
                 else:
