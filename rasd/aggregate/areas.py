@@ -54,6 +54,7 @@ class Country:
     name: str  # as ACLED writes it
     region: str  # ACLED's region
     names: tuple[str, ...]  # every name it is known by (English, Arabic)
+    name_ar: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -64,9 +65,11 @@ def countries() -> dict[str, Country]:
     from rasd.geo.gazetteer import load
 
     arabic: dict[str, set[str]] = {}
+    name_ar: dict[str, str] = {}
     for e in load().entries:
         if e.kind == "country":
             arabic.setdefault(e.country, set()).update([e.name_ar, e.name_en, *e.names])
+            name_ar.setdefault(e.country, e.name_ar)
     out: dict[str, Country] = {}
     with open(DATA, encoding="utf-8") as fh:
         for row in csv.reader((line for line in fh if not line.startswith("#")), delimiter="\t"):
@@ -74,7 +77,8 @@ def countries() -> dict[str, Country]:
             c = pycountry.countries.get(alpha_2=a2)
             iso_names = {getattr(c, k, None) for k in ("name", "official_name", "common_name")} if c else set()
             names = {name, *iso_names, *arabic.get(a2, set())} - {None, ""}
-            out[a2] = Country(a2, a3, num, name, region, tuple(sorted(names)))  # type: ignore[arg-type]
+            out[a2] = Country(a2, a3, num, name, region, tuple(sorted(names)),  # type: ignore[arg-type]
+                              name_ar.get(a2) or None)
     return out
 
 

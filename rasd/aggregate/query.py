@@ -11,6 +11,7 @@ from typing import Any
 
 import orjson
 
+from rasd.aggregate.areas import country
 from rasd.aggregate.filters import EventFilters
 from rasd.aggregate.merge import source_key
 
@@ -31,6 +32,10 @@ _SUMMARY_COLS = (
     "c.downplays, c.reports, c.place_id, c.admin1_ar, c.admin2_ar, c.country_name, c.grade, c.grade_reason, "
     "c.confidence, c.contested_detail, c.n_independent"
 )
+
+
+class _NoCountry:
+    name_ar = None
 
 
 def _iso(d: date | None) -> str | None:
@@ -251,7 +256,8 @@ def facets(con: Any, f: EventFilters) -> dict[str, Any]:
     places = [{"geonameid": g, "name": nm, "name_en": en, "n": n} for g, nm, en, n in con.execute(
         f"SELECT c.geonameid, min(c.location_name), min(c.location_name_en), count(*) n FROM canonical_events c "
         f"WHERE {where} AND c.geonameid IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT 200", params).fetchall()]
-    countries = [{"country": cc, "name": nm, "n": n} for cc, nm, n in con.execute(
+    countries = [{"country": cc, "name": nm, "name_ar": (country(cc) or _NoCountry).name_ar, "n": n}
+                 for cc, nm, n in con.execute(
         f"SELECT c.country, min(c.country_name), count(*) n FROM canonical_events c WHERE {where} "
         f"AND c.country IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1", params).fetchall()]
     admin1 = [{"country": cc, "admin1": a1, "name": ar, "name_en": a1, "n": n} for cc, a1, ar, n in con.execute(

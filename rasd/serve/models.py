@@ -249,6 +249,7 @@ class PlaceFacet(_M):
 class CountryFacet(_M):
     country: str
     name: str | None
+    name_ar: str | None
     n: int
 
 
