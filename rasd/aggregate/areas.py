@@ -16,14 +16,15 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from rasd import paths
 from rasd.lang.normalize import fold
+from rasd.lexicon import rules
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "acled_countries.tsv"
+DATA = paths.ACLED_COUNTRIES
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bb\u02bc\u02be\u02bf'`´]")
 _SEPARATORS = re.compile(r"[\s\-_,./()]+")
-_PROVINCE_WORD = re.compile(r"^محافظه\s+")
+_PROVINCE_WORD = rules("places").province_word
 
 
 @lru_cache(maxsize=131072)

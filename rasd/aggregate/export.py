@@ -29,13 +29,14 @@ from typing import Any
 
 import orjson
 
+from rasd import paths
 from rasd.aggregate.areas import country as country_info
 from rasd.aggregate.filters import EventFilters
 from rasd.store.tables import Column, Table
 
 FORMATS = ("acled-csv", "jsonl", "geojson", "parquet", "records")
 LEVELS = ("canonical", "report")
-OUTLETS = Path(__file__).resolve().parents[1] / "data" / "outlets.tsv"
+OUTLETS = paths.OUTLETS
 
 
 def _c(name: str, type_: str = "text", doc: str = "") -> Column:
