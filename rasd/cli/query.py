@@ -129,7 +129,9 @@ def _flat(ev: dict) -> dict:
             "fatalities": (ev["counts"].get("fatalities") or {}).get("best"),
             "defectors": (ev["counts"].get("defectors") or {}).get("best"), "polarity": ev["polarity"],
             "genericity": ev["genericity"], "contested": ev["contested"],
-            "contested_reasons": ",".join(ev["contested_reasons"]), "n_reports": ev["n_reports"],
+            "contested_reasons": ",".join(ev["contested_reasons"]), "grade": ev["grade"],
+            "confidence": ev["confidence"], "admin1": (ev.get("location") or {}).get("admin1"),
+            "country": (ev.get("location") or {}).get("country"), "n_reports": ev["n_reports"],
             "n_articles": ev["n_articles"], "n_outlets": ev["n_outlets"], "n_sources": ev["n_sources"]}
 
 
