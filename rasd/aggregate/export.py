@@ -242,8 +242,9 @@ def notes(ev: dict[str, Any], actors: list[tuple], counts: dict[str, tuple], n_a
     a1 = [_actor_name(a) for a in actors if a[0] == "actor1"]
     a2 = [_actor_name(a) for a in actors if a[0] == "actor2"]
     what = (ev["sub_event_type"] or ev["kind"]).lower()
-    where = ", ".join(x for x in (ev.get("location_name_en") or ev.get("location_name") if ev.get("lat") else None,
-                                  ev.get("admin1"), (country_info(ev.get("country")) or _NO_COUNTRY).name) if x)
+    info = country_info(ev.get("country"))
+    place = ev.get("location_name_en") or ev.get("location_name") if ev.get("lat") else None
+    where = ", ".join(x for x in (place, ev.get("admin1"), info.name if info else None) if x)
     s = f"{when or 'Undated'}: {what}"
     if a1:
         s += f" by {' and '.join(_uniq(a1))}"
@@ -261,13 +262,6 @@ def notes(ev: dict[str, Any], actors: list[tuple], counts: dict[str, tuple], n_a
     s += f". {n_articles} article{'s' if n_articles != 1 else ''} from {n_outlets} outlet{'s' if n_outlets != 1 else ''}"
     s += f"; grade {ev.get('grade')} ({ev.get('grade_reason')})."
     return " ".join(s.split())
-
-
-class _None:
-    name = ""
-
-
-_NO_COUNTRY = _None()
 
 
 def export_row(ev: dict[str, Any], actors: list[tuple], counts: dict[str, tuple], articles: list[tuple],

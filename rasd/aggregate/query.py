@@ -34,10 +34,6 @@ _SUMMARY_COLS = (
 )
 
 
-class _NoCountry:
-    name_ar = None
-
-
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d is not None else None
 
@@ -256,7 +252,7 @@ def facets(con: Any, f: EventFilters) -> dict[str, Any]:
     places = [{"geonameid": g, "name": nm, "name_en": en, "n": n} for g, nm, en, n in con.execute(
         f"SELECT c.geonameid, min(c.location_name), min(c.location_name_en), count(*) n FROM canonical_events c "
         f"WHERE {where} AND c.geonameid IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT 200", params).fetchall()]
-    countries = [{"country": cc, "name": nm, "name_ar": (country(cc) or _NoCountry).name_ar, "n": n}
+    countries = [{"country": cc, "name": nm, "name_ar": c.name_ar if (c := country(cc)) else None, "n": n}
                  for cc, nm, n in con.execute(
         f"SELECT c.country, min(c.country_name), count(*) n FROM canonical_events c WHERE {where} "
         f"AND c.country IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1", params).fetchall()]
