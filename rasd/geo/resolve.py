@@ -216,7 +216,7 @@ def display_name(text: str, folded: str, offsets: list[int], ws: int, start: int
     ``لمدينة غزّة`` -> ``مدينة غزّة``, ``بريف حلب`` -> ``ريف حلب``, ``قرب منبج`` -> ``منبج``); the article
     stays (``والبوكمال`` -> ``البوكمال``, ``للرقة`` -> ``الرقة``). Folded offsets ``ws``..``end``."""
     if ws < hit.word_start:  # a region expression
-        if _NEAR_HEAD.match(folded, ws):
+        if _NEAR_HEAD.match(folded[ws:hit.word_start]):
             ws = hit.word_start
         else:
             lead = _REGION_CLITICS.match(folded[ws:hit.word_start])
