@@ -914,8 +914,7 @@
     const facts = h("dl", { class: "facts" },
       h("dt", {}, t("event.type")), h("dd", {}, `${t(`etype.${ev.event_type}`)} / ${kindLabel(ev.kind)}`),
       h("dt", {}, t("event.grade")), h("dd", { "data-testid": "event-grade" }, gradeBadge(ev.grade), " ",
-        h("span", { class: "muted" }, state.lang === "en" && ev.grade_reason ? ev.grade_reason
-          : t(`grade.${ev.grade}.why`))),
+        h("span", { class: "muted" }, t(`grade.${ev.grade}.why`))),  // who: in "why contested" below
       h("dt", {}, t("event.confidence")), h("dd", { "data-testid": "event-confidence" },
         t(`confidence.${ev.confidence}`)),
       h("dt", {}, t("event.actors")), h("dd", { "data-testid": "event-actors" },
