@@ -30,6 +30,7 @@ demo: $(VENV)/.installed web
 	$(BIN)/rasd export --db $(DB) --format parquet -o $(OUT)/events.parquet
 	@echo "Database: $(DB); exports in $(OUT)/"
 	$(BIN)/rasd query events --db $(DB) --kind defection --group-by month
+	@echo "While the server runs, rasd stats/query/export --db $(DB) and DuckDB clients work on the same file."
 	$(BIN)/rasd serve --db $(DB) --port $(PORT)
 
 test: $(VENV)/.installed-test web chromium

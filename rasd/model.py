@@ -89,11 +89,29 @@ class Mention:
     ref: str | None = None  # resolved id (actor id, geonameid) when known
 
 
+def ordered_count(low: int | None, best: int | None, high: int | None) -> tuple[int | None, int | None, int | None]:
+    """The same figures with low <= best <= high: a best outside the range widens it, a reversed range is
+    turned round. Missing values stay missing (an open bound is not invented)."""
+    if best is not None:
+        if low is not None and low > best:
+            low = best
+        if high is not None and high < best:
+            high = best
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    return low, best, high
+
+
 @dataclass(slots=True)
 class Count:
+    """A UCDP-style count; always low <= best <= high where they are given (see :func:`ordered_count`)."""
+
     low: int | None
     best: int | None
     high: int | None
+
+    def ordered(self) -> Count:
+        return Count(*ordered_count(self.low, self.best, self.high))
 
     def to_dict(self) -> dict[str, Any]:
         return {"low": self.low, "best": self.best, "high": self.high}

@@ -20,6 +20,8 @@ GAZETTEER_ALIASES = DATA / "gazetteer_aliases.tsv"
 GAZETTEER_REGIONS = DATA / "gazetteer_regions.tsv"
 ACTORS = DATA / "actors.yaml"
 VOCAB = DATA / "lang" / "vocab.tsv.gz"
+ACLED_COUNTRIES = DATA / "acled_countries.tsv"
+OUTLETS = DATA / "outlets.tsv"
 
 NER_CRF = MODELS / "ner_crf.crfsuite"
 NER_CRF_DOC = MODELS / "ner_crf_doc.crfsuite"

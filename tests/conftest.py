@@ -16,9 +16,9 @@ SHARED = Path(os.environ.get("RASD_SHARED", ROOT.parent / "shared"))
 
 
 def run_rasd(*args: str, input: bytes | None = None, cwd: Path | None = None,
-             timeout: float = 300) -> subprocess.CompletedProcess:
+             timeout: float = 300, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the real command line in a child process (as a user would), capturing its output."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env_extra or {})}
     return subprocess.run([sys.executable, "-m", "rasd", *args], input=input, cwd=cwd, capture_output=True,
                           timeout=timeout, env=env)
 

@@ -1,7 +1,8 @@
-"""Load the stored events, merge them, and rewrite the canonical tables in one transaction.
+"""Load the stored events, merge them, grade them, and rewrite the canonical tables in one transaction.
 
 The full rebuild derives every canonical row again from the stored events, so re-running it gives the same
-rows, and a reader never sees half of it: DuckDB readers see the old tables until COMMIT. After new
+rows, and a reader never sees half of it: it runs inside the caller's write transaction
+(:meth:`rasd.store.connection.Database.write`), and readers see the old tables until COMMIT. After new
 articles, :mod:`rasd.aggregate.incremental` re-merges only the events near theirs, with the same result.
 """
 
@@ -11,15 +12,16 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 import orjson
 import pyarrow as pa
 
+from rasd.aggregate.areas import areas_of, search_key
+from rasd.aggregate.grade import confidence, grade
 from rasd.aggregate.merge import Canonical, Report, merge
-from rasd.lang.normalize import fold
 from rasd.model import KINDS
+from rasd.store import tables as T
 
 TABLES = ("canonical_events", "canonical_members", "canonical_counts", "canonical_actors")
 _EPOCH = date(1970, 1, 1).toordinal()
@@ -42,14 +44,9 @@ def _date(o: int | None) -> date | None:
     return date.fromordinal(o) if o is not None else None
 
 
-@lru_cache(maxsize=65536)
-def _folded(name: str) -> str:
-    return fold(name).lower()
-
-
 def search_text(*names: str | None) -> str:
-    """Folded Arabic and lower-cased Latin names joined by '|', for parameterised substring filters."""
-    return "|".join(_folded(n) for n in names if n)
+    """Folded names (Arabic, Latin without diacritics) as ``|a|b|``, for parameterised substring filters."""
+    return search_key(names)
 
 
 _BLOCK_OF_EVENT = "(e.kind || '|' || coalesce(p.country, ''))"
@@ -121,23 +118,20 @@ def load_reports(con: Any, blocks: Sequence[str] | None = None,
             "SELECT x.event_id, x.what, x.low, x.best, x.high " + part.format(t="event_counts")
             + "ORDER BY x.event_id, x.what", params).fetchall():
         reports[eid].counts[what] = (low, best, high)
-    for eid, speaker, org, stance in con.execute(
-            "SELECT x.event_id, x.speaker, x.organization, x.stance " + part.format(t="event_sources")
-            + "ORDER BY x.event_id, x.seq", params).fetchall():
-        reports[eid].sources.append((speaker, org, stance))
+    for eid, speaker, org, stance, actor_id, quote in con.execute(
+            "SELECT x.event_id, x.speaker, x.organization, x.stance, x.actor_id, x.quote "
+            + part.format(t="event_sources") + "ORDER BY x.event_id, x.seq", params).fetchall():
+        reports[eid].sources.append((speaker, org, stance, actor_id, quote))
     return list(reports.values())
 
 
+def _columns(table: T.Table) -> dict[str, list]:
+    return {c: [] for c in table.column_names}
+
+
 def _tables(canon: list[Canonical]) -> dict[str, pa.Table]:
-    ev: dict[str, list] = {k: [] for k in (
-        "id", "kind", "event_type", "sub_event_type", "date_start", "date_end", "date_precision", "place_id",
-        "location_name", "location_name_en", "geonameid", "lat", "lon", "admin1", "admin2", "country",
-        "location_precision", "place_search", "polarity", "certainty", "genericity", "contested",
-        "contested_reasons", "fatalities", "defectors", "n_reports", "n_articles", "n_outlets", "n_sources",
-        "confirms", "denies", "downplays", "reports", "first_published", "actors", "counts")}
-    mem: dict[str, list] = {k: [] for k in ("event_id", "canonical_id", "article_id", "root_article_id")}
-    cnt: dict[str, list] = {k: [] for k in ("canonical_id", "what", "low", "best", "high")}
-    act: dict[str, list] = {k: [] for k in ("canonical_id", "seq", "role", "name", "name_en", "actor_id", "search")}
+    ev, mem = _columns(T.CANONICAL_EVENTS), _columns(T.CANONICAL_MEMBERS)
+    cnt, act = _columns(T.CANONICAL_COUNTS), _columns(T.CANONICAL_ACTORS)
     for c in canon:
         p = c.place
         has_place = p.place_id is not None or p.country is not None
@@ -145,24 +139,31 @@ def _tables(canon: list[Canonical]) -> dict[str, pa.Table]:
         actors_json = [{k: v for k, v in (("role", r), ("name", n), ("name_en", en), ("id", i)) if v is not None}
                        for r, n, en, i in c.actors]
         counts_json = {w: {"low": lo, "best": b, "high": hi} for w, (lo, b, hi) in c.counts.items()}
-        for k, v in (
-            ("id", c.id), ("kind", c.kind), ("event_type", etype), ("sub_event_type", subtype),
-            ("date_start", _date(c.date_start)), ("date_end", _date(c.date_end)),
-            ("date_precision", c.date_precision), ("place_id", p.place_id if has_place else None),
-            ("location_name", p.place_name), ("location_name_en", p.place_name_en), ("geonameid", p.geonameid),
-            ("lat", p.lat), ("lon", p.lon), ("admin1", p.admin1), ("admin2", p.admin2), ("country", p.country),
-            ("location_precision", p.place_precision if has_place else None),
-            ("place_search", search_text(p.place_name, p.place_name_en, p.admin1, p.admin2)),
-            ("polarity", c.polarity), ("certainty", c.certainty), ("genericity", c.genericity),
-            ("contested", c.contested), ("contested_reasons", c.contested_reasons),
-            ("fatalities", c.counts.get("fatalities", (None, None, None))[1]),
-            ("defectors", c.counts.get("defectors", (None, None, None))[1]),
-            ("n_reports", len(c.members)), ("n_articles", c.n_articles), ("n_outlets", c.n_outlets),
-            ("n_sources", c.n_sources), ("confirms", c.stances["confirms"]), ("denies", c.stances["denies"]),
-            ("downplays", c.stances["downplays"]), ("reports", c.stances["reports"]),
-            ("first_published", _date(c.first_published)),
-            ("actors", orjson.dumps(actors_json).decode()), ("counts", orjson.dumps(counts_json).decode()),
-        ):
+        areas = areas_of(p.country, p.admin1, p.admin2, p.geonameid, p.place_name, p.place_name_en)
+        g = grade(c)
+        row = {
+            "id": c.id, "kind": c.kind, "event_type": etype, "sub_event_type": subtype,
+            "date_start": _date(c.date_start), "date_end": _date(c.date_end), "date_precision": c.date_precision,
+            "place_id": p.place_id if has_place else None, "location_name": p.place_name,
+            "location_name_en": p.place_name_en, "geonameid": p.geonameid, "lat": p.lat, "lon": p.lon,
+            "admin1": areas.admin1, "admin2": areas.admin2, "country": p.country,
+            "location_precision": p.place_precision if has_place else None,
+            "place_search": areas.place_search, "admin1_search": areas.admin1_search,
+            "admin2_search": areas.admin2_search, "admin1_ar": areas.admin1_ar, "admin2_ar": areas.admin2_ar,
+            "country_name": areas.country_name,
+            "polarity": c.polarity, "certainty": c.certainty, "genericity": c.genericity,
+            "contested": c.contested, "contested_reasons": c.contested_reasons,
+            "contested_detail": orjson.dumps(c.contested_detail).decode(),
+            "grade": g.grade, "grade_reason": g.reason, "confidence": confidence(c),
+            "fatalities": c.counts.get("fatalities", (None, None, None))[1],
+            "defectors": c.counts.get("defectors", (None, None, None))[1],
+            "n_reports": len(c.members), "n_articles": c.n_articles, "n_outlets": c.n_outlets,
+            "n_sources": c.n_sources, "n_independent": g.independent, "confirms": c.stances["confirms"],
+            "denies": c.stances["denies"], "downplays": c.stances["downplays"], "reports": c.stances["reports"],
+            "first_published": _date(c.first_published),
+            "actors": orjson.dumps(actors_json).decode(), "counts": orjson.dumps(counts_json).decode(),
+        }
+        for k, v in row.items():
             ev[k].append(v)
         for r in c.members:
             mem["event_id"].append(r.event_id)
@@ -176,27 +177,9 @@ def _tables(canon: list[Canonical]) -> dict[str, pa.Table]:
             for k, v in (("canonical_id", c.id), ("seq", i), ("role", role), ("name", name), ("name_en", name_en),
                          ("actor_id", aid), ("search", search_text(name, name_en, aid))):
                 act[k].append(v)
-    i32, s = pa.int32(), pa.string()
-    ev_schema = pa.schema([
-        ("id", s), ("kind", s), ("event_type", s), ("sub_event_type", s), ("date_start", pa.date32()),
-        ("date_end", pa.date32()), ("date_precision", s), ("place_id", s), ("location_name", s),
-        ("location_name_en", s), ("geonameid", pa.int64()), ("lat", pa.float64()), ("lon", pa.float64()),
-        ("admin1", s), ("admin2", s), ("country", s), ("location_precision", i32), ("place_search", s),
-        ("polarity", s), ("certainty", s), ("genericity", s), ("contested", pa.bool_()),
-        ("contested_reasons", pa.list_(s)), ("fatalities", pa.int64()), ("defectors", pa.int64()),
-        ("n_reports", i32), ("n_articles", i32), ("n_outlets", i32), ("n_sources", i32), ("confirms", i32),
-        ("denies", i32), ("downplays", i32), ("reports", i32), ("first_published", pa.date32()), ("actors", s),
-        ("counts", s),
-    ])
-    return {
-        "canonical_events": pa.table(ev, schema=ev_schema),
-        "canonical_members": pa.table(mem, schema=pa.schema([(k, s) for k in mem])),
-        "canonical_counts": pa.table(cnt, schema=pa.schema([("canonical_id", s), ("what", s), ("low", pa.int64()),
-                                                            ("best", pa.int64()), ("high", pa.int64())])),
-        "canonical_actors": pa.table(act, schema=pa.schema([("canonical_id", s), ("seq", i32), ("role", s),
-                                                            ("name", s), ("name_en", s), ("actor_id", s),
-                                                            ("search", s)])),
-    }
+    return {t.name: pa.table(cols, schema=t.arrow_schema())
+            for t, cols in ((T.CANONICAL_EVENTS, ev), (T.CANONICAL_MEMBERS, mem), (T.CANONICAL_COUNTS, cnt),
+                            (T.CANONICAL_ACTORS, act))}
 
 
 def rebuild(con: Any, article_ids: Sequence[str] | None = None) -> AggregateStats:
@@ -204,7 +187,8 @@ def rebuild(con: Any, article_ids: Sequence[str] | None = None) -> AggregateStat
 
     With ``article_ids`` (articles just stored), only the events near theirs are re-merged
     (:func:`rasd.aggregate.incremental.refresh`), giving exactly the rows of a full rebuild. ``con`` is a
-    DuckDB connection (or cursor) on a migrated Rasd database that may write.
+    writing connection on a migrated Rasd database, inside the caller's transaction (``Database.write()``):
+    the rebuild is then all or nothing.
     """
     if article_ids is not None:
         from rasd.aggregate.incremental import refresh
@@ -213,15 +197,9 @@ def rebuild(con: Any, article_ids: Sequence[str] | None = None) -> AggregateStat
     t0 = time.perf_counter()
     reports = load_reports(con)
     canon = merge(reports)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for name in TABLES:
-            con.execute(f"DELETE FROM {name}")  # noqa: S608 - fixed table names, no input
-        insert(con, canon)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+    for name in TABLES:
+        con.execute(f"DELETE FROM {name}")  # noqa: S608 - fixed table names, no input
+    insert(con, canon)
     return AggregateStats(events=len(reports), canonical_events=len(canon),
                           contested=sum(1 for c in canon if c.contested), seconds=time.perf_counter() - t0)
 
@@ -239,8 +217,25 @@ def insert(con: Any, canon: list[Canonical]) -> None:
 
 
 def rebuild_file(db_path: str) -> AggregateStats:
-    """Open the database for writing (migrating it), rebuild, close."""
-    from rasd.store.db import Store
+    """Open the database for writing (migrating it), rebuild in one transaction, close."""
+    from rasd.store.connection import Database
 
-    with Store(db_path) as store:
-        return rebuild(store.con)
+    with Database(db_path).write() as con:
+        return rebuild(con)
+
+
+def is_stale(con: Any) -> bool:
+    """Are there stored events the canonical tables do not account for (or the other way round)?"""
+    return bool(con.execute(
+        "SELECT (SELECT count(*) FROM events) <> (SELECT count(*) FROM canonical_members)").fetchone()[0])
+
+
+def ensure_canonical(db: Any) -> AggregateStats | None:
+    """Rebuild the canonical events of ``db`` (a :class:`~rasd.store.connection.Database`) when they are
+    stale: a database stored before merging existed, just migrated, or written by a tool that does not
+    aggregate. Returns None when nothing was to do."""
+    with db.read() as con:
+        if not is_stale(con):
+            return None
+    with db.write() as con:
+        return rebuild(con) if is_stale(con) else None

@@ -120,7 +120,8 @@ def diff(canon: list[Canonical], member_of: dict[str, str], before: dict[str, tu
 
 def refresh(con: Any, article_ids: Sequence[str],
             within: Callable[[Any, list[Change]], None] | None = None) -> Refresh:
-    """Re-merge the events near those of ``article_ids`` (just stored) in one transaction.
+    """Re-merge the events near those of ``article_ids`` (just stored), inside the caller's write
+    transaction (``con`` from :meth:`rasd.store.connection.Database.write`).
 
     ``within(con, changes)`` runs inside that transaction, so what it writes (alert deliveries) is
     committed together with the canonical rows it describes, or not at all.
@@ -131,21 +132,15 @@ def refresh(con: Any, article_ids: Sequence[str],
     canon = merge(reports)
     member_of, before = _snapshot(con, event_ids)
     changes = diff(canon, member_of, before)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        if before or member_of:
-            old = sorted(set(member_of.values()))
-            for name in TABLES[1:]:
-                con.execute(f"DELETE FROM {name} WHERE canonical_id IN (SELECT unnest(?::VARCHAR[]))",  # noqa: S608
-                            [old])
-            con.execute("DELETE FROM canonical_events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [old])
-        insert(con, canon)
-        if within is not None:
-            within(con, changes)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+    if before or member_of:
+        old = sorted(set(member_of.values()))
+        for name in TABLES[1:]:
+            con.execute(f"DELETE FROM {name} WHERE canonical_id IN (SELECT unnest(?::VARCHAR[]))",  # noqa: S608
+                        [old])
+        con.execute("DELETE FROM canonical_events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [old])
+    insert(con, canon)
+    if within is not None:
+        within(con, changes)
     n_events, n_canon, n_contested = con.execute(
         "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM canonical_events), "
         "(SELECT count(*) FROM canonical_events WHERE contested)").fetchone()

@@ -14,7 +14,10 @@ Rules (docs/api.md and the README of this package say the same):
   Reports without any place merge only with other place-less reports.
 * Vague-with-vague merges (country level or no place) also need a shared resolved actor or two windows of
   at most three days: "an airstrike in Syria" in the same month is not evidence of the same strike.
-* Actors: a report whose resolved actor1 ids are disjoint from the event's resolved actor1 ids conflicts.
+* Actors: a report conflicts with an event when their resolved actor1 ids are disjoint, when their
+  resolved actor2 ids are disjoint, or when one's actor1 is the other's actor2 (two sides attacking each
+  other are two events).
+* Dates: two day-precise reports more than one day apart never merge, whatever else overlaps.
 * Recurring (generic) reports merge only with recurring ones, so a pattern never swallows an occurrence.
 * Two events extracted from the same article are distinct occurrences (the extractor merged within the
   article already); a syndicated copy is another article and does merge.
@@ -33,6 +36,7 @@ from statistics import median_low
 from rasd import settings
 from rasd.geo.distance import great_circle_km
 from rasd.lang.normalize import fold
+from rasd.model import ordered_count
 
 MAX_KM = settings.MERGE_KM
 POINT, REGION, COUNTRY, NOWHERE = 1, 3, 4, 5
@@ -68,7 +72,8 @@ class Report:
     date_precision: str = "unknown"
     actors: list[tuple[str, str | None, str | None, str | None]] = field(default_factory=list)  # role,name,en,id
     counts: dict[str, tuple[int | None, int | None, int | None]] = field(default_factory=dict)
-    sources: list[tuple[str | None, str | None, str]] = field(default_factory=list)  # speaker, organization, stance
+    #: (speaker, organization, stance[, actor_id, quote])
+    sources: list[tuple] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.root_article_id is None:
@@ -113,6 +118,13 @@ class Report:
     def actor1_ids(self) -> frozenset[str]:
         return frozenset(a[3] for a in self.actors if a[0] == "actor1" and a[3])
 
+    def actor2_ids(self) -> frozenset[str]:
+        return frozenset(a[3] for a in self.actors if a[0] == "actor2" and a[3])
+
+    def day(self) -> int | None:
+        """The day of a day-precise report (its start), else None."""
+        return self.date_start if self.date_precision == "day" and self.date_start is not None else None
+
     def actor_ids(self) -> frozenset[str]:
         return frozenset(a[3] for a in self.actors if a[3])
 
@@ -128,12 +140,17 @@ class _Cluster:
     articles: set[str]
     members: list[Report]
     narrow: bool  # every member's window spans at most three days
+    actor2: set[str] = field(default_factory=set)
+    days: set[int] = field(default_factory=set)  # the days of its day-precise members
 
     def add(self, r: Report, lo: int, hi: int) -> None:
         self.members.append(r)
         self.lo, self.hi = max(self.lo, lo), min(self.hi, hi)
         self.actor1 |= r.actor1_ids()
+        self.actor2 |= r.actor2_ids()
         self.actors |= r.actor_ids()
+        if r.day() is not None:
+            self.days.add(r.day())
         self.articles.add(r.article_id)
         self.narrow = self.narrow and hi - lo <= 4
 
@@ -164,7 +181,7 @@ class _Block:
 
     def new(self, r: Report, lo: int, hi: int) -> _Cluster:
         c = _Cluster(len(self.clusters), r, lo, hi, set(r.actor1_ids()), set(r.actor_ids()), {r.article_id}, [r],
-                     hi - lo <= 4)
+                     hi - lo <= 4, set(r.actor2_ids()), {r.day()} - {None})
         self.clusters.append(c)
         m0, m1 = _month(lo), _month(hi)
         if m1 - m0 > settings.WIDE_MONTHS:
@@ -175,12 +192,25 @@ class _Block:
         return c
 
 
+def actors_conflict(a1: Iterable[str], a2: Iterable[str], b1: Iterable[str], b2: Iterable[str]) -> bool:
+    """Do two actor pairs (resolved ids) describe different events? Disjoint actor1s, disjoint actor2s, or
+    one side's actor1 being the other's actor2 without also acting in it."""
+    a1, a2, b1, b2 = set(a1), set(a2), set(b1), set(b2)
+    if a1 and b1 and not (a1 & b1):
+        return True
+    if a2 and b2 and not (a2 & b2):
+        return True
+    return bool((a1 & b2) - b1) or bool((b1 & a2) - a1)
+
+
 def _compatible(r: Report, c: _Cluster) -> bool:
-    """Everything but the place: genericity, same article, actors."""
+    """Everything but the place: genericity, same article, actors, day-precise dates."""
     if r.genericity != c.anchor.genericity or r.article_id in c.articles:
         return False
-    a1 = r.actor1_ids()
-    return not (a1 and c.actor1 and not (a1 & c.actor1))
+    d = r.day()
+    if d is not None and any(abs(d - x) > 1 for x in c.days):
+        return False
+    return not actors_conflict(r.actor1_ids(), r.actor2_ids(), c.actor1, c.actor2)
 
 
 def _point_distance(r: Report, c: _Cluster) -> float | None:
@@ -285,6 +315,7 @@ class Canonical:
     counts: dict[str, tuple[int | None, int | None, int | None]]
     actors: list[tuple[str, str | None, str | None, str | None]]
     contested_reasons: list[str]
+    contested_detail: list[dict]  # one entry per reason and who/what: the reader sees why
     n_articles: int
     n_outlets: int
     stances: dict[str, int]
@@ -309,7 +340,8 @@ def merge_counts(members: Sequence[Report]) -> dict[str, tuple[int | None, int |
     """UCDP-style: low = lowest credible, best = median of the reported bests, high = highest reported.
 
     A negated report's figures are not claims that the event happened, and a syndicated copy repeats its
-    original, so both are left out (when nothing else is left, the negated figures are used).
+    original, so both are left out (when nothing else is left, the negated figures are used). The result
+    always keeps low <= best <= high (:func:`rasd.model.ordered_count`).
     """
     usable = [r for r in members if r.polarity != "negated"] or list(members)
     seen_roots: set[str] = set()
@@ -319,27 +351,34 @@ def merge_counts(members: Sequence[Report]) -> dict[str, tuple[int | None, int |
             continue
         seen_roots.add(r.root_article_id or r.article_id)
         for what, c in r.counts.items():
-            per_what.setdefault(what, []).append(c)
+            per_what.setdefault(what, []).append(ordered_count(*c))
     out: dict[str, tuple[int | None, int | None, int | None]] = {}
     for what in sorted(per_what):
         triples = per_what[what]
         lows = [v for lo, b, _ in triples if (v := lo if lo is not None else b) is not None]
         bests = [b for _, b, _ in triples if b is not None]
         highs = [v for _, b, hi in triples if (v := hi if hi is not None else b) is not None]
-        out[what] = (min(lows) if lows else None, median_low(bests) if bests else None,
-                     max(highs) if highs else None)
+        out[what] = ordered_count(min(lows) if lows else None, median_low(bests) if bests else None,
+                                  max(highs) if highs else None)
     return out
 
 
-def _counts_differ(members: Sequence[Report]) -> bool:
-    per_what: dict[str, list[int]] = {}
+def _counts_differ(members: Sequence[Report]) -> list[dict]:
+    """For each count whose reported bests differ by more than 2x: what, and the bests by article."""
+    per_what: dict[str, list[tuple[int, str]]] = {}
     for r in members:
         if r.polarity == "negated":
             continue
         for what, (_, best, _) in r.counts.items():
             if best is not None:
-                per_what.setdefault(what, []).append(best)
-    return any(len(v) > 1 and max(v) > 2 * min(v) for v in per_what.values())
+                per_what.setdefault(what, []).append((best, r.article_id))
+    out = []
+    for what, v in sorted(per_what.items()):
+        bests = [b for b, _ in v]
+        if len(v) > 1 and max(bests) > 2 * min(bests):
+            out.append({"reason": "counts_differ", "what": what, "bests": sorted(set(bests)),
+                        "articles": sorted({a for _, a in v})})
+    return out
 
 
 def source_key(speaker: str | None, organization: str | None, stance: str, root_article_id: str) -> tuple:
@@ -361,23 +400,30 @@ def build_canonical(members: list[Report]) -> Canonical:
     starts = [r.date_start for r in dated if r.date_start is not None]
     ends = [r.date_end for r in dated if r.date_end is not None]
     asserted = [r for r in members if r.polarity != "negated"]
-    reasons: list[str] = []
     stances: Counter[str] = Counter()
     seen: set[tuple] = set()
+    denials: list[dict] = []
     for r in members:
-        for speaker, org, stance in r.sources:
+        for src in r.sources:
+            speaker, org, stance = src[:3]
             k = source_key(speaker, org, stance, r.root_article_id or r.article_id)
-            if k not in seen:
-                seen.add(k)
-                stances[stance] += 1
-    if stances["denies"]:
-        reasons.append("denied")
-    if stances["downplays"]:
-        reasons.append("downplayed")
+            if k in seen:
+                continue
+            seen.add(k)
+            stances[stance] += 1
+            if stance in ("denies", "downplays"):
+                denials.append({"reason": "denied" if stance == "denies" else "downplayed",
+                                "speaker": speaker, "organization": org,
+                                "actor_id": src[3] if len(src) > 3 else None,
+                                "quote": src[4] if len(src) > 4 else None,
+                                "article_id": r.article_id, "outlet": r.outlet})
+    detail = [d for d in denials if d["reason"] == "denied"] + [d for d in denials if d["reason"] == "downplayed"]
     if len(asserted) < len(members):
-        reasons.append("negated_report")
-    if _counts_differ(members):
-        reasons.append("counts_differ")
+        detail += [{"reason": "negated_report", "article_id": r.article_id, "event_id": r.event_id,
+                    "outlet": r.outlet} for r in members if r.polarity == "negated"]
+    detail += _counts_differ(members)
+    reasons = [x for x in ("denied", "downplayed", "negated_report", "counts_differ")
+               if any(d["reason"] == x for d in detail)]
     actors: list[tuple[str, str | None, str | None, str | None]] = []
     actor_seen: set[tuple[str, str]] = set()
     for r in members:
@@ -403,6 +449,7 @@ def build_canonical(members: list[Report]) -> Canonical:
         counts=merge_counts(members),
         actors=actors,
         contested_reasons=reasons,
+        contested_detail=detail,
         n_articles=len(roots),
         n_outlets=len({r.outlet for r in members if r.outlet}),
         stances={s: stances[s] for s in ("confirms", "denies", "downplays", "reports")},

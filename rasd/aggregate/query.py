@@ -11,6 +11,7 @@ from typing import Any
 
 import orjson
 
+from rasd.aggregate.areas import country
 from rasd.aggregate.filters import EventFilters
 from rasd.aggregate.merge import source_key
 
@@ -20,7 +21,7 @@ SORTS = {  # fixed ORDER BY clauses: the user picks a key, never text
     "-date": "coalesce(c.date_start, c.first_published) DESC NULLS LAST, c.id",
     "fatalities": "c.fatalities DESC NULLS LAST, coalesce(c.date_start, c.first_published) DESC NULLS LAST, c.id",
 }
-GROUPS = ("month", "week", "place", "actor", "kind")
+GROUPS = ("month", "week", "place", "actor", "kind", "country", "admin1", "admin2", "grade")
 _STANCE_ORDER = {"confirms": 0, "reports": 1, "downplays": 2, "denies": 3}
 
 _SUMMARY_COLS = (
@@ -28,7 +29,8 @@ _SUMMARY_COLS = (
     "c.location_name, c.location_name_en, c.geonameid, c.lat, c.lon, c.admin1, c.admin2, c.country, "
     "c.location_precision, c.actors, c.counts, c.polarity, c.certainty, c.genericity, c.contested, "
     "c.contested_reasons, c.n_reports, c.n_articles, c.n_outlets, c.n_sources, c.confirms, c.denies, "
-    "c.downplays, c.reports, c.place_id"
+    "c.downplays, c.reports, c.place_id, c.admin1_ar, c.admin2_ar, c.country_name, c.grade, c.grade_reason, "
+    "c.confidence, c.contested_detail, c.n_independent"
 )
 
 
@@ -38,11 +40,13 @@ def _iso(d: date | None) -> str | None:
 
 def _summary(row: tuple) -> dict[str, Any]:
     (cid, kind, etype, subtype, ds, de, dp, name, name_en, gid, lat, lon, a1, a2, cc, prec, actors, counts, pol,
-     cert, gen, contested, reasons, n_rep, n_art, n_out, n_src, conf, den, down, rep, place_id) = row
+     cert, gen, contested, reasons, n_rep, n_art, n_out, n_src, conf, den, down, rep, place_id, a1_ar, a2_ar,
+     country_name, grade, grade_reason, confidence, detail, n_ind) = row
     location = None
     if place_id is not None or cc is not None:
         location = {"name": name, "name_en": name_en, "geonameid": gid, "lat": lat, "lon": lon, "admin1": a1,
-                    "admin2": a2, "country": cc, "precision": prec}
+                    "admin1_ar": a1_ar, "admin2": a2, "admin2_ar": a2_ar, "country": cc,
+                    "country_name": country_name, "precision": prec}
     return {
         "id": cid, "kind": kind, "event_type": etype, "sub_event_type": subtype,
         "date": {"start": _iso(ds), "end": _iso(de), "precision": dp},
@@ -51,7 +55,9 @@ def _summary(row: tuple) -> dict[str, Any]:
         "counts": orjson.loads(counts) if counts else {},
         "polarity": pol, "certainty": cert, "genericity": gen,
         "contested": bool(contested), "contested_reasons": list(reasons or []),
-        "n_reports": n_rep, "n_articles": n_art, "n_outlets": n_out, "n_sources": n_src,
+        "contested_detail": orjson.loads(detail) if detail else [],
+        "grade": grade, "grade_reason": grade_reason, "confidence": confidence,
+        "n_reports": n_rep, "n_articles": n_art, "n_outlets": n_out, "n_sources": n_src, "n_independent": n_ind,
         "stances": {"confirms": conf, "denies": den, "downplays": down, "reports": rep},
     }
 
@@ -246,6 +252,16 @@ def facets(con: Any, f: EventFilters) -> dict[str, Any]:
     places = [{"geonameid": g, "name": nm, "name_en": en, "n": n} for g, nm, en, n in con.execute(
         f"SELECT c.geonameid, min(c.location_name), min(c.location_name_en), count(*) n FROM canonical_events c "
         f"WHERE {where} AND c.geonameid IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT 200", params).fetchall()]
+    countries = [{"country": cc, "name": nm, "name_ar": c.name_ar if (c := country(cc)) else None, "n": n}
+                 for cc, nm, n in con.execute(
+        f"SELECT c.country, min(c.country_name), count(*) n FROM canonical_events c WHERE {where} "
+        f"AND c.country IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1", params).fetchall()]
+    admin1 = [{"country": cc, "admin1": a1, "name": ar, "name_en": a1, "n": n} for cc, a1, ar, n in con.execute(
+        f"SELECT c.country, c.admin1, min(c.admin1_ar), count(*) n FROM canonical_events c WHERE {where} "
+        f"AND c.admin1 IS NOT NULL GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 300", params).fetchall()]
+    grades = [{"grade": g, "n": n} for g, n in con.execute(
+        f"SELECT c.grade, count(*) n FROM canonical_events c WHERE {where} GROUP BY 1 ORDER BY n DESC, 1",
+        params).fetchall()]
     outlets = [{"outlet": o, "n": n} for o, n in con.execute(
         f"SELECT a.outlet, count(DISTINCT m.canonical_id) n FROM canonical_members m "
         f"JOIN articles a ON a.id = m.article_id WHERE a.outlet IS NOT NULL AND m.canonical_id IN ({sub}) "
@@ -253,8 +269,8 @@ def facets(con: Any, f: EventFilters) -> dict[str, Any]:
     dmin, dmax, total = con.execute(
         f"SELECT min(coalesce(c.date_start, c.first_published)), max(coalesce(c.date_end, c.first_published)), "
         f"count(*) FROM canonical_events c WHERE {where}", params).fetchone()
-    return {"kinds": kinds, "actors": actors, "places": places, "outlets": outlets, "date_min": _iso(dmin),
-            "date_max": _iso(dmax), "total": total}
+    return {"kinds": kinds, "actors": actors, "places": places, "countries": countries, "admin1": admin1,
+            "grades": grades, "outlets": outlets, "date_min": _iso(dmin), "date_max": _iso(dmax), "total": total}
 
 
 def group_counts(con: Any, f: EventFilters, group_by: str) -> list[dict[str, Any]]:
@@ -292,14 +308,29 @@ def group_counts(con: Any, f: EventFilters, group_by: str) -> list[dict[str, Any
         return [{"group": nm or en or g or "(no place)", "group_en": en, "admin1": a1, "events": n,
                  "fatalities": int(fat or 0), "defectors": int(dfc or 0)}
                 for g, nm, en, a1, n, fat, dfc in con.execute(sql, params).fetchall()]
-    sql = (f"SELECT c.kind, count(*), sum(c.fatalities), sum(c.defectors) FROM canonical_events c WHERE {where} "
+    if group_by in ("country", "admin1", "admin2"):
+        cols = {"country": ("c.country", "min(c.country_name)", "NULL"),
+                "admin1": ("c.country || '|' || c.admin1", "min(c.admin1)", "min(c.admin1_ar)"),
+                "admin2": ("c.country || '|' || c.admin1 || '|' || c.admin2", "min(c.admin2)", "min(c.admin2_ar)")}
+        key, en, ar = cols[group_by]
+        sql = (f"SELECT {key} g, {en}, {ar}, min(c.country), min(c.admin1), count(*), sum(c.fatalities), "
+               f"sum(c.defectors) FROM canonical_events c WHERE {where} GROUP BY g ORDER BY 6 DESC, 1")
+        return [{"group": en_name or "(none)", "group_ar": ar_name, "country": cc,
+                 **({"admin1": a1} if group_by == "admin2" else {}), "events": n, "fatalities": int(fat or 0),
+                 "defectors": int(dfc or 0)}
+                for _, en_name, ar_name, cc, a1, n, fat, dfc in con.execute(sql, params).fetchall()]
+    col = "c.grade" if group_by == "grade" else "c.kind"
+    sql = (f"SELECT {col}, count(*), sum(c.fatalities), sum(c.defectors) FROM canonical_events c WHERE {where} "
            f"GROUP BY 1 ORDER BY 2 DESC, 1")
     return [{"group": k, "events": n, "fatalities": int(fat or 0), "defectors": int(dfc or 0)}
             for k, n, fat, dfc in con.execute(sql, params).fetchall()]
 
 
 def health(con: Any) -> dict[str, Any]:
-    a, e, c = con.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events), "
-                          "(SELECT count(*) FROM canonical_events)").fetchone()
-    return {"status": "ok", "articles": a, "events": e, "canonical_events": c}
+    """Counts; ``canonical_events`` are those the default filters show (not every report negated)."""
+    a, e, c, n = con.execute(
+        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events), "
+        "(SELECT count(*) FROM canonical_events WHERE polarity <> 'negated'), "
+        "(SELECT count(*) FROM canonical_events WHERE polarity = 'negated')").fetchone()
+    return {"status": "ok", "articles": a, "events": e, "canonical_events": c, "negated_events": n}
 

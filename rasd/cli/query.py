@@ -3,53 +3,78 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 
 import click
 
 FORMATS = click.Choice(["table", "json", "csv"])
 
 
-def _filters(f):
-    """The filters shared by ``query events`` and ``ledger`` (the same ones the HTTP API takes)."""
-    for opt in reversed([
-        click.option("--kind", "kinds", multiple=True, help="Event kind (repeatable), e.g. defection."),
-        click.option("--actor", default=None, help="Actor id or a name substring (Arabic or English)."),
-        click.option("--place", default=None, help="GeoNames id, or a place/admin1/admin2 name substring."),
-        click.option("--since", default=None, help="Events on or after YYYY-MM-DD."),
-        click.option("--until", default=None, help="Events on or before YYYY-MM-DD."),
-        click.option("--outlet", "outlets", multiple=True, help="Only events reported by this outlet (repeatable)."),
-        click.option("--contested/--uncontested", default=None, help="Only contested (or uncontested) events."),
-        click.option("--limit", default=50, show_default=True, type=click.IntRange(0, 1000),
-                     help="Events listed (no effect on --group-by)."),
-        click.option("--format", "fmt", type=FORMATS, default="table", show_default=True),
-        click.option("--db", default="rasd.duckdb", show_default=True, help="DuckDB database file."),
-    ]):
-        f = opt(f)
-    return f
+def filter_options(limit: bool = True, fmt: bool = True):
+    """The filters of ``query events``, ``ledger`` and ``export`` (the same ones the HTTP API takes)."""
+    def deco(f):
+        opts = [
+            click.option("--kind", "kinds", multiple=True, help="Event kind (repeatable), e.g. defection."),
+            click.option("--actor", default=None, help="Actor id or a name substring (Arabic or English)."),
+            click.option("--place", default=None,
+                         help="GeoNames id, or (part of) any name of the place, its admin2, admin1 or country."),
+            click.option("--country", default=None, help="Country: ISO code (SY, SYR) or any name (Syria, سوريا)."),
+            click.option("--admin1", default=None, help="Admin1 area (province) by any of its names."),
+            click.option("--admin2", default=None, help="Admin2 area (district) by any of its names."),
+            click.option("--since", default=None, help="Events on or after YYYY-MM-DD."),
+            click.option("--until", default=None, help="Events on or before YYYY-MM-DD."),
+            click.option("--outlet", "outlets", multiple=True,
+                         help="Only events reported by this outlet (repeatable)."),
+            click.option("--contested/--uncontested", default=None, help="Only contested (or uncontested) events."),
+            click.option("--grade", "grades", multiple=True,
+                         help="Only these grades (repeatable): confirmed, fair, weak, contested, discounted."),
+            click.option("--include-negated", is_flag=True,
+                         help="Also events that every report says did not happen."),
+        ]
+        if limit:
+            opts.append(click.option("--limit", default=50, show_default=True, type=click.IntRange(0, 1000),
+                                     help="Events listed (no effect on --group-by)."))
+        if fmt:
+            opts.append(click.option("--format", "fmt", type=FORMATS, default="table", show_default=True))
+        opts.append(click.option("--db", default="rasd.duckdb", show_default=True, help="DuckDB database file."))
+        for opt in reversed(opts):
+            f = opt(f)
+        return f
+    return deco
 
 
-def _parse(kinds, actor, place, since, until, outlets, contested):
+_FILTER_KEYS = ("kinds", "actor", "place", "country", "admin1", "admin2", "since", "until", "outlets", "contested",
+                "grades", "include_negated")
+
+
+def parse_filters(raw: dict):
+    """EventFilters from the options (a one-line error and exit 2 on a bad value)."""
     from rasd.aggregate.filters import EventFilters, FilterError
     from rasd.cli._ui import report_problem
 
     try:
-        return EventFilters.parse(kinds=list(kinds), actor=actor, place=place, since=since, until=until,
-                                  outlets=list(outlets), contested=contested)
+        return EventFilters.parse(**{k: list(v) if isinstance(v, tuple) else v
+                                     for k, v in raw.items() if k in _FILTER_KEYS})
     except FilterError as e:
         report_problem(str(e))
         sys.exit(2)
 
 
-def _open(db: str):
+@contextmanager
+def open_db(db: str):
+    """A read-only connection for one command (canonical events rebuilt first when they are stale)."""
+    from rasd.aggregate.build import ensure_canonical
     from rasd.cli._ui import report_problem
-    from rasd.store.db import Store, StoreError
+    from rasd.store.connection import Database, StoreError
 
+    database = Database(db)
     try:
-        store = Store(db, read_only=True)
+        ensure_canonical(database)
+        with database.read() as con:
+            yield con
     except StoreError as e:
-        report_problem(f"{e} (or run `rasd aggregate --db {db}`)" if "older" in str(e) else str(e))
+        report_problem(str(e))
         sys.exit(2)
-    return store
 
 
 def _json(obj) -> None:
@@ -104,7 +129,9 @@ def _flat(ev: dict) -> dict:
             "fatalities": (ev["counts"].get("fatalities") or {}).get("best"),
             "defectors": (ev["counts"].get("defectors") or {}).get("best"), "polarity": ev["polarity"],
             "genericity": ev["genericity"], "contested": ev["contested"],
-            "contested_reasons": ",".join(ev["contested_reasons"]), "n_reports": ev["n_reports"],
+            "contested_reasons": ",".join(ev["contested_reasons"]), "grade": ev["grade"],
+            "confidence": ev["confidence"], "admin1": (ev.get("location") or {}).get("admin1"),
+            "country": (ev.get("location") or {}).get("country"), "n_reports": ev["n_reports"],
             "n_articles": ev["n_articles"], "n_outlets": ev["n_outlets"], "n_sources": ev["n_sources"]}
 
 
@@ -114,19 +141,19 @@ def query_group() -> None:
 
 
 @query_group.command("events")
-@_filters
-@click.option("--group-by", type=click.Choice(["month", "week", "place", "actor", "kind"]), default=None,
+@filter_options()
+@click.option("--group-by", type=click.Choice(["month", "week", "place", "actor", "kind", "country", "admin1",
+                                               "admin2", "grade"]), default=None,
               help="Counts of events, fatalities and defectors per group instead of the list.")
-def query_events(kinds, actor, place, since, until, outlets, contested, limit, fmt, db, group_by) -> None:
-    """List canonical events, or count them per month, week, place, actor or kind."""
+def query_events(limit, fmt, db, group_by, **raw) -> None:
+    """List canonical events, or count them per month, week, place, actor, kind, country, admin1/2, grade."""
     from rich.table import Table
 
     from rasd.aggregate import query
     from rasd.cli._ui import out
 
-    f = _parse(kinds, actor, place, since, until, outlets, contested)
-    with _open(db) as store:
-        con = store.con
+    f = parse_filters(raw)
+    with open_db(db) as con:
         if group_by:
             rows = query.group_counts(con, f, group_by)
             if fmt == "json":
@@ -135,7 +162,7 @@ def query_events(kinds, actor, place, since, until, outlets, contested, limit, f
                 _csv(rows)
             else:
                 t = Table(title=f"canonical events by {group_by}", title_justify="left")
-                extra = [k for k in ("group_en", "role", "admin1") if any(r.get(k) for r in rows)]
+                extra = [k for k in ("group_en", "group_ar", "role", "country", "admin1") if any(r.get(k) for r in rows)]
                 for col in [group_by, *extra, "events", "fatalities", "defectors"]:
                     t.add_column(col, justify="right" if col in ("events", "fatalities", "defectors") else "left")
                 for r in rows:
@@ -154,14 +181,26 @@ def query_events(kinds, actor, place, since, until, outlets, contested, limit, f
         t = Table(title=f"canonical events ({len(page['events'])} of {page['total']:,})", title_justify="left")
         t.add_column("date", no_wrap=True)
         t.add_column("kind", no_wrap=True)
-        for col in ("place", "actors (actor1 → actor2)", "counts", "reports/outlets", "contested"):
+        for col in ("place", "actors (actor1 → actor2)", "counts", "reports/outlets", "grade", "contested"):
             t.add_column(col)
         t.add_column("id", no_wrap=True)
         for e in page["events"]:
             a1, a2 = _actors(e, "actor1"), _actors(e, "actor2")
             t.add_row(_date(e), e["kind"], _place(e), f"{a1} → {a2}" if a2 else a1, _counts(e),
-                      f"{e['n_reports']}/{e['n_outlets']}", ", ".join(e["contested_reasons"]), e["id"])
+                      f"{e['n_reports']}/{e['n_outlets']}", e["grade"], ", ".join(e["contested_reasons"]), e["id"])
         out.print(t)
+
+
+def _why(d: dict) -> str:
+    """One contested reason with who or what: the reader sees why."""
+    if d["reason"] in ("denied", "downplayed"):
+        who = d.get("speaker") or d.get("organization") or "a source"
+        return f"{d['reason']} by {who}" + (f" ({d['outlet']})" if d.get("outlet") else "")
+    if d["reason"] == "negated_report":
+        return f"report {d.get('event_id')} says it did not happen"
+    if d["reason"] == "counts_differ":
+        return f"{d.get('what')} reported as {', '.join(str(b) for b in d.get('bests') or [])}"
+    return d["reason"]
 
 
 def _voice(s: dict) -> str:
@@ -175,8 +214,8 @@ def _voice(s: dict) -> str:
 
 
 @click.command("ledger")
-@_filters
-def ledger_command(kinds, actor, place, since, until, outlets, contested, limit, fmt, db) -> None:
+@filter_options()
+def ledger_command(limit, fmt, db, **raw) -> None:
     """For each canonical event, its sources and stances: confirming and disputing side by side."""
     from rich.markup import escape
     from rich.table import Table
@@ -184,9 +223,9 @@ def ledger_command(kinds, actor, place, since, until, outlets, contested, limit,
     from rasd.aggregate import query
     from rasd.cli._ui import out
 
-    f = _parse(kinds, actor, place, since, until, outlets, contested)
-    with _open(db) as store:
-        page = query.ledger(store.con, f, limit=limit)
+    f = parse_filters(raw)
+    with open_db(db) as con:
+        page = query.ledger(con, f, limit=limit)
     if fmt == "json":
         _json(page)
         return
@@ -198,8 +237,9 @@ def ledger_command(kinds, actor, place, since, until, outlets, contested, limit,
         return
     for e in page["events"]:
         head = f"{_date(e)}  {e['kind']}  {_place(e)}  {_counts(e)}  ({e['n_reports']} reports, {e['id']})"
+        head += f"  grade: {e['grade']} ({e['grade_reason']})"
         if e["contested"]:
-            head += f"  CONTESTED: {', '.join(e['contested_reasons'])}"
+            head += f"  CONTESTED: {'; '.join(_why(d) for d in e['contested_detail'])}"
         t = Table(title=escape(head), title_justify="left", show_lines=True, expand=True)
         t.add_column("confirms / reports", ratio=1)
         t.add_column("downplays / denies", ratio=1)

@@ -6,42 +6,32 @@ import sys
 
 import click
 
-
-def _open(db: str):
-    from rasd.cli._ui import report_problem
-    from rasd.store.db import Store, StoreError
-
-    try:
-        return Store(db, read_only=True)
-    except StoreError as e:
-        report_problem(str(e))
-        sys.exit(2)
+from rasd.cli.query import filter_options, open_db, parse_filters
 
 
 @click.command("export")
-@click.option("--db", default="rasd.duckdb", show_default=True)
-@click.option("--format", "fmt", required=True, type=click.Choice(["acled-csv", "jsonl", "geojson", "parquet"]))
+@filter_options(limit=False, fmt=False)
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["acled-csv", "jsonl", "geojson", "parquet", "records"]),
+              help="acled-csv, jsonl, geojson, parquet: the same fields (ACLED's columns, then Rasd's); "
+                   "records: FORMAT.md lines per article.")
+@click.option("--level", type=click.Choice(["canonical", "report"]), default="canonical", show_default=True,
+              help="One row per canonical event (merged across articles) or per article's report.")
 @click.option("-o", "--output", required=True, help="Output file (written atomically).")
-@click.option("--kind", default=None, help="Only events of this kind (e.g. defection).")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Events on or after YYYY-MM-DD.")
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Events on or before YYYY-MM-DD.")
-def export_command(db, fmt, output, kind, since, until) -> None:
-    """Export stored events (ACLED column names for acled-csv; FORMAT.md lines for jsonl)."""
+def export_command(fmt, level, output, **raw) -> None:
+    """Export events: by default one row per canonical event, the same fields in every format."""
+    from rasd.aggregate.export import export
     from rasd.cli._ui import err, report_problem
-    from rasd.model import KINDS
-    from rasd.store.export import Filters, export
 
-    if kind is not None and kind not in KINDS:
-        report_problem(f"--kind {kind!r} is not a known kind (one of: {', '.join(KINDS)})")
-        sys.exit(2)
-    filters = Filters(kind=kind, since=since.date() if since else None, until=until.date() if until else None)
-    with _open(db) as store:
+    f = parse_filters(raw)
+    with open_db(raw["db"]) as con:
         try:
-            n = export(store, fmt, output, filters)
+            n = export(con, fmt, output, f, level)
         except OSError as e:
             report_problem(f"{output}: cannot write: {e.strerror or e}")
             sys.exit(2)
-    err.print(f"wrote {n:,} {'articles' if fmt == 'jsonl' else 'events'} to {output}")
+    what = "articles" if fmt == "records" else "canonical events" if level == "canonical" else "reports"
+    err.print(f"wrote {n:,} {what} to {output}")
 
 
 @click.command("stats")
@@ -51,8 +41,8 @@ def stats_command(db, as_json) -> None:
     """Counts of articles and events by outlet, month and kind."""
     from rasd.store.stats import collect
 
-    with _open(db) as store:
-        stats = collect(store)
+    with open_db(db) as con:
+        stats = collect(con)
     if as_json:
         import orjson
 
@@ -62,8 +52,9 @@ def stats_command(db, as_json) -> None:
 
     from rasd.cli._ui import out
 
-    out.print(f"[bold]{stats['articles']:,}[/] articles, [bold]{stats['events']:,}[/] events, "
-              f"{stats['near_duplicates']:,} near-duplicate articles, {stats['runs']:,} runs")
+    out.print(f"[bold]{stats['articles']:,}[/] articles, [bold]{stats['events']:,}[/] events "
+              f"({stats['canonical_events']:,} canonical), {stats['near_duplicates']:,} near-duplicate articles, "
+              f"{stats['runs']:,} runs")
     for key, title, cols in (("by_outlet", "By outlet", ("outlet", "articles", "events")),
                              ("by_month", "By month (publication)", ("month", "articles", "events")),
                              ("mentions_by_label", "Mentions by label (NER, actors, places)",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 
 import click
 
@@ -90,12 +91,15 @@ def watch_command(sources, db, sources_file, every, host_interval, per_host, tim
         sys.exit(2)
 
 
+@contextmanager
 def _open_read(db: str):
+    """A read-only connection for one command; a one-line message and exit 2 when it cannot."""
     from rasd.cli._ui import report_problem
-    from rasd.store.db import Store, StoreError
+    from rasd.store.connection import Database, StoreError
 
     try:
-        return Store(db, read_only=True)
+        with Database(db).read() as con:
+            yield con
     except StoreError as e:
         report_problem(str(e))
         sys.exit(2)
@@ -118,8 +122,8 @@ def sources_command(db, as_json) -> None:
     """The watched sources: kind, last poll, last new item, items, articles, errors (times in UTC)."""
     from rasd.watch import state
 
-    with _open_read(db) as store:
-        rows = state.list_sources(store.con)
+    with _open_read(db) as con:
+        rows = state.list_sources(con)
     if as_json:
         _print_json(rows)
         return
@@ -156,15 +160,15 @@ def alerts_group() -> None:
 def alerts_add(db, webhook, kinds, country, admin1, place, actor, contested, name) -> None:
     """Save an alert; the watcher sends every new or updated matching event to WEBHOOK."""
     from rasd.cli._ui import report_problem
-    from rasd.store.db import Store, StoreError
+    from rasd.store.connection import Database, StoreError
     from rasd.watch.alerts import AlertError, AlertSpec, add_alert
     from rasd.watch.state import utcnow
 
     spec = AlertSpec(webhook=webhook, kinds=list(kinds), country=country, admin1=admin1, place=place, actor=actor,
                      contested=contested, name=name)
     try:
-        with Store(db) as store:
-            row = add_alert(store.con, spec, utcnow())
+        with Database(db).write() as con:
+            row = add_alert(con, spec, utcnow())
     except (AlertError, StoreError) as e:
         report_problem(str(e))
         sys.exit(2)
@@ -178,8 +182,8 @@ def alerts_list(db, as_json) -> None:
     """The saved alerts."""
     from rasd.watch import state
 
-    with _open_read(db) as store:
-        rows = state.list_alerts(store.con)
+    with _open_read(db) as con:
+        rows = state.list_alerts(con)
     if as_json:
         _print_json(rows)
         return
@@ -198,11 +202,11 @@ def alerts_list(db, as_json) -> None:
 def alerts_remove(alert_id, db) -> None:
     """Remove an alert (its delivery log is kept)."""
     from rasd.cli._ui import report_problem
-    from rasd.store.db import Store
+    from rasd.store.connection import Database
     from rasd.watch import state
 
-    with Store(db) as store:
-        if not state.delete_alert(store.con, alert_id):
+    with Database(db).write() as con:
+        if not state.delete_alert(con, alert_id):
             report_problem(f"no alert {alert_id!r} in {db}")
             sys.exit(1)
 
@@ -216,8 +220,8 @@ def alerts_log(alert_id, db, limit, as_json) -> None:
     """Recent deliveries (of one alert, or all): status, attempts, the webhook's answer."""
     from rasd.watch import state
 
-    with _open_read(db) as store:
-        rows = state.list_deliveries(store.con, alert_id, limit)
+    with _open_read(db) as con:
+        rows = state.list_deliveries(con, alert_id, limit)
     if as_json:
         _print_json(rows)
         return

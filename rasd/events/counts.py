@@ -87,11 +87,8 @@ def sentence_counts(numbers: list[NumberMention], doc: Document, kind: str) -> d
         # a vague count (``عشرات``) has no best estimate of its own: its floor is the conservative one
         best = int(v.best) if v.best is not None else low
         high = int(v.high) if v.high is not None else None
-        if cls in out:
-            prev = out[cls]
-            out[cls] = Count(_add(prev.low, low), _add(prev.best, best), _add(prev.high, high))
-        else:
-            out[cls] = Count(low, best, high)
+        count = Count(low, best, high).ordered()
+        out[cls] = _sum(out[cls], count) if cls in out else count
     return out
 
 
@@ -105,10 +102,21 @@ def singular_counts(clause: str, kind: str) -> dict[str, Count]:
     return out
 
 
-def _add(a: int | None, b: int | None) -> int | None:
-    if a is None or b is None:
-        return a if b is None else b
-    return a + b
+def _sum(a: Count, b: Count) -> Count:
+    """Two parts of one toll (``5 civilians and dozens of fighters``), keeping low <= best <= high: a part
+    without a low adds its best (or nothing), a part without a best adds its low, and a part with no upper
+    bound leaves the sum open."""
+    def floor(c: Count) -> int | None:
+        return c.low if c.low is not None else c.best
+
+    def middle(c: Count) -> int | None:
+        return c.best if c.best is not None else c.low
+
+    lows = [v for v in (floor(a), floor(b)) if v is not None]
+    bests = [v for v in (middle(a), middle(b)) if v is not None]
+    highs = [a.high, b.high]
+    return Count(sum(lows) if lows else None, sum(bests) if bests else None,
+                 None if None in highs else sum(highs)).ordered()  # type: ignore[arg-type]
 
 
 def merge_counts(a: Count, b: Count) -> Count:

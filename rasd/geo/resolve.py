@@ -32,6 +32,10 @@ _CUE = _LEX.cue
 CORE_COUNTRIES = frozenset("SY IQ LB PS IL JO YE".split())
 #: Settlement nouns after which a name the gazetteer knows without the article may take it (قضاء الدبس).
 _SETTLEMENT_CUE = _LEX.settlement_cue
+#: Clitics before a region word (بريف, وشمال): the place's name starts after them.
+_REGION_CLITICS = _LEX.region_clitics
+#: A preposition of nearness (قرب منبج): not part of the name; the place's name is the town's.
+_NEAR_HEAD = _LEX.near_head
 #: First words of compound names (أبو حمام, تل رفعت): a hit right after one is the tail of an unknown name.
 _COMPOUND_HEAD = _LEX.compound_head
 
@@ -198,12 +202,32 @@ def place_candidates(text: str, folded: str, offsets: list[int]) -> PlaceCandida
         if widened is not None:
             ws, we, place = widened
             start, end = offsets[ws], offsets[we - 1] + 1
+            place.name = display_name(text, folded, offsets, ws, ws, we, hit)
         else:
             place = entry.place()
-        place.name = text[offsets[hit.word_start]:offsets[hit.end - 1] + 1] if widened is None else text[start:end]
+            place.name = display_name(text, folded, offsets, hit.word_start, hit.start, hit.end, hit)
         mention = PlaceMention(start, end, text[start:end], place, len(hit.candidates))
         found.append((mention, entry.population, name_span))
     return PlaceCandidates(found, ev)
+
+
+def display_name(text: str, folded: str, offsets: list[int], ws: int, start: int, end: int, hit: _Hit) -> str:
+    """The place's name as written, without the clitics and prepositions before it (``بإدلب`` -> ``إدلب``,
+    ``لمدينة غزّة`` -> ``مدينة غزّة``, ``بريف حلب`` -> ``ريف حلب``, ``قرب منبج`` -> ``منبج``); the article
+    stays (``والبوكمال`` -> ``البوكمال``, ``للرقة`` -> ``الرقة``). Folded offsets ``ws``..``end``."""
+    if ws < hit.word_start:  # a region expression
+        if _NEAR_HEAD.match(folded[ws:hit.word_start]):
+            ws = hit.word_start
+        else:
+            lead = _REGION_CLITICS.match(folded[ws:hit.word_start])
+            return text[offsets[ws + (lead.end() if lead else 0)]:offsets[end - 1] + 1]
+    prefix = folded[ws:hit.start]
+    tail = text[offsets[hit.start]:offsets[end - 1] + 1]
+    if prefix.endswith("ال"):
+        return text[offsets[hit.start - 2]:offsets[end - 1] + 1]
+    if prefix.endswith("لل"):  # ل + ال written with one lam
+        return "ال" + tail
+    return tail
 
 
 def resolve_places(cands: PlaceCandidates, text: str, entities: list[Mention] | None = None) -> list[PlaceMention]:

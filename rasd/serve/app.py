@@ -21,22 +21,21 @@ def create_app(db_path: str, require_key: bool | None = None, api_key: str | Non
     """The app on the database at ``db_path`` (created and migrated if needed).
 
     With a :class:`rasd.watch.watcher.Watcher`, the app runs it in a thread while it serves, sharing the
-    write lock, so this one process owns the writes and the dashboard sees new events as they are stored.
+    write lock, so the watcher's writes and the API's take turns and the dashboard sees new events as they
+    are stored. Neither holds the file between its pieces of work (:mod:`rasd.store.connection`).
     """
-    from rasd.store.db import Store
+    from rasd.aggregate.build import ensure_canonical
+    from rasd.store.connection import Database
 
-    store = Store(db_path)
-    con = store.con
-    stale = con.execute("SELECT (SELECT count(*) FROM events) <> (SELECT count(*) FROM canonical_members)").fetchone()
-    if stale[0]:  # stored before merging existed, or written by a tool that does not aggregate
-        from rasd.aggregate.build import rebuild
-
-        rebuild(con)
+    db = Database(db_path)
+    with db.write():  # creates and migrates the file when needed
+        pass
+    ensure_canonical(db)  # stored before merging existed, or written by a tool that does not aggregate
     if require_key is None:
         require_key = os.environ.get("RASD_REQUIRE_KEY", "") not in ("", "0", "false")
     key = api_key if api_key is not None else os.environ.get("RASD_API_KEY") or None
 
-    server_state = ServerState(store=store, db_path=db_path, api_key=key, require_key=require_key)
+    server_state = ServerState(db=db, db_path=db_path, api_key=key, require_key=require_key)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -51,12 +50,10 @@ def create_app(db_path: str, require_key: bool | None = None, api_key: str | Non
             thread, stop = running
             stop.set()
             thread.join(timeout=60)
-        store.close()
 
     app = FastAPI(title="Rasd API", version="1", description="Canonical conflict events from Arabic news, "
                   "their reports, sources and stances. Contract: docs/api.md.",
                   default_response_class=JSONUnicode, lifespan=lifespan, docs_url=None)
-    app.state.store = store
     app.state.rasd = server_state
     app.state.live = live.LiveCounts()
     install_error_handlers(app)

@@ -1,9 +1,10 @@
 """What every route shares: the JSON error shape and its handlers, the JSON response class, the server's
-state (one DuckDB connection, its locks, the key) and the dependencies that hand it to a route.
+state (the database, the write lock, the key) and the dependencies that hand it to a route.
 
-DuckDB lets one process write a file: the app opens ONE connection when it starts, gives every request
-its own cursor (readers see the last committed state, never a half-done rebuild), and serialises writes
-with a lock.
+The server holds no connection between requests: each request opens the file read-only for its own
+work and closes it (:class:`rasd.store.connection.Database`), so the CLI, other DuckDB clients and the
+server share the file; readers see the last committed state, never a half-done rebuild. Writes are
+serialised by a lock and each is one transaction.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 import orjson
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request, Security
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.security import APIKeyHeader
 from starlette.exceptions import HTTPException
 
 from rasd.aggregate import query
@@ -44,22 +46,13 @@ class JSONUnicode(JSONResponse):
 
 @dataclass
 class ServerState:
-    """The one connection every request draws its cursor from, the write lock, and the key settings."""
+    """The database every request opens briefly, the write lock, and the key settings."""
 
-    store: Any
+    db: Any  # rasd.store.connection.Database
     db_path: str
     api_key: str | None
     require_key: bool
     write_lock: threading.Lock = field(default_factory=threading.Lock)
-    cursor_lock: threading.Lock = field(default_factory=threading.Lock)
-
-    @property
-    def con(self) -> Any:
-        return self.store.con
-
-    def new_cursor(self) -> Any:
-        with self.cursor_lock:
-            return self.con.cursor()
 
 
 def state_of(request: Request) -> ServerState:
@@ -124,34 +117,52 @@ def check_key(state: ServerState, given: str | None) -> None:
         raise ApiError(401, "wrong API key")
 
 
-def read_access(request: Request) -> None:
+#: Declared in the OpenAPI document, so Swagger's "Authorize" sends it with every request it makes.
+API_KEY = APIKeyHeader(name="X-API-Key", auto_error=False, scheme_name="ApiKey",
+                       description="The server's RASD_API_KEY: needed for writes (POST /articles), and for "
+                                   "reads when the server runs with --require-key.")
+Key = Annotated[str | None, Security(API_KEY)]
+
+
+def read_access(request: Request, key: Key = None) -> None:
     state = state_of(request)
     if state.require_key:
-        check_key(state, request.headers.get("x-api-key"))
+        check_key(state, key)
 
 
-def write_access(request: Request) -> None:
-    check_key(state_of(request), request.headers.get("x-api-key"))
+def write_access(request: Request, key: Key = None) -> None:
+    check_key(state_of(request), key)
 
 
 def cursor(request: Request) -> Iterator[Any]:
-    cur = state_of(request).new_cursor()
+    """A read-only connection for this request only (waits, with backoff, while another process writes)."""
+    from rasd.store.connection import DatabaseBusy
+
     try:
-        yield cur
-    finally:
-        cur.close()
+        with state_of(request).db.read() as con:
+            yield con
+    except DatabaseBusy as e:
+        raise ApiError(503, str(e)) from None
 
 
 def filters(kind: Annotated[list[str] | None, Query(description="event kind (repeatable)")] = None,
-            actor: Annotated[str | None, Query(max_length=200)] = None,
-            place: Annotated[str | None, Query(max_length=200)] = None,
+            actor: Annotated[str | None, Query(max_length=200, description="actor id or name substring")] = None,
+            place: Annotated[str | None, Query(max_length=200, description="GeoNames id, or (part of) any name "
+                                               "of the place, its admin2, admin1 or country")] = None,
+            country: Annotated[str | None, Query(max_length=200, description="ISO code or any name")] = None,
+            admin1: Annotated[str | None, Query(max_length=200, description="any name of the admin1 area")] = None,
+            admin2: Annotated[str | None, Query(max_length=200, description="any name of the admin2 area")] = None,
             since: Annotated[str | None, Query(max_length=40, description="YYYY-MM-DD")] = None,
             until: Annotated[str | None, Query(max_length=40, description="YYYY-MM-DD")] = None,
             outlet: Annotated[list[str] | None, Query(description="outlet (repeatable)")] = None,
             contested: bool | None = None,
+            grade: Annotated[list[str] | None, Query(description="grade (repeatable)")] = None,
+            include_negated: Annotated[bool, Query(description="also events every report says did not "
+                                                               "happen")] = False,
             q: Annotated[str | None, Query(max_length=200)] = None) -> EventFilters:
     return EventFilters.parse(kinds=kind, actor=actor, place=place, since=since, until=until, outlets=outlet,
-                              contested=contested, q=q)
+                              contested=contested, q=q, country=country, admin1=admin1, admin2=admin2,
+                              grades=grade, include_negated=include_negated)
 
 
 Cur = Annotated[Any, Depends(cursor)]

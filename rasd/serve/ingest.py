@@ -30,8 +30,9 @@ def _expected_id(rec: dict[str, Any]) -> str | None:
     return None if isinstance(p, InputRejected) else p.article.id
 
 
-def ingest_records(db_path: str, con: Any, records: list[dict[str, Any]]) -> dict[str, Any]:
-    """Store and extract ``records`` (FORMAT.md input objects); the caller holds the write lock."""
+def ingest_records(db: Any, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Store and extract ``records`` (FORMAT.md input objects) into ``db`` (a
+    :class:`~rasd.store.connection.Database`); the caller holds the server's write lock."""
     from rasd.runner import Hooks, run
 
     problems: list[str] = []
@@ -40,12 +41,13 @@ def ingest_records(db_path: str, con: Any, records: list[dict[str, Any]]) -> dic
         with os.fdopen(fd, "wb") as fh:
             for rec in records:
                 fh.write(orjson.dumps({k: v for k, v in rec.items() if v is not None}) + b"\n")
-        stats = run([tmp], db_path, engine_name="local", workers=1, hooks=Hooks(on_reject=problems.append),
+        stats = run([tmp], db.path, engine_name="local", workers=1, hooks=Hooks(on_reject=problems.append),
                     command="api")
     finally:
         os.unlink(tmp)
     ids = [_expected_id(r) for r in records]
-    agg = rebuild(con, article_ids=[i for i in ids if i])  # only the (kind, country) blocks these touch
+    with db.write() as con:
+        agg = rebuild(con, article_ids=[i for i in ids if i])  # only the (kind, country) blocks these touch
     return {
         "stored": stats.articles_stored,
         "duplicates": stats.exact_duplicates + stats.already_stored,

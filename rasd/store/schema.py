@@ -1,271 +1,55 @@
-"""The DuckDB schema, as an ordered list of migrations.
+"""The versioned schema: an ordered list of migrations, each a list of steps built from the declarations.
 
-A database records the migrations it has applied; opening it applies the missing ones in one
-transaction, so an old file is upgraded in place and a new one is created from the same list.
+A database records the migrations it has applied (``schema_migrations``); opening it for writing applies
+the missing ones in one transaction, so a file made by an older Rasd is upgraded in place and a new one is
+created by the same list. Steps are written so that running them on a newer shape is harmless
+(``CREATE TABLE IF NOT EXISTS`` from today's declaration), which is what lets every column be declared
+once, in :mod:`rasd.store.tables`. Derived tables (canonical events) are dropped and recreated when their
+shape changes: they are rebuilt from the stored events (see :func:`rasd.aggregate.build.ensure_canonical`).
 """
 
 from __future__ import annotations
 
-MIGRATIONS: list[tuple[int, str, str]] = [
-    (
-        1,
-        "initial schema",
-        """
-        CREATE TABLE runs (
-            id VARCHAR PRIMARY KEY,
-            started_at TIMESTAMP NOT NULL,
-            finished_at TIMESTAMP,
-            status VARCHAR NOT NULL,            -- running / completed / failed / interrupted
-            command VARCHAR,
-            engine VARCHAR,
-            workers INTEGER,
-            inputs VARCHAR[],
-            articles_read BIGINT DEFAULT 0,
-            articles_stored BIGINT DEFAULT 0,
-            already_stored BIGINT DEFAULT 0,
-            exact_duplicates BIGINT DEFAULT 0,
-            near_duplicates BIGINT DEFAULT 0,
-            rejected BIGINT DEFAULT 0,
-            events BIGINT DEFAULT 0,
-            rasd_version VARCHAR
-        );
-        CREATE TABLE articles (
-            id VARCHAR PRIMARY KEY,
-            title VARCHAR,
-            text VARCHAR NOT NULL,
-            published DATE,
-            outlet VARCHAR,
-            url VARCHAR,
-            source VARCHAR,
-            tags VARCHAR[],
-            text_hash VARCHAR NOT NULL,
-            duplicate_of VARCHAR,               -- near-duplicate (syndicated copy) of this earlier article
-            duplicate_similarity DOUBLE,
-            minhash BLOB,
-            extracted BOOLEAN NOT NULL,         -- false: ingested only, extraction still to run
-            run_id VARCHAR,
-            ingested_at TIMESTAMP NOT NULL
-        );
-        CREATE INDEX articles_text_hash ON articles (text_hash);
-        CREATE TABLE article_bands (
-            band_key BIGINT NOT NULL,
-            article_id VARCHAR NOT NULL
-        );
-        CREATE INDEX article_bands_key ON article_bands (band_key);
-        CREATE TABLE mentions (
-            article_id VARCHAR NOT NULL,
-            start_char INTEGER NOT NULL,
-            end_char INTEGER NOT NULL,
-            text VARCHAR NOT NULL,
-            label VARCHAR NOT NULL,
-            ref VARCHAR
-        );
-        CREATE INDEX mentions_article ON mentions (article_id);
-        CREATE TABLE places (
-            id VARCHAR PRIMARY KEY,
-            name VARCHAR,
-            name_en VARCHAR,
-            geonameid BIGINT,
-            lat DOUBLE,
-            lon DOUBLE,
-            admin1 VARCHAR,
-            admin2 VARCHAR,
-            country VARCHAR
-        );
-        CREATE TABLE actors (
-            id VARCHAR PRIMARY KEY,
-            name_en VARCHAR,
-            name_ar VARCHAR,
-            type VARCHAR,
-            inter INTEGER,
-            affiliation VARCHAR
-        );
-        CREATE TABLE events (
-            id VARCHAR PRIMARY KEY,
-            article_id VARCHAR NOT NULL,
-            seq INTEGER NOT NULL,
-            kind VARCHAR NOT NULL,
-            event_type VARCHAR NOT NULL,
-            sub_event_type VARCHAR NOT NULL,
-            place_id VARCHAR,
-            location_name VARCHAR,
-            location_precision INTEGER,
-            date_start DATE,
-            date_end DATE,
-            date_precision VARCHAR,
-            polarity VARCHAR NOT NULL,
-            certainty VARCHAR NOT NULL,
-            genericity VARCHAR NOT NULL,
-            fatalities INTEGER,                 -- best fatality count, for quick filtering and ACLED export
-            trigger VARCHAR,
-            record JSON NOT NULL                -- the full FORMAT.md event record
-        );
-        CREATE INDEX events_article ON events (article_id);
-        CREATE TABLE event_counts (
-            event_id VARCHAR NOT NULL,
-            what VARCHAR NOT NULL,
-            low INTEGER,
-            best INTEGER,
-            high INTEGER
-        );
-        CREATE TABLE event_actors (
-            event_id VARCHAR NOT NULL,
-            seq INTEGER NOT NULL,
-            role VARCHAR NOT NULL,
-            name VARCHAR NOT NULL,
-            name_en VARCHAR,
-            actor_id VARCHAR
-        );
-        CREATE TABLE event_sources (
-            event_id VARCHAR NOT NULL,
-            seq INTEGER NOT NULL,
-            speaker VARCHAR,
-            role VARCHAR,
-            organization VARCHAR,
-            actor_id VARCHAR,
-            stance VARCHAR NOT NULL,
-            quote VARCHAR
-        );
-        """,
-    ),
-    (
-        2,
-        "canonical events (cross-article merging)",
-        """
-        CREATE TABLE canonical_events (
-            id VARCHAR PRIMARY KEY,             -- ce_ + hash of the founding report's event id
-            kind VARCHAR NOT NULL,
-            event_type VARCHAR NOT NULL,
-            sub_event_type VARCHAR NOT NULL,
-            date_start DATE,
-            date_end DATE,
-            date_precision VARCHAR,
-            place_id VARCHAR,
-            location_name VARCHAR,
-            location_name_en VARCHAR,
-            geonameid BIGINT,
-            lat DOUBLE,
-            lon DOUBLE,
-            admin1 VARCHAR,
-            admin2 VARCHAR,
-            country VARCHAR,
-            location_precision INTEGER,
-            place_search VARCHAR,               -- folded names (place, admin1, admin2) for substring filters
-            polarity VARCHAR NOT NULL,
-            certainty VARCHAR NOT NULL,
-            genericity VARCHAR NOT NULL,
-            contested BOOLEAN NOT NULL,
-            contested_reasons VARCHAR[],
-            fatalities INTEGER,                 -- merged best fatality count
-            defectors INTEGER,                  -- merged best defector count
-            n_reports INTEGER NOT NULL,
-            n_articles INTEGER NOT NULL,        -- syndicated copies counted once
-            n_outlets INTEGER NOT NULL,
-            n_sources INTEGER NOT NULL,
-            confirms INTEGER NOT NULL,
-            denies INTEGER NOT NULL,
-            downplays INTEGER NOT NULL,
-            reports INTEGER NOT NULL,
-            first_published DATE,
-            actors JSON,                        -- [{role, name, name_en, id}]
-            counts JSON                         -- {what: {low, best, high}}
-        );
-        CREATE TABLE canonical_members (
-            event_id VARCHAR PRIMARY KEY,
-            canonical_id VARCHAR NOT NULL,
-            article_id VARCHAR NOT NULL,
-            root_article_id VARCHAR NOT NULL    -- the article this one is a syndicated copy of (or itself)
-        );
-        CREATE INDEX canonical_members_cid ON canonical_members (canonical_id);
-        CREATE TABLE canonical_counts (
-            canonical_id VARCHAR NOT NULL,
-            what VARCHAR NOT NULL,
-            low INTEGER,
-            best INTEGER,
-            high INTEGER
-        );
-        CREATE TABLE canonical_actors (
-            canonical_id VARCHAR NOT NULL,
-            seq INTEGER NOT NULL,
-            role VARCHAR NOT NULL,
-            name VARCHAR,
-            name_en VARCHAR,
-            actor_id VARCHAR,
-            search VARCHAR                      -- folded Arabic and lower-cased English names
-        );
-        CREATE INDEX canonical_actors_cid ON canonical_actors (canonical_id);
-        """,
-    ),
-    (
-        3,
-        "live monitoring: watched sources, their items, alerts and webhook deliveries",
-        """
-        CREATE TABLE watch_sources (
-            url VARCHAR PRIMARY KEY,            -- feed or page URL, or a folder's absolute path
-            kind VARCHAR NOT NULL,              -- feed / page / folder
-            outlet VARCHAR,                     -- given in the sources list, else the feed's title
-            language VARCHAR,
-            added_at TIMESTAMP NOT NULL,
-            etag VARCHAR,                       -- validators for the next conditional GET
-            last_modified VARCHAR,
-            last_polled_at TIMESTAMP,
-            last_ok_at TIMESTAMP,
-            last_new_at TIMESTAMP,              -- when a new item was last seen
-            next_poll_at TIMESTAMP,
-            last_status VARCHAR,                -- ok / not_modified / error
-            last_error VARCHAR,
-            consecutive_errors INTEGER NOT NULL DEFAULT 0,
-            errors INTEGER NOT NULL DEFAULT 0,
-            polls INTEGER NOT NULL DEFAULT 0,
-            items INTEGER NOT NULL DEFAULT 0,   -- new items seen
-            articles INTEGER NOT NULL DEFAULT 0 -- articles stored from them
-        );
-        CREATE TABLE watch_items (
-            item_key VARCHAR PRIMARY KEY,       -- feed guid, else the page URL; a file: path, size, mtime
-            source_url VARCHAR NOT NULL,        -- the source that listed it first
-            url VARCHAR,
-            title VARCHAR,
-            published VARCHAR,
-            summary VARCHAR,                    -- the feed's text, used when the page cannot be had
-            state VARCHAR NOT NULL,             -- pending / done / failed
-            attempts INTEGER NOT NULL DEFAULT 0,
-            last_error VARCHAR,
-            next_attempt_at TIMESTAMP,
-            article_id VARCHAR,
-            first_seen_at TIMESTAMP NOT NULL,
-            done_at TIMESTAMP
-        );
-        CREATE INDEX watch_items_url ON watch_items (url);
-        CREATE TABLE alerts (
-            id VARCHAR PRIMARY KEY,
-            name VARCHAR,
-            kinds VARCHAR[],
-            country VARCHAR,                    -- ISO 3166-1 alpha-2
-            admin1 VARCHAR,
-            place VARCHAR,                      -- as the events filter: GeoNames id or a name substring
-            actor VARCHAR,
-            contested BOOLEAN,
-            webhook VARCHAR NOT NULL,
-            active BOOLEAN NOT NULL,
-            created_at TIMESTAMP NOT NULL
-        );
-        CREATE TABLE alert_deliveries (
-            id VARCHAR PRIMARY KEY,
-            alert_id VARCHAR NOT NULL,
-            canonical_id VARCHAR NOT NULL,
-            changes VARCHAR[] NOT NULL,         -- new / new_source / count_changed / became_contested
-            payload JSON NOT NULL,
-            status VARCHAR NOT NULL,            -- pending / delivered / failed
-            attempts INTEGER NOT NULL DEFAULT 0,
-            last_status INTEGER,                -- the webhook's last HTTP status
-            last_error VARCHAR,
-            created_at TIMESTAMP NOT NULL,
-            next_attempt_at TIMESTAMP NOT NULL,
-            delivered_at TIMESTAMP
-        );
-        CREATE INDEX alert_deliveries_status ON alert_deliveries (status);
-        """,
-    ),
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rasd.store import tables as T
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    steps: tuple[Callable[[], str], ...]
+
+    def sql(self) -> list[str]:
+        return [s for step in self.steps for s in step().split(";\n") if s.strip()]
+
+
+def create(*tables: T.Table) -> Callable[[], str]:
+    return lambda: ";\n".join(t.ddl() for t in tables)
+
+
+def recreate(*tables: T.Table) -> Callable[[], str]:
+    """Drop and create again (derived tables only: their rows are rebuilt, never lost)."""
+    assert all(t.derived for t in tables)
+    return lambda: ";\n".join([f"DROP TABLE IF EXISTS {t.name}" for t in tables] + [t.ddl() for t in tables])
+
+
+def add_columns(table: T.Table, *names: str) -> Callable[[], str]:
+    """Columns a table gained, as declared (a no-op where the table was created with them)."""
+    return lambda: ";\n".join(f"ALTER TABLE {table.name} ADD COLUMN IF NOT EXISTS {table.column(n).ddl()}"
+                              for n in names)
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "initial schema", (create(T.RUNS, T.ARTICLES, T.ARTICLE_BANDS, T.MENTIONS, T.PLACES, T.ACTORS,
+                                           T.EVENTS, T.EVENT_COUNTS, T.EVENT_ACTORS, T.EVENT_SOURCES),)),
+    Migration(2, "canonical events (cross-article merging)", (create(*T.DERIVED),)),
+    Migration(3, "live monitoring: watched sources, their items, alerts and webhook deliveries",
+              (create(T.WATCH_SOURCES, T.WATCH_ITEMS, T.ALERTS, T.ALERT_DELIVERIES),)),
+    Migration(4, "canonical events: grade, confidence, contested detail, administrative areas",
+              (recreate(*T.DERIVED), add_columns(T.RUNS, "pid"))),
 ]
 
-SCHEMA_VERSION = MIGRATIONS[-1][0]
+SCHEMA_VERSION = MIGRATIONS[-1].version

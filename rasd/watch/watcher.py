@@ -113,13 +113,18 @@ class Watcher:
         self.cycles = 0
 
     # -- database access ------------------------------------------------------------------------------
+    def _locked(self) -> Any:
+        """The server's write lock when there is one (one writer at a time in the process)."""
+        return self.write_lock if self.write_lock is not None else nullcontext()
+
     @contextmanager
     def _db(self) -> Iterator[Any]:
-        """The store, under the server's write lock when there is one (one writer at a time)."""
-        from rasd.store.db import Store
+        """A writing connection in ONE transaction, under the write lock; the file is closed again at the end
+        of the block (:mod:`rasd.store.connection`), so other processes can use it between steps."""
+        from rasd.store.connection import Database
 
-        with self.write_lock if self.write_lock is not None else nullcontext(), Store(self.db_path) as store:
-            yield store
+        with self._locked(), Database(self.db_path).write() as con:
+            yield con
 
     # -- the loop -------------------------------------------------------------------------------------
     async def run(self, stop: threading.Event, max_cycles: int | None = None) -> None:
@@ -143,8 +148,9 @@ class Watcher:
                 self._engine = None
 
     async def _sleep(self, stop: threading.Event) -> None:
-        with self._db() as store:
-            con = store.con
+        from rasd.store.connection import Database
+
+        with Database(self.db_path).read() as con:
             due = [t for t in (state.next_poll(con, list(self._kinds)), state.next_item_attempt(con),
                                state.next_delivery(con)) if t is not None]
         wait = self.config.every
@@ -170,29 +176,21 @@ class Watcher:
         t0 = time.perf_counter()
         rep = CycleReport()
         now = state.utcnow()
-        with self._db() as store:
+        with self._db() as con:
             if self._first:
-                state.register_sources(store.con, self.sources, now)
-            due = state.due_sources(store.con, list(self._kinds), now,
-                                    every_one=self._first and self.config.poll_on_start)
+                state.register_sources(con, self.sources, now)
+            due = state.due_sources(con, list(self._kinds), now, every_one=self._first and self.config.poll_on_start)
         polls = await asyncio.gather(*(self._poll(s) for s in due))
-        with self._db() as store:
-            con = store.con
-            con.execute("BEGIN TRANSACTION")
-            try:
-                for p in polls:
-                    fresh = state.unseen(con, p.items) if p.status == "ok" else []
-                    state.add_items(con, p.source.url, fresh, now)
-                    state.record_poll(con, p.source.url, now, self._next_poll(p, now), status=p.status, kind=p.kind,
-                                      error=p.error, etag=p.etag, last_modified=p.last_modified,
-                                      new_items=len(fresh), outlet=p.title)
-                    rep.new_items += len(fresh)
-                    if p.status == "error":
-                        self.log(f"{p.source.url}: {p.error}")
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
+        with self._db() as con:  # one transaction: every poll's items and state, or none
+            for p in polls:
+                fresh = state.unseen(con, p.items) if p.status == "ok" else []
+                state.add_items(con, p.source.url, fresh, now)
+                state.record_poll(con, p.source.url, now, self._next_poll(p, now), status=p.status, kind=p.kind,
+                                  error=p.error, etag=p.etag, last_modified=p.last_modified,
+                                  new_items=len(fresh), outlet=p.title)
+                rep.new_items += len(fresh)
+                if p.status == "error":
+                    self.log(f"{p.source.url}: {p.error}")
             pending = state.due_items(con, now, self.config.items_per_cycle)
             outlets = {r["url"]: r["outlet"] for r in state.list_sources(con)}
         rep.polled = len(polls)
@@ -282,56 +280,60 @@ class Watcher:
     def _store(self, reads: list[_Read], rep: CycleReport, now: datetime) -> None:
         from rasd.aggregate.incremental import refresh, unmerged_articles
         from rasd.runner import Hooks, run
+        from rasd.store.db import Store
 
         records = [r for read in reads for r in read.records]
-        with self._db() as store:
-            if records:
+        with self._locked():
+            if records:  # the runner opens and closes the file per batch, like `rasd run`
                 stats = run([it.source_url for it in {id(r.item): r.item for r in reads}.values()], self.db_path,
                             items=records, engine=self._engine_once(), command="watch",
                             hooks=Hooks(on_reject=self.log))
                 rep.articles_stored += stats.articles_stored
                 rep.events += stats.events
-            con = store.con
-            stored = store.stored_ids([r.item.key for r in reads if r.records])
-            con.execute("BEGIN TRANSACTION")
-            try:
-                per_source: dict[str, int] = {}
-                for read in reads:
-                    it = read.item
-                    n = it.attempts + 1
-                    if read.records:
-                        rep.pages += 1
-                        per_source[it.source_url] = per_source.get(it.source_url, 0) + sum(
-                            isinstance(r, RawArticle) for r in read.records)
-                        state.finish_item(con, it.key, now, state="done", attempts=n,
-                                          article_id=it.key if it.key in stored else None)
-                    elif read.retry:
-                        rep.item_errors += 1
-                        wait = min(self.config.every * 2 ** (n - 1), self.config.max_backoff)
-                        state.finish_item(con, it.key, now, state="pending", attempts=n, error=read.error,
-                                          next_attempt_at=now + timedelta(seconds=wait))
-                        self.log(f"{it.url}: {read.error}; will retry")
-                    else:
-                        rep.item_errors += 1
-                        state.finish_item(con, it.key, now, state="failed", attempts=n, error=read.error)
-                        self.log(f"{it.url or it.key}: {read.error}")
-                state.add_articles(con, per_source)
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
+            stored = Store(self.db_path).stored_ids([r.item.key for r in reads if r.records])
+            self._finish_items(reads, stored, rep, now)
             if records or self._first:
-                todo = unmerged_articles(con)
-                if todo:
-                    queued = 0
+                from rasd.store.connection import Database
 
-                    def within(c: Any, changes: list) -> None:
-                        nonlocal queued
-                        queued = enqueue_matches(c, changes, now)
+                with Database(self.db_path).write() as con:
+                    todo = unmerged_articles(con)
+                    if todo:
+                        queued = 0
 
-                    result = refresh(con, todo, within=within)
-                    rep.changed += len(result.changes)
-                    rep.alerts_queued += queued
+                        def within(c: Any, changes: list) -> None:
+                            nonlocal queued
+                            queued = enqueue_matches(c, changes, now)
+
+                        result = refresh(con, todo, within=within)
+                        rep.changed += len(result.changes)
+                        rep.alerts_queued += queued
+
+    def _finish_items(self, reads: list[_Read], stored: dict[str, bool], rep: CycleReport, now: datetime) -> None:
+        """Each item's outcome (done, to retry, failed) and the sources' article counts, in one transaction."""
+        from rasd.store.connection import Database
+
+        with Database(self.db_path).write() as con:
+            per_source: dict[str, int] = {}
+            for read in reads:
+                it = read.item
+                n = it.attempts + 1
+                if read.records:
+                    rep.pages += 1
+                    per_source[it.source_url] = per_source.get(it.source_url, 0) + sum(
+                        isinstance(r, RawArticle) for r in read.records)
+                    state.finish_item(con, it.key, now, state="done", attempts=n,
+                                      article_id=it.key if it.key in stored else None)
+                elif read.retry:
+                    rep.item_errors += 1
+                    wait = min(self.config.every * 2 ** (n - 1), self.config.max_backoff)
+                    state.finish_item(con, it.key, now, state="pending", attempts=n, error=read.error,
+                                      next_attempt_at=now + timedelta(seconds=wait))
+                    self.log(f"{it.url}: {read.error}; will retry")
+                else:
+                    rep.item_errors += 1
+                    state.finish_item(con, it.key, now, state="failed", attempts=n, error=read.error)
+                    self.log(f"{it.url or it.key}: {read.error}")
+            state.add_articles(con, per_source)
 
     def _engine_once(self) -> Any:
         if self._engine is None:
@@ -343,13 +345,13 @@ class Watcher:
     # -- alerts ---------------------------------------------------------------------------------------
     async def _deliver(self, rep: CycleReport) -> None:
         now = state.utcnow()
-        with self._db() as store:
-            due = state.due_deliveries(store.con, now)
+        with self._db() as con:
+            due = state.due_deliveries(con, now)
         if not due:
             return
         attempts = await post_all(due, self.config.delivery)
-        with self._db() as store:
-            record_attempts(store.con, attempts, self.config.delivery, state.utcnow(), self.log)
+        with self._db() as con:
+            record_attempts(con, attempts, self.config.delivery, state.utcnow(), self.log)
         rep.delivered += sum(a.ok for a in attempts)
         rep.delivery_errors += sum(not a.ok for a in attempts)
 

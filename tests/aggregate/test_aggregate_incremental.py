@@ -13,6 +13,7 @@ from rasd.aggregate import build
 from rasd.aggregate.incremental import chains_around, refresh, unmerged_articles
 from rasd.model import ArticleResult
 from rasd.runner import extract_stream
+from rasd.store.connection import Database
 from rasd.store.db import Store, StoredArticle
 from tests.aggregate.agg_builders import aleppo_hospital_strike, deir_ez_zor_defections, write
 from tests.conftest import SAMPLE
@@ -33,16 +34,17 @@ def test_refreshing_in_random_batches_equals_a_full_rebuild(tmp_path: Path, samp
     random.Random(14).shuffle(results)
     db = tmp_path / "inc.duckdb"
     merged_each_time, events_each_time = [], []
-    with Store(db) as store:
-        con = store.con
-        i = 0
-        while i < len(results):
-            batch = results[i:i + random.Random(i).randint(1, 25)]
-            i += len(batch)
-            store.write_batch([StoredArticle(result=r, extracted=True) for r in batch], "test", {})
+    store, database = Store(db), Database(db)
+    i = 0
+    while i < len(results):
+        batch = results[i:i + random.Random(i).randint(1, 25)]
+        i += len(batch)
+        store.write_batch([StoredArticle(result=r, extracted=True) for r in batch], "test", {})
+        with database.write() as con:
             r = refresh(con, [x.article.id for x in batch])
-            merged_each_time.append(r.reports_merged)
-            events_each_time.append(r.stats.events)
+        merged_each_time.append(r.reports_merged)
+        events_each_time.append(r.stats.events)
+    with database.write() as con:
         incremental = _tables(con)
         build.rebuild(con)
         full = _tables(con)

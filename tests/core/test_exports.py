@@ -1,4 +1,4 @@
-"""Exports carry stored events faithfully: ACLED columns, FORMAT.md lines, GeoJSON, Parquet; filters work."""
+"""Exports: one row per canonical event in ACLED's columns then Rasd's, the same fields in every format."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
+from rasd.aggregate.export import ACLED_COLUMNS, COLUMNS
 from rasd.ingest.prepare import prepare
 from rasd.ingest.record import RawArticle
 from rasd.model import ActorRef, ArticleResult, Count, DateSpan, Event, Place, Source
 from rasd.store.db import Store, StoredArticle
-from rasd.store.export import ACLED_COLUMNS
 from tests.conftest import run_rasd
 
 ABU_KAMAL = Place(name="البوكمال", name_en="Abu Kamal", geonameid=174448, lat=34.45226, lon=40.91854,
@@ -54,30 +54,66 @@ def db(tmp_path, seed_record, sample_records):
     return path
 
 
-def test_acled_csv_has_acled_columns_and_values(db, tmp_path):
-    out = run_rasd("export", "--db", str(db), "--format", "acled-csv", "-o", str(tmp_path / "x.csv"))
-    assert out.returncode == 0, out.stderr
-    with open(tmp_path / "x.csv", encoding="utf-8") as fh:
+def _csv(path):
+    with open(path, encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
-        rows = list(reader)
-    assert reader.fieldnames == ACLED_COLUMNS
+        return reader.fieldnames, list(reader)
+
+
+def _export(db, tmp_path, fmt, name, *args):
+    out = run_rasd("export", "--db", str(db), "--format", fmt, "-o", str(tmp_path / name), *args)
+    assert out.returncode == 0, out.stderr
+    return tmp_path / name
+
+
+def test_acled_csv_has_acled_columns_in_order_then_rasds(db, tmp_path):
+    header, rows = _csv(_export(db, tmp_path, "acled-csv", "x.csv"))
+    assert header[:len(ACLED_COLUMNS)] == ACLED_COLUMNS
+    assert header == COLUMNS
+    assert {"disorder_type", "civilian_targeting", "region", "iso", "low", "best", "high", "confidence", "grade",
+            "contested", "contested_reasons", "article_ids", "urls"} <= set(header)
     strike = next(r for r in rows if r["sub_event_type"] == "Air/drone strike")
     assert strike["event_type"] == "Explosions/Remote violence"
+    assert strike["disorder_type"] == "Political violence"
     assert strike["event_id_cnty"].startswith("SYR")
     assert (strike["event_date"], strike["year"], strike["time_precision"]) == ("2021-02-25", "2021", "1")
     assert (strike["actor1"], strike["actor2"]) == ("United States", "Iran-backed militias")
     assert (strike["inter1"], strike["inter2"], strike["interaction"]) == ("8", "3", "38")
-    assert (strike["iso"], strike["country"], strike["location"]) == ("760", "Syria", "Abu Kamal")
+    assert (strike["iso"], strike["country"], strike["region"]) == ("760", "Syria", "Middle East")
+    assert strike["location"] == "Abu Kamal" and strike["admin1"]
     assert float(strike["latitude"]) == pytest.approx(34.45226) and strike["geo_precision"] == "1"
-    assert strike["fatalities"] == "22" and strike["source"] == "الحل نت"
+    assert strike["fatalities"] == "22" and (strike["low"], strike["best"], strike["high"]) == ("22", "22", "22")
+    assert "محمد الجبوري" in strike["source"] and "الحل نت" in strike["source"]
+    assert strike["notes"].isascii() and "air/drone strike" in strike["notes"] and "Abu Kamal" in strike["notes"]
+    assert strike["article_ids"] == "seed" and strike["grade"] in ("weak", "fair", "confirmed")
     defection = next(r for r in rows if r["sub_event_type"] == "Change to group/activity")
     assert defection["time_precision"] == "3" and "recurring" in defection["tags"]
     assert defection["geo_precision"] == "3" and defection["fatalities"] == "0"
+    assert defection["contested"] == "True" and defection["contested_reasons"] == "downplayed"
+    assert defection["disorder_type"] == "Strategic developments"
 
 
-def test_jsonl_is_format_md_per_article(db, tmp_path):
-    assert run_rasd("export", "--db", str(db), "--format", "jsonl", "-o", str(tmp_path / "x.jsonl")).returncode == 0
-    lines = [json.loads(x) for x in (tmp_path / "x.jsonl").read_text(encoding="utf-8").splitlines()]
+def test_every_format_carries_the_same_rows_and_fields(db, tmp_path):
+    _, rows = _csv(_export(db, tmp_path, "acled-csv", "x.csv"))
+    lines = [json.loads(x) for x in _export(db, tmp_path, "jsonl", "x.jsonl").read_text(encoding="utf-8").splitlines()]
+    fc = json.loads(_export(db, tmp_path, "geojson", "x.geojson").read_text(encoding="utf-8"))
+    table = pq.read_table(_export(db, tmp_path, "parquet", "x.parquet"))
+    assert len(rows) == len(lines) == len(fc["features"]) == table.num_rows == 2
+    assert [list(x) for x in lines] == [COLUMNS, COLUMNS]
+    assert table.column_names == COLUMNS
+    assert all(list(f["properties"]) == COLUMNS for f in fc["features"])
+    by_id = {r["rasd_id"]: r for r in rows}
+    for line in lines:
+        assert str(line["fatalities"]) == by_id[line["rasd_id"]]["fatalities"]
+        assert line["grade"] == by_id[line["rasd_id"]]["grade"]
+    located = [f for f in fc["features"] if f["geometry"]]
+    assert [f["geometry"]["coordinates"] for f in located] == [[40.91854, 34.45226]]  # the defection has none
+    assert str(table.schema.field("event_date").type) == "date32[day]"
+    assert str(table.schema.field("fatalities").type) == "int32"
+
+
+def test_records_are_format_md_per_article(db, tmp_path):
+    lines = [json.loads(x) for x in _export(db, tmp_path, "records", "r.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(lines) == 2
     seed = next(x for x in lines if x["id"] == "seed")
     assert [e["kind"] for e in seed["events"]] == ["airstrike", "defection"]
@@ -85,29 +121,38 @@ def test_jsonl_is_format_md_per_article(db, tmp_path):
     assert seed["events"][1]["sources"][0]["stance"] == "downplays"
 
 
-def test_geojson_and_parquet(db, tmp_path):
-    assert run_rasd("export", "--db", str(db), "--format", "geojson", "-o", str(tmp_path / "x.geojson")).returncode == 0
-    fc = json.loads((tmp_path / "x.geojson").read_text(encoding="utf-8"))
-    assert fc["type"] == "FeatureCollection"
-    (feat,) = fc["features"]  # the defection has no coordinates
-    assert feat["geometry"]["coordinates"] == [40.91854, 34.45226]
-    assert feat["properties"]["kind"] == "airstrike" and feat["properties"]["fatalities"] == 22
-    assert run_rasd("export", "--db", str(db), "--format", "parquet", "-o", str(tmp_path / "x.parquet")).returncode == 0
-    table = pq.read_table(tmp_path / "x.parquet")
-    assert table.num_rows == 2 and {"kind", "lat", "lon", "date_start"} <= set(table.column_names)
-
-
 def test_filters_by_kind_and_dates(db, tmp_path):
     def rows(*args):
-        out = run_rasd("export", "--db", str(db), "--format", "acled-csv", "-o", str(tmp_path / "f.csv"), *args)
-        assert out.returncode == 0, out.stderr
-        with open(tmp_path / "f.csv", encoding="utf-8") as fh:
-            return [r["sub_event_type"] for r in csv.DictReader(fh)]
+        return [r["sub_event_type"] for r in _csv(_export(db, tmp_path, "acled-csv", "f.csv", *args))[1]]
 
     assert rows("--kind", "defection") == ["Change to group/activity"]
     assert rows("--since", "2021-02-20") == ["Change to group/activity", "Air/drone strike"]  # by date; month overlaps
     assert rows("--until", "2021-01-31") == []
     assert rows("--since", "2021-02-26", "--until", "2021-03-31") == ["Change to group/activity"]
+    assert rows("--country", "Syria") == rows("--country", "SY") == rows()
+
+
+def test_negated_reports_are_rows_only_when_asked(tmp_path):
+    from tests.aggregate.agg_builders import ALEPPO, MSF_CONFIRMS, STATE_TV_DENIES, article, day, event, write
+
+    db = write(tmp_path / "neg.duckdb", [
+        article("n-1", "a.example", "2016-04-28", [event("airstrike", MSF_CONFIRMS, ALEPPO, day("2016-04-27"),
+                                                         counts={"fatalities": (14, 14, 14)})]),
+        article("n-2", "sana.sy", "2016-04-28", [event("airstrike", STATE_TV_DENIES, ALEPPO, day("2016-04-27"),
+                                                       polarity="negated")]),
+        article("n-3", "sana.sy", "2016-06-01", [event("shelling", STATE_TV_DENIES, ALEPPO, day("2016-05-30"),
+                                                       polarity="negated")]),
+    ])
+    _, canonical = _csv(_export(db, tmp_path, "acled-csv", "c.csv"))
+    assert [(r["sub_event_type"], r["contested_reasons"], r["n_reports"]) for r in canonical] == [
+        ("Air/drone strike", "negated_report", "2")]  # one row for the strike and its denial
+    _, with_negated = _csv(_export(db, tmp_path, "acled-csv", "cn.csv", "--include-negated"))
+    assert sorted(r["polarity"] for r in with_negated) == ["asserted", "negated"]
+    _, reports = _csv(_export(db, tmp_path, "acled-csv", "r.csv", "--level", "report"))
+    assert [r["rasd_id"] for r in reports] == ["n-1#0"]
+    _, all_reports = _csv(_export(db, tmp_path, "acled-csv", "ra.csv", "--level", "report", "--include-negated"))
+    assert sorted(r["rasd_id"] for r in all_reports) == ["n-1#0", "n-2#0", "n-3#0"]
+    assert {r["canonical_id"] for r in all_reports if r["rasd_id"] != "n-3#0"} == {canonical[0]["rasd_id"]}
 
 
 def test_export_errors_are_one_line(db, tmp_path):
@@ -117,13 +162,15 @@ def test_export_errors_are_one_line(db, tmp_path):
     assert out.returncode == 2 and out.stderr.decode().count("\n") == 1
     out = run_rasd("export", "--db", str(db), "--format", "jsonl", "-o", str(tmp_path / "no" / "dir" / "c"))
     assert out.returncode == 2 and out.stderr.decode().count("\n") == 1
+    out = run_rasd("export", "--db", str(db), "--format", "jsonl", "--country", "Atlantis", "-o", str(tmp_path / "d"))
+    assert out.returncode == 2 and b"Atlantis" in out.stderr
 
 
 def test_stats_counts_by_outlet_month_kind(db):
     out = run_rasd("stats", "--db", str(db), "--json")
     assert out.returncode == 0, out.stderr
     stats = json.loads(out.stdout)
-    assert stats["articles"] == 2 and stats["events"] == 2
+    assert stats["articles"] == 2 and stats["events"] == 2 and stats["canonical_events"] == 2
     assert {"kind": "airstrike", "events": 1, "fatalities": 22} in stats["by_kind"]
     assert {"outlet": "الحل نت", "articles": 1, "events": 2} in stats["by_outlet"]
     assert {"month": "2021-03", "articles": 1, "events": 2} in stats["by_month"]

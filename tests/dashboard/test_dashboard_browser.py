@@ -351,3 +351,169 @@ def test_dashboard_sets_a_strict_content_security_policy() -> None:
     assert directives["default-src"] == "'self'"
     assert not re.search(r"\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write",
                          (STATIC / "app.js").read_text(encoding="utf-8"))
+
+
+# -- what an analyst checks: extent, time axis, languages, grades, places, the table's CSV -------------------
+NO_ARABIC_OUTSIDE_SOURCE_TEXT = """root => {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const bad = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!/[\\u0600-\\u06ff]/.test(n.data)) continue;
+    const el = n.parentElement;
+    if (el.closest("[lang=ar]:not(html)") || el.closest("[hidden]") || el.closest("script")) continue;
+    bad.push(n.data.trim().slice(0, 60));
+  }
+  return bad;
+}"""
+
+
+def _total(page) -> int:
+    return int(re.sub(r"\D", "", page.inner_text("[data-testid=events-total]")))
+
+
+def _months(first: str, last: str) -> list[str]:
+    y, m = map(int, first.split("-"))
+    out = []
+    while f"{y}-{m:02d}" <= last:
+        out.append(f"{y}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def test_map_opens_on_the_data_and_the_time_axis_is_continuous(page, server: dict) -> None:
+    _open_overview(page, server)
+    page.wait_for_selector("#map[data-view]", state="attached")
+    geo = _get(server, "/events", format="geojson", limit=1000)
+    lats = sorted(f["geometry"]["coordinates"][1] for f in geo["features"])
+    lons = sorted(f["geometry"]["coordinates"][0] for f in geo["features"])
+    k = int(len(lats) * 0.05)  # the middle 90 % of the points, in each direction
+    expected = [lats[k], lons[k], lats[-1 - k], lons[-1 - k]]
+    extent = [float(x) for x in page.get_attribute("#map", "data-extent").split(",")]
+    assert extent == pytest.approx(expected, abs=1e-3)
+    s, w, n, e = (float(x) for x in page.get_attribute("#map", "data-view").split(","))
+    assert s <= expected[0] and w <= expected[1] and n >= expected[2] and e >= expected[3]
+    zoom, fitting = page.evaluate(
+        f"() => [rasdMap.getZoom(), rasdMap.getBoundsZoom(L.latLngBounds([{expected[0]}, {expected[1]}], "
+        f"[{expected[2]}, {expected[3]}]).pad(0.1))]")
+    assert zoom == min(fitting, 8), "the map is not on the data's extent"
+    assert e - w < 180, "the map opened on (nearly) the whole world"
+
+    ts = _get(server, "/stats/timeseries", interval="month")
+    periods = sorted({x["period"] for x in ts["series"]})
+    months = _months(periods[0], periods[-1])
+    box = "[data-testid=timeline]"
+    assert (page.get_attribute(box, "data-first"), page.get_attribute(box, "data-last")) == (periods[0], periods[-1])
+    assert int(page.get_attribute(box, "data-periods")) == len(months)
+    empty = len(months) - len(periods)
+    assert empty > 0, "the sample has months without events; the axis must show them"
+    assert int(page.get_attribute(box, "data-empty")) == empty
+    _shot(page, "07-extent-and-timeline")
+
+
+def test_pop_ups_show_actors_counts_grade_and_sources(page, server: dict) -> None:
+    _open_overview(page, server)
+    page.wait_for_selector("#map[data-view]", state="attached")
+    events = _get(server, "/events", format="geojson", limit=1000, sort="fatalities")["features"]
+    target = next(f for f in events if f["properties"]["actors"] and f["properties"]["counts"])
+    props = target["properties"]
+    page.evaluate("""id => { const m = rasdMarkers.getLayers().find(l => l.options.eventId === id);
+                             rasdMarkers.zoomToShowLayer(m, () => m.openPopup()); }""", props["id"])
+    found = page.locator(f"[data-testid=map-popup]:has(a[href='#/event/{props['id']}'])")
+    found.wait_for()
+    assert found.locator("[data-testid=grade]").get_attribute("data-grade") == props["grade"]
+    actors = found.inner_text()
+    for a in props["actors"]:
+        assert (a.get("name") or a.get("name_en") or a["id"]) in actors
+    assert str(props["counts"]["fatalities"]["best"] or props["counts"]["fatalities"]["low"]) in \
+        found.locator("[data-testid=popup-counts]").inner_text()
+    assert str(props["n_reports"]) in found.locator("[data-testid=popup-sources]").inner_text()
+    _shot(page, "08-popup")
+
+
+def test_english_mode_shows_no_arabic_labels_and_grades_show(page, server: dict) -> None:
+    _open_overview(page, server)
+    page.click("[data-testid=lang-toggle]")
+    page.wait_for_selector("html[dir=ltr][lang=en]")
+    page.wait_for_selector("body[data-state=ready]")
+    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=event-row]')].length > 0 && "
+                           "document.querySelector('th').textContent === 'Date'")
+    assert page.eval_on_selector("body", NO_ARABIC_OUTSIDE_SOURCE_TEXT) == []
+    api_page = _get(server, "/events", limit=50)
+    rows = page.locator("[data-testid=event-row]")
+    for i, ev in enumerate(api_page["events"]):
+        row = rows.nth(i)
+        assert row.get_attribute("data-event-id") == ev["id"]
+        assert row.locator("[data-testid=grade]").get_attribute("data-grade") == ev["grade"]
+        assert row.locator("[data-testid=grade]").inner_text() == ev["grade"]
+        loc = ev["location"] or {}
+        if loc.get("name_en"):
+            assert row.locator("[data-testid=place]").inner_text().startswith(loc["name_en"])
+    _shot(page, "09-overview-en")
+
+    contested = _get(server, "/events", contested="true", limit=1000)["events"]
+    why = next(e for e in contested if any(d["reason"] == "negated_report" for d in e["contested_detail"])) \
+        if any(d["reason"] == "negated_report" for e in contested for d in e["contested_detail"]) else contested[0]
+    page.goto(f"{server['base']}/#/event/{why['id']}")
+    page.wait_for_selector(f"[data-testid=event-head][data-event-id='{why['id']}']")
+    assert page.eval_on_selector("body", NO_ARABIC_OUTSIDE_SOURCE_TEXT) == []
+    assert page.locator("[data-testid=event-grade] [data-testid=grade]").get_attribute("data-grade") == why["grade"]
+    items = page.locator("[data-testid=contested-why] li")
+    assert items.count() == len(why["contested_detail"])
+    assert sorted(items.evaluate_all("els => els.map(e => e.dataset.reason)")) == \
+        sorted(d["reason"] for d in why["contested_detail"])
+    assert "reason." not in page.inner_text("body") and "why." not in page.inner_text("body")
+    _shot(page, "10-contested-en")
+    # and back in Arabic, no English keys or labels leak into the page's own strings
+    page.click("[data-testid=lang-toggle]")
+    page.wait_for_selector("html[dir=rtl][lang=ar]")
+    page.wait_for_selector(f"[data-testid=event-head][data-event-id='{why['id']}']")
+    facts = page.inner_text("[data-testid=event-grade]") + page.inner_text("[data-testid=contested-why]")
+    assert not re.search(r"\b(confirmed|fair|weak|contested|discounted|denied by|negated)\b", facts), facts
+    assert not page.watch.errors, page.watch.errors
+
+
+def test_a_province_by_any_name_gives_the_same_events_in_the_dashboard(page, server: dict) -> None:
+    expected = _get(server, "/events", admin1="Idlib", limit=0)["total"]
+    assert expected > 0
+    for query in ("admin1=Idlib", "place=إدلب", "place=Idleb", "place=Idlib"):
+        page.goto(f"{server['base']}/#/?{query}")
+        page.wait_for_selector("body[data-state=ready]")
+        page.wait_for_function(f"() => location.hash.includes('{query.split('=')[0]}=')")
+        assert _total(page) == expected, query
+    syria = _get(server, "/events", country="SY", limit=0)["total"]
+    for query in ("country=SY", "place=Syria"):
+        page.goto(f"{server['base']}/#/?{query}")
+        page.wait_for_selector("body[data-state=ready]")
+        assert _total(page) == syria, query
+    # the province list offers Idlib once, whatever its spellings
+    options = page.locator("[data-testid=filter-admin1] option").all_inner_texts()
+    assert len([o for o in options if "Idl" in o or "إدلب" in o]) == 1, options
+
+
+def test_the_table_exports_what_it_shows_and_the_csv_export_matches_the_dashboard(page, server: dict,
+                                                                                  sample_db: Path,
+                                                                                  tmp_path: Path) -> None:
+    import csv
+
+    page.goto(f"{server['base']}/#/?kind=airstrike")
+    page.wait_for_selector("body[data-state=ready]")
+    shown = _total(page)
+    with page.expect_download() as dl:
+        page.click("[data-testid=export-csv]")
+    path = tmp_path / "table.csv"
+    dl.value.save_as(path)
+    with open(path, encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh))
+    assert len(rows) - 1 == shown
+    api_ids = {e["id"] for e in _get(server, "/events", kind="airstrike", limit=1000)["events"]}
+    assert {r[0] for r in rows[1:]} == api_ids
+    first_row_date = page.locator("[data-testid=event-row]").first.locator("td").first.inner_text()
+    assert rows[1][1] == first_row_date  # same order, same values as the table
+
+    # `rasd export` on the file the server is using: one row per event the dashboard shows
+    _open_overview(page, server)
+    out = run_rasd("export", "--db", str(sample_db), "--format", "acled-csv", "-o", str(tmp_path / "all.csv"))
+    assert out.returncode == 0, out.stderr.decode()
+    with open(tmp_path / "all.csv", encoding="utf-8") as fh:
+        exported = list(csv.DictReader(fh))
+    assert len(exported) == _total(page) == len({r["rasd_id"] for r in exported})

@@ -118,3 +118,18 @@ def test_a_name_known_without_the_article_takes_it_after_a_settlement_word() -> 
     assert "Dibis" in names
     # with no settlement word before it, the article-led form is a common word, not the place
     assert not [p for p in find_places("وصل الدبس إلى الأسواق", []) if p.place.name_en == "Dibis"]
+
+
+def test_place_names_are_stored_without_clitics_and_prepositions():
+    """The name as the article writes it, less what is not the name: بـ/لـ/وـ before it, قرب before a town;
+    the article stays (والبوكمال -> البوكمال, للرقة -> الرقة)."""
+    from rasd.geo.resolve import find_places
+
+    cases = {"قصفت الطائرات بإدلب أمس": "إدلب", "وصلت المساعدات لمدينة غزّة": "مدينة غزّة",
+             "اشتباكات وبريف حلب الشمالي": "ريف حلب الشمالي", "انفجار قرب منبج": "منبج",
+             "في البوكمال والبوكمال": "البوكمال", "غارات وللرقة": "الرقة", "في سرمين": "سرمين"}
+    for text, name in cases.items():
+        places = find_places(text)
+        assert places, text
+        assert places[-1].place.name == name, (text, places[-1].place.name)
+        assert places[-1].place.name_en, text  # the English name beside it

@@ -220,6 +220,42 @@ def test_dashboard_and_docs(api: httpx.Client) -> None:
         assert path in spec["paths"], path
 
 
+def test_the_api_key_and_the_response_types_are_in_the_openapi_document(api: httpx.Client) -> None:
+    spec = api.get("/openapi.json").json()
+    schemes = spec["components"]["securitySchemes"]
+    assert schemes["ApiKey"] == {**schemes["ApiKey"], "type": "apiKey", "in": "header", "name": "X-API-Key"}
+    assert {"ApiKey": []} in spec["paths"]["/articles"]["post"]["security"]  # Swagger's "Authorize" sends it
+    ok = spec["paths"]["/events/{event_id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert ok == {"$ref": "#/components/schemas/EventDetail"}
+    detail = spec["components"]["schemas"]["EventDetail"]["properties"]
+    assert {"grade", "confidence", "contested_detail", "reports", "sources", "location"} <= set(detail)
+    for path, name in (("/health", "Health"), ("/facets", "Facets"), ("/stats/timeseries", "Timeseries"),
+                       ("/ledger", "LedgerPage")):
+        assert spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"] == {
+            "$ref": f"#/components/schemas/{name}"}, path
+
+
+def test_a_country_and_a_province_by_any_name_give_the_same_events(api: httpx.Client) -> None:
+    def ids(**params) -> set[str]:
+        r = api.get("/events", params={"limit": 1000, **params})
+        assert r.status_code == 200, r.text
+        return {e["id"] for e in r.json()["events"]}
+
+    everything = ids()
+    assert ids(country="SY") == ids(country="Syria") == ids(place="Syria") == ids(place="سوريا") == everything
+    idlib = ids(admin1="Idlib")
+    assert idlib and idlib < everything
+    assert ids(place="إدلب") == ids(place="Idleb") == ids(place="Idlib") == ids(admin1="إدلب") == idlib
+    assert ids(admin1="Aleppo") == ids(admin1="حلب") == ids(place="Ḩalab")
+    assert ids(place="bustan al qasr") == ids(place="Bustan al-Qasr")  # hyphens and case folded
+    assert not ids(country="IQ")
+    assert "country" in _error(api.get("/events", params={"country": "Atlantis"}), 422)
+    grades = api.get("/facets").json()["grades"]
+    assert sum(g["n"] for g in grades) == len(everything)
+    for g in grades:
+        assert len(ids(grade=g["grade"])) == g["n"]
+
+
 def test_writes_need_the_key(api: httpx.Client, key: str) -> None:
     body = {"id": "k-test", "text": "نص تجريبي", "published": "2021-03-01"}
     assert "X-API-Key" in _error(api.post("/articles", json=body), 401)

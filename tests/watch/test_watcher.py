@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from rasd.aggregate import build
-from rasd.store.db import Store
+from rasd.store.connection import Database
 from rasd.watch import state
 from rasd.watch.alerts import AlertSpec, DeliveryPolicy, add_alert
 from rasd.watch.fetcher import FetchConfig
@@ -97,8 +97,8 @@ def test_feed_gains_items_and_a_restart_fetches_nothing_twice(tmp_path: Path, si
     _wait_due()
     _cycles(w2)
     assert site.hits("/news/late-2024") == 1 and {p: site.hits(p) for p in pages_before} == pages_before
-    with Store(db) as store:
-        (src,) = state.list_sources(store.con)
+    with Database(db).read() as con:
+        (src,) = state.list_sources(con)
     assert src["kind"] == "feed" and src["items"] == 5 and src["articles"] == 5 and src["errors"] == 0
     assert src["last_status"] == "ok" and src["language"] == "ar"
 
@@ -116,9 +116,9 @@ def test_failing_sources_are_reported_and_do_not_stop_the_others(tmp_path: Path,
     cfg.fetch.max_bytes = 1_000_000
     w = Watcher(str(tmp_path / "f.duckdb"), [parse_source(u) for u in urls.values()], cfg, log=logs.append)
     _cycles(w)
-    with Store(tmp_path / "f.duckdb") as store:
-        by_url = {r["url"]: r for r in state.list_sources(store.con)}
-        stored = store.count("articles")
+    with Database(tmp_path / "f.duckdb").read() as con:
+        by_url = {r["url"]: r for r in state.list_sources(con)}
+        stored = con.execute("SELECT count(*) FROM articles").fetchone()[0]
     assert stored == 3  # the good feed's articles (the flaky feed lists the same ones: not fetched twice)
     assert by_url[urls["good"]]["last_status"] == "ok"
     expected = {"flaky": "HTTP 500", "slow": "timed out", "notxml": "neither an RSS/Atom feed nor an HTML page",
@@ -132,8 +132,8 @@ def test_failing_sources_are_reported_and_do_not_stop_the_others(tmp_path: Path,
     pages = site.hits(f"/news/{_slug(0)}")
     time.sleep(cfg.every + 0.1)
     asyncio.run(w.cycle())
-    with Store(tmp_path / "f.duckdb") as store:
-        flaky = {r["url"]: r for r in state.list_sources(store.con)}[urls["flaky"]]
+    with Database(tmp_path / "f.duckdb").read() as con:
+        flaky = {r["url"]: r for r in state.list_sources(con)}[urls["flaky"]]
     assert flaky["last_status"] == "ok" and flaky["consecutive_errors"] == 0 and flaky["errors"] == 1
     assert site.hits(f"/news/{_slug(0)}") == pages
 
@@ -164,11 +164,11 @@ def test_section_page_and_folder_sources(tmp_path: Path, site: Site) -> None:
 def test_alerts_fire_once_for_matching_events_and_failed_webhooks_are_retried(tmp_path: Path, site: Site) -> None:
     db = tmp_path / "a.duckdb"
     matching, other = Receiver(fail_first=2), Receiver()
-    with serve_receiver(matching) as rm, serve_receiver(other) as ro, Store(db) as store:
-        hit = add_alert(store.con, AlertSpec(webhook=rm.base + "/hook", kinds=["defection"], country="SY",
-                                             admin1="Deir ez-Zor"), state.utcnow())
-        add_alert(store.con, AlertSpec(webhook=ro.base + "/hook", kinds=["protest"], country="EG"), state.utcnow())
-        store.close()
+    with serve_receiver(matching) as rm, serve_receiver(other) as ro:
+        with Database(db).write() as con:
+            hit = add_alert(con, AlertSpec(webhook=rm.base + "/hook", kinds=["defection"], country="SY",
+                                           admin1="Deir ez-Zor"), state.utcnow())
+            add_alert(con, AlertSpec(webhook=ro.base + "/hook", kinds=["protest"], country="EG"), state.utcnow())
         w = Watcher(str(db), [parse_source(site.url("/feed.xml"))], _config())
         _cycles(w)
         site.add(_seed())
@@ -176,16 +176,16 @@ def test_alerts_fire_once_for_matching_events_and_failed_webhooks_are_retried(tm
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             _cycles(w)
-            with Store(db) as s2:
-                pending = s2.con.execute("SELECT count(*) FROM alert_deliveries WHERE status = 'pending'").fetchone()[0]
+            with Database(db).read() as s2:
+                pending = s2.execute("SELECT count(*) FROM alert_deliveries WHERE status = 'pending'").fetchone()[0]
             if matching.received and not pending:
                 break
             time.sleep(0.25)
-        with Store(db) as s2:
-            expected = s2.con.execute(
+        with Database(db).read() as s2:
+            expected = s2.execute(
                 "SELECT id FROM canonical_events WHERE kind = 'defection' AND country = 'SY' "
                 "AND regexp_replace(lower(admin1), '[^a-z]', '', 'g') = 'deirezzor'").fetchall()
-            log = state.list_deliveries(s2.con, hit["id"])
+            log = state.list_deliveries(s2, hit["id"])
     assert expected, "the seed article's defections in Deir ez-Zor were extracted"
     got = [d["event"]["id"] for d in matching.received]
     assert sorted(got) == sorted(r[0] for r in expected)  # each matching event once

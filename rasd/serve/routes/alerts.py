@@ -50,12 +50,8 @@ async def add_alert(request: Request, alert: AlertIn) -> dict:
     state = state_of(request)
 
     def work() -> dict:
-        cur = state.new_cursor()
-        try:
-            with state.write_lock:
-                return add_alert(cur, spec, utcnow())
-        finally:
-            cur.close()
+        with state.write_lock, state.db.write() as con:
+            return add_alert(con, spec, utcnow())
 
     try:
         return _jsonable(await run_in_threadpool(work))
@@ -70,12 +66,8 @@ async def remove_alert(request: Request, alert_id: str) -> dict:
     state = state_of(request)
 
     def work() -> bool:
-        cur = state.new_cursor()
-        try:
-            with state.write_lock:
-                return watch_state.delete_alert(cur, alert_id[:100])
-        finally:
-            cur.close()
+        with state.write_lock, state.db.write() as con:
+            return watch_state.delete_alert(con, alert_id[:100])
 
     if not await run_in_threadpool(work):
         raise ApiError(404, f"no alert {alert_id[:80]!r}")

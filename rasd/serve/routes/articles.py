@@ -4,12 +4,13 @@ from fastapi import APIRouter
 
 from rasd.aggregate import query
 from rasd.serve.common import READ, ApiError, Cur
+from rasd.serve.models import Article
 
 router = APIRouter(tags=["articles"])
 
 
 @router.get("/articles/{article_id}", dependencies=READ)
-def article(cur: Cur, article_id: str) -> dict:
+def article(cur: Cur, article_id: str) -> Article:
     """An article's text with its entity mentions and events (character offsets into `text`)."""
     a = query.article_detail(cur, article_id[:1000])
     if a is None:

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from rasd.aggregate import query
 from rasd.serve.common import READ, ApiError, Cur, Filt, Limit, Offset
+from rasd.serve.models import EventCollection, EventDetail, EventPage, LedgerPage
 
 router = APIRouter(tags=["events"])
 
@@ -13,7 +14,7 @@ router = APIRouter(tags=["events"])
 @router.get("/events", dependencies=READ)
 def events(cur: Cur, f: Filt, limit: Limit = 100, offset: Offset = 0,
            sort: Literal["date", "-date", "fatalities"] = "-date",
-           format: Literal["json", "geojson"] = "json") -> dict:  # noqa: A002 - the documented name
+           format: Literal["json", "geojson"] = "json") -> EventPage | EventCollection:  # noqa: A002
     """Canonical events (summaries); `format=geojson` gives a FeatureCollection of those with coordinates."""
     if format == "geojson":
         return query.events_geojson(cur, f, limit, offset, sort)
@@ -21,7 +22,7 @@ def events(cur: Cur, f: Filt, limit: Limit = 100, offset: Offset = 0,
 
 
 @router.get("/events/{event_id}", dependencies=READ)
-def event(cur: Cur, event_id: str) -> dict:
+def event(cur: Cur, event_id: str) -> EventDetail:
     """One canonical event with its reports (evidence sentences) and sources."""
     ev = query.event_detail(cur, event_id[:200])
     if ev is None:
@@ -31,6 +32,6 @@ def event(cur: Cur, event_id: str) -> dict:
 
 @router.get("/ledger", dependencies=READ)
 def ledger(cur: Cur, f: Filt, limit: Limit = 100, offset: Offset = 0,
-           sort: Literal["date", "-date", "fatalities"] = "-date") -> dict:
+           sort: Literal["date", "-date", "fatalities"] = "-date") -> LedgerPage:
     """Canonical events with their sources and stances."""
     return query.ledger(cur, f, limit, offset, sort)

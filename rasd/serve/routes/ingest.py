@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from rasd.serve.common import WRITE, ApiError, state_of
+from rasd.serve.models import IngestResult
 
 MAX_ARTICLES = 100
 
@@ -51,7 +52,7 @@ def _validated(data: object) -> list[ArticleIn]:
 
 @router.post("/articles", dependencies=WRITE, openapi_extra={
     "requestBody": {"required": True, "content": {"application/json": {"schema": _body_schema}}}})
-async def post_articles(request: Request) -> dict:
+async def post_articles(request: Request) -> IngestResult:
     """Ingest and extract one article or a list (at most 100); canonical events are refreshed."""
     from rasd.serve.ingest import ingest_records
 
@@ -63,11 +64,7 @@ async def post_articles(request: Request) -> dict:
     state = state_of(request)
 
     def work() -> dict:
-        cur = state.new_cursor()
-        try:
-            with state.write_lock:
-                return ingest_records(state.db_path, cur, [it.model_dump() for it in articles])
-        finally:
-            cur.close()
+        with state.write_lock:
+            return ingest_records(state.db, [it.model_dump() for it in articles])
 
     return await run_in_threadpool(work)

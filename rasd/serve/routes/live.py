@@ -37,19 +37,24 @@ class LiveCounts:
     async def current(self, state: ServerState) -> dict[str, Any]:
         async with self._lock:
             if self._value is None or time.monotonic() - self._at >= CHECK_SECONDS:
-                self._value = await run_in_threadpool(_counts, state)
+                value = await run_in_threadpool(_counts, state)
+                if value is not None or self._value is None:
+                    self._value = value or {"version": "", "articles": 0, "canonical_events": 0, "reports": 0}
                 self._at = time.monotonic()
             return self._value
 
 
-def _counts(state: ServerState) -> dict[str, Any]:
-    cur = state.new_cursor()
+def _counts(state: ServerState) -> dict[str, Any] | None:
+    """The counts, or None while another process holds the file (the next check tries again)."""
+    from rasd.store.connection import Database, DatabaseBusy
+
     try:
-        articles, canonical, reports = cur.execute(
-            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM canonical_events), "
-            "(SELECT count(*) FROM canonical_members)").fetchone()
-    finally:
-        cur.close()
+        with Database(state.db_path, wait=1.0).read() as con:
+            articles, canonical, reports = con.execute(
+                "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM canonical_events), "
+                "(SELECT count(*) FROM canonical_members)").fetchone()
+    except DatabaseBusy:
+        return None
     return {"version": f"{articles}.{canonical}.{reports}", "articles": articles, "canonical_events": canonical,
             "reports": reports}
 

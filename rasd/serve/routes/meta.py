@@ -4,10 +4,11 @@ from fastapi import APIRouter
 
 from rasd.aggregate import query
 from rasd.serve.common import READ, Cur
+from rasd.serve.models import Health
 
 router = APIRouter(tags=["meta"])
 
 
 @router.get("/health", dependencies=READ)
-def health(cur: Cur) -> dict:
+def health(cur: Cur) -> Health:
     return query.health(cur)

@@ -6,15 +6,16 @@ from fastapi import APIRouter
 
 from rasd.aggregate import query
 from rasd.serve.common import READ, Cur, Filt
+from rasd.serve.models import Facets, Timeseries
 
 router = APIRouter(tags=["stats"])
 
 
 @router.get("/stats/timeseries", dependencies=READ)
-def timeseries(cur: Cur, f: Filt, interval: Literal["month", "week"] = "month") -> dict:
+def timeseries(cur: Cur, f: Filt, interval: Literal["month", "week"] = "month") -> Timeseries:
     return query.timeseries(cur, f, interval)
 
 
 @router.get("/facets", dependencies=READ)
-def facets(cur: Cur, f: Filt) -> dict:
+def facets(cur: Cur, f: Filt) -> Facets:
     return query.facets(cur, f)

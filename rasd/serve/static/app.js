@@ -35,7 +35,7 @@
       "pager.prev": "السابق", "pager.next": "التالي", "pager.info": "{from}–{to} من {total}",
       "map.without": "أحداث بلا إحداثيات لا تظهر على الخريطة: {n}", "map.open": "فتح الحدث",
       "map.unavailable": "مكتبات الخريطة غير متوفرة (شغّل make web).",
-      "contested": "متنازع عليه", "back": "→ العودة إلى الأحداث", "back.event": "→ العودة إلى الحدث",
+      "contested": "متنازع عليه", "source.article": "مصدر من نص المقالة", "back": "→ العودة إلى الأحداث", "back.event": "→ العودة إلى الحدث",
       "event.facts": "التفاصيل", "event.type": "التصنيف", "event.actors": "الفاعلون",
       "event.counts": "الأعداد", "event.qualities": "الصيغة", "event.coverage": "التغطية",
       "event.coverage.text": "التقارير: {reports} · المقالات: {articles} · الوسائل: {outlets} · المصادر: {sources}",
@@ -68,6 +68,28 @@
       "kind.forced_eviction": "تهجير قسري", "kind.looting": "نهب", "kind.agreement": "اتفاق",
       "kind.territory_transfer": "انتقال سيطرة دون قتال", "kind.weapons_seizure": "ضبط أسلحة",
       "kind.other": "أخرى",
+      "filters.country": "البلد", "filters.admin1": "المحافظة / الإقليم", "filters.placeName": "اسم المكان",
+      "filters.grade": "درجة الموثوقية", "filters.negated": "تضمين ما نفت التقارير وقوعه",
+      "col.grade": "الدرجة", "events.csv": "تنزيل CSV", "event.grade": "الدرجة", "event.confidence": "الثقة",
+      "grade.confirmed": "مؤكَّد", "grade.fair": "مقبول", "grade.weak": "ضعيف", "grade.contested": "متنازع عليه",
+      "grade.discounted": "مستبعَد",
+      "grade.confirmed.why": "الجهة الفاعلة تقرّ به", "grade.fair.why": "مصدران مستقلان أو أكثر",
+      "grade.weak.why": "مصدر واحد", "grade.contested.why": "طرف أو مصدر ينفيه",
+      "grade.discounted.why": "التقارير تنفي وقوعه",
+      "confidence.high": "عالية", "confidence.medium": "متوسطة", "confidence.low": "منخفضة",
+      "polarity.asserted": "وقع", "polarity.negated": "نُفي وقوعه", "certainty.certain": "بصيغة الجزم",
+      "certainty.hedged": "بصيغة التحفّظ", "genericity.specific": "حدث محدد", "genericity.recurring": "نمط متكرر",
+      "reason.negated_report": "تقرير ينفي وقوعه", "role.assoc": "فاعل مرتبط",
+      "why.denied": "نفاه {who}", "why.downplayed": "قلّل منه {who}",
+      "why.negated_report": "تقرير في {outlet} يقول إنه لم يقع", "why.counts_differ": "{what}: أرقام متباينة {figures}",
+      "popup.coverage": "التقارير: {reports} · الوسائل: {outlets} · المصادر المستقلة: {sources}",
+      "etype.Battles": "معارك", "etype.Explosions/Remote violence": "تفجيرات وعنف عن بعد",
+      "etype.Violence against civilians": "عنف ضد المدنيين", "etype.Protests": "احتجاجات",
+      "etype.Riots": "أعمال شغب", "etype.Strategic developments": "تطورات استراتيجية",
+      "csv.date": "التاريخ", "csv.kind": "النوع", "csv.place": "المكان", "csv.admin1": "المحافظة",
+      "csv.country": "البلد", "csv.actors": "الفاعلون", "csv.counts": "الأعداد", "csv.grade": "الدرجة",
+      "csv.reports": "التقارير", "csv.outlets": "الوسائل", "csv.stances": "المواقف", "csv.contested": "أسباب النزاع",
+      "csv.id": "المعرّف",
     },
     en: {
       "app.title": "Rasd", "app.subtitle": "Conflict events and their sources from Arabic news",
@@ -118,6 +140,29 @@
       "kind.forced_eviction": "Forced eviction", "kind.looting": "Looting", "kind.agreement": "Agreement",
       "kind.territory_transfer": "Territory transfer", "kind.weapons_seizure": "Weapons seizure",
       "kind.other": "Other",
+      "filters.country": "Country", "filters.admin1": "Province / region", "filters.placeName": "Place name",
+      "filters.grade": "Grade", "filters.negated": "Include what reports say did not happen",
+      "col.grade": "Grade", "events.csv": "Download CSV", "event.grade": "Grade", "event.confidence": "Confidence",
+      "grade.confirmed": "confirmed", "grade.fair": "fair", "grade.weak": "weak", "grade.contested": "contested",
+      "grade.discounted": "discounted",
+      "grade.confirmed.why": "the acting side admits it", "grade.fair.why": "two or more independent sources",
+      "grade.weak.why": "a single source", "grade.contested.why": "a party or a source denies it",
+      "grade.discounted.why": "the reports say it did not happen",
+      "confidence.high": "high", "confidence.medium": "medium", "confidence.low": "low",
+      "polarity.asserted": "happened", "polarity.negated": "said not to have happened",
+      "certainty.certain": "stated plainly", "certainty.hedged": "hedged", "genericity.specific": "one occurrence",
+      "genericity.recurring": "a recurring pattern",
+      "reason.negated_report": "a report says it did not happen", "role.assoc": "Associated",
+      "why.denied": "denied by {who}", "why.downplayed": "downplayed by {who}",
+      "why.negated_report": "a report in {outlet} says it did not happen",
+      "why.counts_differ": "{what}: figures differ {figures}",
+      "popup.coverage": "reports: {reports} · outlets: {outlets} · independent sources: {sources}",
+      "etype.Battles": "Battles", "etype.Explosions/Remote violence": "Explosions/Remote violence",
+      "etype.Violence against civilians": "Violence against civilians", "etype.Protests": "Protests",
+      "etype.Riots": "Riots", "etype.Strategic developments": "Strategic developments",
+      "csv.date": "date", "csv.kind": "kind", "csv.place": "place", "csv.admin1": "admin1", "csv.country": "country",
+      "csv.actors": "actors", "csv.counts": "counts", "csv.grade": "grade", "csv.reports": "reports",
+      "csv.outlets": "outlets", "csv.stances": "stances", "csv.contested": "contested reasons", "csv.id": "id",
     },
   };
 
@@ -224,6 +269,25 @@
     if (!obj) return "";
     return state.lang === "en" ? (obj.name_en || obj.name || "") : (obj.name || obj.name_en || "");
   }
+  const ARABIC = /[\u0600-\u06ff]/;
+  /** A name in the page's language; a name only known in Arabic (as the article writes it) is marked
+   *  lang="ar", so it reads as quoted source text in the English page. */
+  function nameNode(text, dir) {
+    const el = bdi(text, dir);
+    if (text && ARABIC.test(text)) el.setAttribute("lang", "ar");
+    else if (text && state.lang === "ar") el.setAttribute("lang", "en");
+    return el;
+  }
+  /** The name in the page's language, and in Arabic mode its English name beside it. */
+  function bilingual(ar, en) {
+    if (state.lang === "en") return nameNode(en || ar || "");
+    if (en && ar && en !== ar) return [nameNode(ar), h("span", { class: "muted en-name" }, " (", nameNode(en), ")")];
+    return nameNode(ar || en || "");
+  }
+  function gradeBadge(grade) {
+    return grade ? h("span", { class: `grade grade-${grade}`, "data-testid": "grade", "data-grade": grade,
+                               title: t(`grade.${grade}.why`) }, t(`grade.${grade}`)) : null;
+  }
   /** A date range at its precision: a whole month reads 2021-01, a whole year 2021. */
   function formatDate(date) {
     if (!date || !date.start) return "";
@@ -243,9 +307,31 @@
   }
   function locationNode(loc) {
     if (!loc) return "";
-    const name = displayName(loc);
-    const admin = loc.admin1 && loc.admin1 !== loc.name && loc.admin1 !== loc.name_en ? loc.admin1 : null;
-    return h("span", { class: "place" }, bdi(name), admin ? h("span", { class: "muted" }, " · ", bdi(admin)) : null);
+    const a1 = state.lang === "en" ? loc.admin1 : (loc.admin1_ar || loc.admin1);
+    const shown = [loc.name, loc.name_en];
+    const admin = a1 && !shown.includes(a1) && !shown.includes(loc.admin1) ? a1 : null;
+    const country = state.lang === "en" ? loc.country_name : null;
+    return h("span", { class: "place", "data-testid": "place" }, bilingual(loc.name, loc.name_en),
+      admin ? h("span", { class: "muted" }, " · ", nameNode(admin)) : null,
+      country && !loc.name_en?.includes(country) ? h("span", { class: "muted" }, " · ", nameNode(country)) : null);
+  }
+  function actorsNode(actors) {
+    return (actors || []).map((a, i) => [i ? (state.lang === "ar" ? "، " : ", ") : "",
+                                         nameNode(displayName(a) || a.id)]);
+  }
+  /** Like t(), but the values may be DOM nodes (names keep their own language mark). */
+  function tNodes(key, vars) {
+    const s = I18N[state.lang][key] ?? I18N.en[key] ?? key;
+    return s.split(/(\{\w+\})/).map((part) => {
+      const m = /^\{(\w+)\}$/.exec(part);
+      return m ? (vars[m[1]] ?? "") : part;
+    });
+  }
+  /** Why an event is contested, with who or what (nodes). */
+  function whyText(d) {
+    const who = d.speaker || d.organization || d.outlet;
+    return tNodes(`why.${d.reason}`, { who: who ? nameNode(who) : t("source.unknown"),
+      outlet: nameNode(d.outlet || ""), what: t(`count.${d.what}`), figures: (d.bests || []).join(" / ") });
   }
   function stanceSummary(stances) {
     const s = stances || {};
@@ -312,6 +398,10 @@
       outlet: params.getAll("outlet").filter((k) => k),
       actor: params.get("actor") || "",
       place: params.get("place") || "",
+      country: params.get("country") || "",
+      admin1: params.get("admin1") || "",
+      grade: params.get("grade") || "",
+      include_negated: params.get("include_negated") === "true",
       since: params.get("since") || "",
       until: params.get("until") || "",
       q: params.get("q") || "",
@@ -319,8 +409,9 @@
     };
   }
   function filterParams(f) {
-    return { kind: f.kind, actor: f.actor, place: f.place, since: f.since, until: f.until, outlet: f.outlet,
-             q: f.q, contested: f.contested ? "true" : "" };
+    return { kind: f.kind, actor: f.actor, place: f.place, country: f.country, admin1: f.admin1, grade: f.grade,
+             since: f.since, until: f.until, outlet: f.outlet, q: f.q, contested: f.contested ? "true" : "",
+             include_negated: f.include_negated ? "true" : "" };
   }
   function overviewHash(f, extra) {
     return `#/${query({ ...filterParams(f), ...(extra || {}) })}`;
@@ -337,10 +428,18 @@
     document.getElementById("lang-toggle").setAttribute("lang", state.lang === "ar" ? "en" : "ar");
   }
 
+  function renderHealth() {
+    const health = state.health;
+    if (!health) return;
+    document.querySelector("[data-testid=health]").textContent =
+      t("health", { articles: health.articles ?? 0, events: health.canonical_events ?? health.events ?? 0 });
+  }
+
   function toggleLanguage() {
     state.lang = state.lang === "ar" ? "en" : "ar";
     writeStorage(LANG_KEY, state.lang);
     applyLanguage();
+    renderHealth();
     renderFilterOptions();
     render(true);
   }
@@ -375,10 +474,19 @@
       kindBox.appendChild(h("label", { class: "check" }, input, swatch, kindLabel(kind), " ",
         h("span", { class: "muted" }, bdi(String(counts[kind] ?? 0), "ltr"))));
     }
+    // option labels are plain text: in English an actor known only in Arabic is listed by its id
     fillSelect(document.getElementById("f-actor"), (facets.actors || []).slice(0, 500), (a) => a.id,
-               (a) => displayName(a) || a.id, f.actor);
-    fillSelect(document.getElementById("f-place"), (facets.places || []).slice(0, 500), (p) => p.geonameid,
-               (p) => displayName(p) || p.geonameid, f.place);
+               (a) => (state.lang === "en" ? a.name_en || a.id : a.name || a.name_en || a.id), f.actor);
+    fillSelect(document.getElementById("f-country"), facets.countries || [], (c) => c.country,
+               (c) => (state.lang === "en" ? c.name : c.name_ar || c.name) || c.country, f.country);
+    const admin1 = (facets.admin1 || []).filter((a) => !f.country || a.country === f.country);
+    fillSelect(document.getElementById("f-admin1"), admin1, (a) => a.admin1,
+               (a) => (state.lang === "en" ? a.name_en : [a.name, a.name_en].filter(Boolean).join(" · ")) || a.admin1,
+               f.admin1);
+    fillSelect(document.getElementById("f-grade"), facets.grades || [], (g) => g.grade,
+               (g) => t(`grade.${g.grade}`), f.grade);
+    document.getElementById("f-place").value = f.place;
+    document.getElementById("f-negated").checked = f.include_negated;
     const outletBox = clear(document.getElementById("f-outlets"));
     const outlets = (facets.outlets || []).map((o) => o.outlet);
     for (const o of f.outlet) if (!outlets.includes(o)) outlets.push(o);
@@ -387,7 +495,7 @@
       const input = h("input", { type: "checkbox", value: outlet, "data-testid": "filter-outlet",
                                  checked: f.outlet.includes(outlet) });
       input.addEventListener("change", onFilterInput);
-      outletBox.appendChild(h("label", { class: "check" }, input, bdi(outlet), " ",
+      outletBox.appendChild(h("label", { class: "check" }, input, nameNode(outlet), " ",
         h("span", { class: "muted" }, bdi(String(n), "ltr"))));
     }
     const since = document.getElementById("f-since");
@@ -406,7 +514,11 @@
       kind: checked("f-kinds"),
       outlet: checked("f-outlets"),
       actor: document.getElementById("f-actor").value,
-      place: document.getElementById("f-place").value,
+      place: document.getElementById("f-place").value.trim(),
+      country: document.getElementById("f-country").value,
+      admin1: document.getElementById("f-admin1").value,
+      grade: document.getElementById("f-grade").value,
+      include_negated: document.getElementById("f-negated").checked,
       since: document.getElementById("f-since").value,
       until: document.getElementById("f-until").value,
       q: document.getElementById("f-q").value.trim(),
@@ -432,8 +544,8 @@
     const el = document.getElementById("map");
     if (!window.L) { el.textContent = t("map.unavailable"); return; }
     const L = window.L;
-    map.leaflet = L.map(el, { worldCopyJump: true, minZoom: 2, maxZoom: 12, zoomSnap: 0.5 })
-      .setView([35, 38.5], 6);
+    map.leaflet = L.map(el, { worldCopyJump: true, minZoom: 2, maxZoom: 12, zoomSnap: 0.5 });
+    map.leaflet.setView([33.5, 38.5], 5);  // until the data says where it is
     map.leaflet.attributionControl.setPrefix(false);
     const tiles = safeUrl(new URLSearchParams(window.location.search).get("tiles"));
     if (tiles) {
@@ -453,6 +565,9 @@
       ? L.markerClusterGroup({ iconCreateFunction: clusterIcon, showCoverageOnHover: false, maxClusterRadius: 45 })
       : L.layerGroup();
     map.cluster.addTo(map.leaflet);
+    // for scripts that drive the page (the browser tests zoom and open pop-ups with them)
+    window.rasdMap = map.leaflet;
+    window.rasdMarkers = map.cluster;
   }
 
   /** A cluster is a ring whose arcs are the kinds inside it, so colour-by-kind survives clustering. */
@@ -475,10 +590,37 @@
   }
 
   function popupFor(p) {
-    return h("div", { class: "popup", dir: document.documentElement.dir },
-      kindBadge(p.kind), " ", bdi(formatDate(p.date), "ltr"),
+    const counts = countsText(p.counts);
+    return h("div", { class: "popup", dir: document.documentElement.dir, "data-testid": "map-popup" },
+      kindBadge(p.kind), " ", bdi(formatDate(p.date), "ltr"), " ", gradeBadge(p.grade),
       h("div", {}, locationNode(p.location || { name: p.location_name })),
+      (p.actors || []).length ? h("div", { "data-testid": "popup-actors" }, actorsNode(p.actors)) : null,
+      counts.length ? h("div", { "data-testid": "popup-counts" }, counts.map((c, i) => [i ? " · " : "", bdi(c)])) : null,
+      h("div", { class: "muted", "data-testid": "popup-sources" }, t("popup.coverage", {
+        reports: p.n_reports ?? 0, outlets: p.n_outlets ?? 0, sources: p.n_independent ?? 0 })),
+      p.contested ? h("div", { class: "muted" }, (p.contested_detail || []).map((d, i) => [i ? "; " : "", whyText(d)]))
+        : null,
       h("div", {}, h("a", { href: eventHref(p.id), "data-testid": "map-popup-link" }, t("map.open"))));
+  }
+
+  /** The box holding the middle 90 % of the points in latitude and in longitude: where the data is (a few
+   *  far-away events do not zoom the map out to the whole world). */
+  function dataExtent(features) {
+    const lats = [];
+    const lons = [];
+    for (const f of features) {
+      if (!f.geometry || f.geometry.type !== "Point") continue;
+      lons.push(f.geometry.coordinates[0]);
+      lats.push(f.geometry.coordinates[1]);
+    }
+    const cut = (xs) => {
+      xs.sort((a, b) => a - b);
+      const k = Math.floor(xs.length * 0.05);
+      return [xs[k], xs[xs.length - 1 - k]];
+    };
+    const [s, n] = cut(lats);
+    const [w, e] = cut(lons);
+    return [s, w, n, e];
   }
 
   function renderMap(geo, fitKey) {
@@ -493,30 +635,70 @@
       const p = f.properties || {};
       const m = L.circleMarker([lat, lon], {
         radius: 7, color: "#ffffff", weight: 1.5, fillColor: kindColour(p.kind), fillOpacity: 0.9,
-        kind: p.kind, className: `point point-${p.kind}`,
+        kind: p.kind, eventId: p.id, className: `point point-${p.kind}`,
       });
       m.bindPopup(() => popupFor(p));
       markers.push(m);
     }
     if (map.cluster.addLayers) map.cluster.addLayers(markers); else markers.forEach((m) => map.cluster.addLayer(m));
-    document.getElementById("map").dataset.points = String(markers.length);
+    const el = document.getElementById("map");
+    el.dataset.points = String(markers.length);
     const without = geo.without_coordinates || 0;
     document.getElementById("map-note").textContent = without ? t("map.without", { n: without }) : "";
     if (markers.length && map.fitted !== fitKey) {
       map.fitted = fitKey;
-      map.leaflet.fitBounds(L.featureGroup(markers).getBounds().pad(0.2), { maxZoom: 8, animate: false });
+      const [s, w, n, e] = dataExtent(geo.features || []);
+      el.dataset.extent = [s, w, n, e].map((x) => x.toFixed(4)).join(",");
+      map.leaflet.fitBounds(L.latLngBounds([s, w], [n, e]).pad(0.1), { maxZoom: 8, animate: false });
+      const b = map.leaflet.getBounds();
+      el.dataset.view = [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()].map((x) => x.toFixed(4)).join(",");
     }
   }
 
   // ---------------------------------------------------------------- timeline
   const timeline = { chart: null };
 
+  /** Every month (or ISO week) from the first to the last, so a month without events shows as a gap. */
+  function continuousPeriods(periods, interval) {
+    if (periods.length < 2) return periods;
+    const out = [];
+    if (interval === "week") {
+      const monday = (p) => {
+        const [y, w] = p.split("-W").map(Number);
+        const jan4 = new Date(Date.UTC(y, 0, 4));
+        const start = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86400000);
+        return new Date(start.getTime() + (w - 1) * 7 * 86400000);
+      };
+      const label = (d) => {
+        const t0 = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 3));
+        const y = t0.getUTCFullYear();
+        const jan4 = new Date(Date.UTC(y, 0, 4));
+        const week = 1 + Math.round(((t0 - jan4) / 86400000 - 3 + ((jan4.getUTCDay() + 6) % 7)) / 7);
+        return `${y}-W${String(week).padStart(2, "0")}`;
+      };
+      for (let d = monday(periods[0]), end = monday(periods[periods.length - 1]); d <= end;
+        d = new Date(d.getTime() + 7 * 86400000)) out.push(label(d));
+      return out;
+    }
+    let [y, m] = periods[0].split("-").map(Number);
+    const [y1, m1] = periods[periods.length - 1].split("-").map(Number);
+    while (y < y1 || (y === y1 && m <= m1)) {
+      out.push(`${y}-${String(m).padStart(2, "0")}`);
+      m += 1;
+      if (m > 12) { m = 1; y += 1; }
+    }
+    return out;
+  }
+
   function renderTimeline(ts) {
     const box = document.getElementById("timeline-box");
     const series = ts.series || [];
-    const periods = [...new Set(series.map((s) => s.period))].sort();
+    const periods = continuousPeriods([...new Set(series.map((s) => s.period))].sort(), ts.interval);
     const kinds = (ts.kinds && ts.kinds.length ? ts.kinds : [...new Set(series.map((s) => s.kind))]);
     box.dataset.periods = String(periods.length);
+    box.dataset.first = periods[0] || "";
+    box.dataset.last = periods[periods.length - 1] || "";
+    box.dataset.empty = String(periods.filter((p) => !series.some((s) => s.period === p)).length);
     box.dataset.kinds = kinds.join(" ");
     // Defector totals are an extension of the contract: offer them only when the server sends them.
     document.querySelector("#timeline-metric option[value=defectors]").hidden =
@@ -564,8 +746,9 @@
           bdi(formatDate(ev.date) || "—", "ltr"))),
         h("td", {}, kindBadge(ev.kind)),
         h("td", {}, locationNode(ev.location)),
-        h("td", {}, (ev.actors || []).map((a, i) => [i ? "، " : "", bdi(displayName(a) || a.id)])),
+        h("td", {}, actorsNode(ev.actors)),
         h("td", {}, countsText(ev.counts).map((s, i) => [i ? " · " : "", bdi(s)])),
+        h("td", {}, gradeBadge(ev.grade)),
         h("td", {}, bdi(`${ev.n_reports ?? 0} / ${ev.n_outlets ?? 0}`, "ltr")),
         h("td", {}, stanceSummary(ev.stances),
           ev.contested ? h("span", { class: "badge-contested", "data-testid": "contested" }, t("contested")) : null));
@@ -584,6 +767,45 @@
     document.getElementById("page-prev").disabled = page.offset <= 0;
     document.getElementById("page-next").disabled = to >= total;
     document.getElementById("sort-date").dataset.sort = state.sort;
+  }
+
+  // ---------------------------------------------------------------- CSV of what the table shows
+  function csvCell(v) {
+    const s = String(v ?? "");
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  }
+  function textOf(node) {
+    const box = h("span", {});
+    append(box, [node]);
+    return box.textContent;
+  }
+  /** Every event that passes the filters (all pages, in the table's order), with the table's columns in the
+   *  page's language. */
+  async function downloadCsv() {
+    const params = filterParams(state.filters);
+    const events = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = await api("/events", { ...params, limit: 1000, offset, sort: state.sort });
+      events.push(...(page.events || []));
+      if (events.length >= (page.total ?? 0) || !(page.events || []).length) break;
+    }
+    const head = ["id", "date", "kind", "place", "admin1", "country", "actors", "counts", "grade", "reports",
+                  "outlets", "stances", "contested"].map((k) => t(`csv.${k}`));
+    const lines = [head.map(csvCell).join(",")];
+    for (const ev of events) {
+      const loc = ev.location || {};
+      lines.push([ev.id, formatDate(ev.date), kindLabel(ev.kind), displayName(loc),
+        state.lang === "en" ? loc.admin1 : loc.admin1_ar || loc.admin1,
+        state.lang === "en" ? loc.country_name : loc.country_name, textOf(actorsNode(ev.actors)),
+        countsText(ev.counts).join(" · "), t(`grade.${ev.grade}`), ev.n_reports, ev.n_outlets,
+        STANCES.filter((k) => (ev.stances || {})[k]).map((k) => `${t(`stance.${k}`)} ${ev.stances[k]}`).join(" · "),
+        (ev.contested_detail || []).map((d) => textOf(whyText(d))).join("; ")].map(csvCell).join(","));
+    }
+    const blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
+    const a = h("a", { href: URL.createObjectURL(blob), download: "rasd-events.csv", hidden: true });
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
   }
 
   // ---------------------------------------------------------------- views
@@ -631,12 +853,12 @@
     return h("article", { class: `source stance-${src.stance}`, "data-testid": "ledger-source",
                           "data-stance": src.stance },
       h("div", { class: "speaker", "data-testid": "source-speaker" },
-        bdi(src.speaker || t("source.unknown"))),
+        src.speaker ? nameNode(src.speaker) : t("source.unknown")),
       meta.length ? h("div", { class: "muted", "data-testid": "source-role" },
-        meta.map((m, i) => [i ? " · " : "", bdi(m)])) : null,
+        meta.map((m, i) => [i ? " · " : "", nameNode(m)])) : null,
       src.quote ? h("blockquote", { dir: "rtl", lang: "ar", "data-testid": "source-quote" }, src.quote) : null,
       h("div", { class: "source-meta" },
-        joined([src.outlet ? bdi(src.outlet) : null, src.published ? bdi(src.published, "ltr") : null]), " ",
+        joined([src.outlet ? nameNode(src.outlet) : null, src.published ? bdi(src.published, "ltr") : null]), " ",
         src.article_id ? h("a", { href: articleHref(src.article_id, eventId), "data-testid": "source-article-link" },
           t("report.open")) : null));
   }
@@ -659,9 +881,9 @@
     return h("section", { class: "panel" }, h("h3", {}, t("reports.title")),
       h("ol", { class: "reports" }, (ev.reports || []).map((r) =>
         h("li", { class: "report", "data-testid": "report", "data-article-id": r.article_id },
-          h("div", { class: "report-title", dir: "auto" }, bdi(r.title || r.article_id)),
+          h("div", { class: "report-title", dir: "auto" }, nameNode(r.title || r.article_id)),
           h("div", { class: "muted" }, joined([
-            r.outlet ? bdi(r.outlet) : null,
+            r.outlet ? nameNode(r.outlet) : null,
             r.published ? bdi(r.published, "ltr") : null,
             r.trigger ? [t("report.trigger"), ": ", h("q", { lang: "ar" }, r.trigger)] : null])),
           (r.evidence || []).map((e) => h("blockquote", { lang: "ar", dir: "rtl", class: "evidence" }, e.text)),
@@ -690,22 +912,28 @@
     showError(null);
     clear(view);
     const facts = h("dl", { class: "facts" },
-      h("dt", {}, t("event.type")), h("dd", {}, bdi(`${ev.event_type || ""} / ${ev.sub_event_type || ""}`)),
+      h("dt", {}, t("event.type")), h("dd", {}, `${t(`etype.${ev.event_type}`)} / ${kindLabel(ev.kind)}`),
+      h("dt", {}, t("event.grade")), h("dd", { "data-testid": "event-grade" }, gradeBadge(ev.grade), " ",
+        h("span", { class: "muted" }, t(`grade.${ev.grade}.why`))),  // who: in "why contested" below
+      h("dt", {}, t("event.confidence")), h("dd", { "data-testid": "event-confidence" },
+        t(`confidence.${ev.confidence}`)),
       h("dt", {}, t("event.actors")), h("dd", { "data-testid": "event-actors" },
-        (ev.actors || []).map((a) => h("div", {}, t(`role.${a.role}`), ": ", bdi(displayName(a) || a.id)))),
+        (ev.actors || []).map((a) => h("div", {}, t(`role.${a.role}`), ": ", nameNode(displayName(a) || a.id)))),
       h("dt", {}, t("event.counts")), h("dd", { "data-testid": "event-counts" },
         countsText(ev.counts).map((s) => h("div", {}, bdi(s)))),
-      h("dt", {}, t("event.qualities")), h("dd", {}, bdi([ev.polarity, ev.certainty, ev.genericity]
-        .filter(Boolean).join(" · "))),
+      h("dt", {}, t("event.qualities")), h("dd", {}, [t(`polarity.${ev.polarity}`), t(`certainty.${ev.certainty}`),
+        t(`genericity.${ev.genericity}`)].join(" · ")),
       h("dt", {}, t("event.coverage")), h("dd", {}, t("event.coverage.text", {
         reports: ev.n_reports ?? 0, articles: ev.n_articles ?? 0, outlets: ev.n_outlets ?? 0,
         sources: ev.n_sources ?? 0 })),
-      ev.contested && (ev.contested_reasons || []).length ? [h("dt", {}, t("event.reasons")), h("dd", {},
-        (ev.contested_reasons || []).map((r, i) => [i ? "، " : "", t(`reason.${r}`)]))] : null);
+      ev.contested && (ev.contested_detail || []).length ? [h("dt", {}, t("event.reasons")),
+        h("dd", { "data-testid": "contested-why" }, h("ul", { class: "why" }, (ev.contested_detail || []).map((d) =>
+          h("li", { "data-reason": d.reason }, whyText(d), d.quote ? [" ", h("q", { lang: "ar", dir: "rtl" }, d.quote)]
+            : null))))] : null);
     append(view, [
       h("a", { href: state.lastOverviewHash, class: "back", "data-testid": "back" }, t("back")),
       h("header", { class: "detail-head", "data-testid": "event-head", "data-event-id": ev.id, "data-kind": ev.kind },
-        kindBadge(ev.kind), " ", h("h2", {}, locationNode(ev.location)), " ",
+        kindBadge(ev.kind), " ", gradeBadge(ev.grade), " ", h("h2", {}, locationNode(ev.location)), " ",
         h("span", { class: "date", "data-testid": "event-date" }, bdi(formatDate(ev.date), "ltr")),
         ev.contested ? h("span", { class: "badge-contested", "data-testid": "contested" }, t("contested")) : null),
       h("section", { class: "panel" }, h("h3", {}, t("event.facts")), facts),
@@ -906,18 +1134,20 @@
       renderFilterOptions();
     } catch (err) { showError(err); }
     try {
-      const health = await api("/health");
-      document.querySelector("[data-testid=health]").textContent =
-        t("health", { articles: health.articles ?? 0, events: health.canonical_events ?? health.events ?? 0 });
+      state.health = await api("/health");
+      renderHealth();
     } catch { /* optional */ }
   }
 
   function wire() {
     document.getElementById("lang-toggle").addEventListener("click", toggleLanguage);
-    for (const id of ["f-actor", "f-place", "f-since", "f-until", "f-contested"]) {
+    for (const id of ["f-actor", "f-country", "f-admin1", "f-grade", "f-since", "f-until", "f-contested",
+                      "f-negated"]) {
       document.getElementById(id).addEventListener("change", onFilterInput);
     }
     document.getElementById("f-q").addEventListener("input", onFilterInput);
+    document.getElementById("f-place").addEventListener("input", onFilterInput);
+    document.getElementById("export-csv").addEventListener("click", downloadCsv);
     document.getElementById("f-reset").addEventListener("click", () => { window.location.hash = "#/"; });
     document.getElementById("timeline-metric").addEventListener("change", (e) => {
       state.metric = e.target.value;
