@@ -414,7 +414,9 @@ def test_pop_ups_show_actors_counts_grade_and_sources(page, server: dict) -> Non
     _open_overview(page, server)
     page.wait_for_selector("#map[data-view]", state="attached")
     events = _get(server, "/events", format="geojson", limit=1000, sort="fatalities")["features"]
-    target = next(f for f in events if f["properties"]["actors"] and f["properties"]["counts"])
+    shown = set(page.evaluate("() => rasdMarkers.getLayers().map(l => l.options.eventId)"))
+    target = next(f for f in events if f["properties"]["actors"] and f["properties"]["counts"]
+                  and f["properties"]["id"] in shown)
     props = target["properties"]
     page.evaluate("""id => { const m = rasdMarkers.getLayers().find(l => l.options.eventId === id);
                              rasdMarkers.zoomToShowLayer(m, () => m.openPopup()); }""", props["id"])
