@@ -17,8 +17,10 @@ rules' choice as it is (a checkout without trained weights runs as the rules alo
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import cache
+from typing import Any
 
 from rasd import paths, settings
 from rasd.actors.match import ActorMention
@@ -173,18 +175,27 @@ def actor_options(doc: Document, m: EventMention) -> list[ActorMention]:
     return out
 
 
+def _scored(doc: Document, decision: LinearModel, options: Callable[[Document, EventMention], list],
+            features: Callable[[EventMention, Any, int], list[str]]) -> Iterator[tuple[EventMention, list, Any]]:
+    """Each mention with its options and the decision's probabilities for them (mentions without options
+    are skipped)."""
+    for m in doc.mentions:
+        found = options(doc, m)
+        if found:
+            yield m, found, decision.probabilities([decision.features(features(m, o, i)) for i, o in enumerate(found)])
+
+
 def decide_roles(doc: Document) -> None:
     """Who acts and who is acted on, among the actors each mention's clause names."""
     roles = model("roles")
     if roles is None:
         return
-    for m in doc.mentions:
-        options = actor_options(doc, m)
-        if not options:
-            continue
+
+    def features(m: EventMention, a: ActorMention, i: int) -> list[str]:
+        return role_features(doc, m, a, i, next((r.role for r in m.actors if r.id and r.id == a.actor_id), None))
+
+    for m, options, probs in _scored(doc, roles, actor_options, features):
         rule = {r.id: r.role for r in m.actors if r.id}
-        rows = [roles.features(role_features(doc, m, a, i, rule.get(a.actor_id))) for i, a in enumerate(options)]
-        probs = roles.probabilities(rows)
         picked: dict[str, tuple[float, ActorMention, str]] = {}  # actor id -> its likeliest role
         s = m.clause.span
         for a, p in zip(options, probs, strict=True):
@@ -232,12 +243,12 @@ def decide_counts(doc: Document) -> None:
     counter = model("counts")
     if counter is None:
         return
-    for m in doc.mentions:
-        options = count_options(doc, m)
-        if not options:
-            continue
-        rows = [counter.features(count_features(doc, m, n, classify(n, doc, m.kind), same)) for n, same in options]
-        probs = counter.probabilities(rows)
+
+    def features(m: EventMention, option: tuple[NumberMention, bool], _: int) -> list[str]:
+        n, same = option
+        return count_features(doc, m, n, classify(n, doc, m.kind), same)
+
+    for m, options, probs in _scored(doc, counter, count_options, features):
         counts: dict[str, Count] = {}
         for (n, _), p in zip(options, probs, strict=True):
             cls = COUNT_CLASSES[int(p.argmax())]
