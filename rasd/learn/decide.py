@@ -32,7 +32,7 @@ from rasd.events.lexicon import lexicon
 from rasd.events.mentions import EventMention
 from rasd.geo.resolve import PlaceMention
 from rasd.lang.numbers import NumberMention
-from rasd.learn.features import count_features, kind_features, place_features, role_features
+from rasd.learn.features import ArticleView, count_features, kind_features, place_features, role_features
 from rasd.learn.linear import LinearModel
 from rasd.model import ActorRef, Count
 
@@ -63,7 +63,8 @@ def decide_kinds(doc: Document) -> None:
     candidates = doc.mentions + doc.set_aside
     if kinds is None or not candidates:
         return
-    probs = kinds.probabilities([kinds.features(kind_features(doc, m)) for m in candidates])
+    view = ArticleView.of(doc)
+    probs = kinds.probabilities([kinds.features(kind_features(doc, m, view)) for m in candidates])
     none = kinds.classes.index(NONE)
     drop = float(kinds.meta.get("drop", 1.01))
     rescue = float(kinds.meta.get("rescue", 1.01))

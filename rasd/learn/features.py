@@ -9,7 +9,11 @@ forms share evidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from rasd.actors.kb import get_actor
 from rasd.actors.match import ActorMention
@@ -23,7 +27,20 @@ from rasd.lexicon import WORD_RUNS, rules
 _LEX = rules("decisions")
 _YEAR = re.compile(r"(?<![0-9])(1[89][0-9]{2}|20[0-9]{2})(?![0-9])")
 _CUES = ("irrealis", "question", "negation", "hedge", "recurring", "deny", "downplay")
+_LEXICAL = ("tally", "history", "statement", "condemn", "plan", "metaphor")
+_WHO = ("protesters", "fighters", "captured", "intercepted", "seized")
 _AGE_BUCKETS = ((0, "0"), (2, "1-2"), (7, "3-7"), (31, "8-31"), (365, "32-365"))
+
+
+@cache
+def _cue_groups() -> tuple[tuple[re.Pattern[str], list[tuple[str, re.Pattern[str]]]], ...]:
+    """The cues features look for, in two groups (report cues; means and who), each with one alternation of
+    all its patterns: most clauses carry none, and one scan then says so for the whole group."""
+    lex = lexicon()
+    general = [(f"cue={name}", lex.cues[name]) for name in _CUES] + [(f"lex={name}", _LEX[name]) for name in _LEXICAL]
+    means = [(f"means={kind}", cue) for kind, cue in lex.means] + [("victims=civilians", lex.civilians)]
+    means += [(f"who={name}", _LEX[name]) for name in _WHO]
+    return tuple((re.compile("|".join(f"(?:{rx.pattern})" for _, rx in group)), group) for group in (general, means))
 
 
 def _words(folded: str) -> list[str]:
@@ -37,8 +54,32 @@ def _bucket(n: float, edges: tuple[int, ...]) -> str:
     return f">{edges[-1]}"
 
 
-def report_features(doc: Document, m: EventMention) -> list[str]:
+@dataclass(slots=True)
+class ArticleView:
+    """What the features of every candidate of one article share, worked out once per article."""
+
+    sentence_starts: list[int]
+    kinds: Counter
+    clause_cues: dict[int, tuple[list[str], list[str]]]  # clause index -> (cue names, "who"/means names)
+
+    @classmethod
+    def of(cls, doc: Document) -> ArticleView:
+        return cls([s.start for s in doc.sentences], Counter(m.kind for m in doc.mentions), {})
+
+    def cues(self, clause) -> tuple[list[str], list[str]]:
+        """The lexicon cues a clause carries, looked for once per clause (its candidates share them)."""
+        found = self.clause_cues.get(clause.index)
+        if found is None:
+            folded = clause.folded
+            found = self.clause_cues[clause.index] = tuple(  # type: ignore[assignment]
+                [name for name, rx in group if rx.search(folded)] if any_of.search(folded) else []
+                for any_of, group in _cue_groups())
+        return found
+
+
+def report_features(doc: Document, m: EventMention, view: ArticleView | None = None) -> list[str]:
     """Whether mention ``m`` reports an event that took place in the article's time frame."""
+    view = view or ArticleView.of(doc)
     clause = m.clause
     folded = clause.folded
     before = _words(folded[:m.fstart])
@@ -54,13 +95,10 @@ def report_features(doc: Document, m: EventMention) -> list[str]:
         feats.append(f"b1k={before[-1]}|{m.kind}")
     if after:
         feats.append(f"a1k={after[0]}|{m.kind}")
-    cues = lexicon().cues
-    for name in _CUES:
-        if cues[name].search(folded):
-            feats.append(f"cue={name}")
-    for name in ("tally", "history", "statement", "condemn", "plan", "metaphor"):
-        if _LEX[name].search(folded):
-            feats += [f"lex={name}", f"lexk={name}|{m.kind}"]
+    for cue in view.cues(clause)[0]:
+        feats.append(cue)
+        if cue.startswith("lex="):
+            feats.append(f"lexk={cue[4:]}|{m.kind}")
     feats.append(f"q={clause.question}")
     # time: the date the rules gave it, and years named in the clause
     pub = doc.published_day
@@ -89,31 +127,24 @@ def report_features(doc: Document, m: EventMention) -> list[str]:
     if big:
         feats.append("count=" + _bucket(big, (5, 50, 500, 5000)))
     # where it stands in the article and who says it
-    index = next((i for i, s in enumerate(doc.sentences) if s.start <= clause.span.start < s.end), 0)
+    index = max(0, bisect_right(view.sentence_starts, clause.span.start) - 1)
     feats.append("pos=" + ("first" if index == 0 else "lead" if index < 3 else
                            "last" if index >= len(doc.sentences) - 2 else "body"))
     feats.append("len=" + _bucket(len(folded), (40, 100, 200, 400)))
     said = [a for a in doc.attributions if a.span.start <= m.trigger.start < a.span.end]
     feats.append("said=" + (said[0].stance if said else "outlet"))
-    same = sum(1 for x in doc.mentions if x.kind == m.kind)
-    feats.append("kind_in_doc=" + _bucket(same, (1, 3, 8)))
+    feats.append("kind_in_doc=" + _bucket(view.kinds[m.kind], (1, 3, 8)))
     return feats
 
 
-def kind_features(doc: Document, m: EventMention) -> list[str]:
+def kind_features(doc: Document, m: EventMention, view: ArticleView | None = None) -> list[str]:
     """Whether mention ``m`` reports an event, and of which kind: the report evidence, plus the means,
     targets and victims its clause names (air, artillery, a bomb, civilians, protesters ...)."""
-    feats = report_features(doc, m)
-    lex = lexicon()
-    folded = m.clause.folded
-    for kind, cue in lex.means:
-        if cue.search(folded):
-            feats += [f"means={kind}", f"means_k={kind}|{m.kind}"]
-    if lex.civilians.search(folded):
-        feats += ["victims=civilians", f"victims_k=civilians|{m.kind}"]
-    for name in ("protesters", "fighters", "captured", "intercepted", "seized"):
-        if _LEX[name].search(folded):
-            feats += [f"who={name}", f"who_k={name}|{m.kind}"]
+    view = view or ArticleView.of(doc)
+    feats = report_features(doc, m, view)
+    for cue in view.cues(m.clause)[1]:
+        name, value = cue.split("=", 1)
+        feats += [cue, f"{name}_k={value}|{m.kind}"]
     for a in m.actors:
         feats.append(f"actor_{a.role}={a.type or 'unknown'}")
     return feats

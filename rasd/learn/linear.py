@@ -41,10 +41,12 @@ class LinearModel:
         return int(self.weights.shape[0])
 
     def logits(self, rows: Sequence[np.ndarray]) -> np.ndarray:
-        out = np.empty((len(rows), len(self.classes)), dtype=np.float64)
-        for i, cols in enumerate(rows):
-            out[i] = self.weights[cols].sum(axis=0) + self.bias
-        return out
+        """Summed weights of each row's columns, plus the bias (one gather and one segment sum for all rows)."""
+        lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+        if not lengths.all():
+            raise ValueError("every example needs at least one feature")
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        return np.add.reduceat(self.weights[np.concatenate(rows)], starts, axis=0).astype(np.float64) + self.bias
 
     def probabilities(self, rows: Sequence[np.ndarray]) -> np.ndarray:
         """Class probabilities, one row per example (softmax over the classes)."""
