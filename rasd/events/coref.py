@@ -89,16 +89,22 @@ class _Cluster:
             self.counts[cls] = merge_counts(self.counts[cls], c) if cls in self.counts else c
 
     def event(self) -> Event:
-        actors: list[ActorRef] = []
-        seen: set[tuple[str, str]] = set()
-        per_role: dict[str, int] = {}
+        # one actor is on one side of an event: the side most of its mentions give it (the first on a tie)
+        votes: dict[str, dict[str, int]] = {}
+        first: dict[tuple[str, str], ActorRef] = {}
         for m in self.mentions:
             for a in m.actors:
-                key = (a.role, a.id or a.name)
-                if key not in seen and per_role.get(a.role, 0) < settings.MAX_ACTORS_PER_ROLE:
-                    seen.add(key)
-                    per_role[a.role] = per_role.get(a.role, 0) + 1
-                    actors.append(a)
+                key = a.id or a.name
+                votes.setdefault(key, {})[a.role] = votes.get(key, {}).get(a.role, 0) + 1
+                first.setdefault((key, a.role), a)
+        actors: list[ActorRef] = []
+        per_role: dict[str, int] = {}
+        for (key, role), a in first.items():
+            side = max(votes[key], key=lambda r: votes[key][r])  # dicts keep first-seen order on ties
+            if role != side or per_role.get(role, 0) >= settings.MAX_ACTORS_PER_ROLE:
+                continue
+            per_role[role] = per_role.get(role, 0) + 1
+            actors.append(a)
         sources: dict[str, Source] = {}
         rank = {"denies": 0, "downplays": 1, "confirms": 2, "reports": 3}
         for m in self.mentions:
