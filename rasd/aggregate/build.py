@@ -18,7 +18,7 @@ import orjson
 import pyarrow as pa
 
 from rasd.aggregate.areas import areas_of, search_key
-from rasd.aggregate.grade import confidence, grade
+from rasd.aggregate.grade import grade, precision
 from rasd.aggregate.merge import Canonical, Report, merge
 from rasd.model import KINDS
 from rasd.store import tables as T
@@ -88,7 +88,7 @@ def load_reports(con: Any, blocks: Sequence[str] | None = None,
         """
         SELECT e.id, e.article_id, e.kind, a.published, a.outlet, e.genericity, e.polarity, e.certainty,
                e.place_id, p.name, p.name_en, p.geonameid, p.lat, p.lon, p.admin1, p.admin2, p.country,
-               e.location_precision, e.date_start, e.date_end, e.date_precision
+               e.location_precision, e.date_start, e.date_end, e.date_precision, e.confidence
         FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN places p ON p.id = e.place_id
         WHERE """ + _WHICH_EVENTS + """
         ORDER BY e.id
@@ -97,12 +97,13 @@ def load_reports(con: Any, blocks: Sequence[str] | None = None,
     ).fetchall()
     reports: dict[str, Report] = {}
     for (eid, aid, kind, pub, outlet, gen, pol, cert, pid, pname, pname_en, gid, lat, lon, a1, a2, cc, prec,
-         ds, de, dp) in rows:
+         ds, de, dp, conf) in rows:
         reports[eid] = Report(
             event_id=eid, article_id=aid, kind=kind, root_article_id=root(aid), published=_ord(pub),
             outlet=outlet, genericity=gen, polarity=pol, certainty=cert, place_id=pid, place_name=pname,
             place_name_en=pname_en, geonameid=gid, lat=lat, lon=lon, admin1=a1, admin2=a2, country=cc,
             place_precision=prec, date_start=_ord(ds), date_end=_ord(de), date_precision=dp or "unknown",
+            confidence=conf,
         )
     if not reports:
         return []
@@ -154,7 +155,7 @@ def _tables(canon: list[Canonical]) -> dict[str, pa.Table]:
             "polarity": c.polarity, "certainty": c.certainty, "genericity": c.genericity,
             "contested": c.contested, "contested_reasons": c.contested_reasons,
             "contested_detail": orjson.dumps(c.contested_detail).decode(),
-            "grade": g.grade, "grade_reason": g.reason, "confidence": confidence(c),
+            "grade": g.grade, "grade_reason": g.reason, "precision": precision(c), "confidence": c.confidence,
             "fatalities": c.counts.get("fatalities", (None, None, None))[1],
             "defectors": c.counts.get("defectors", (None, None, None))[1],
             "n_reports": len(c.members), "n_articles": c.n_articles, "n_outlets": c.n_outlets,

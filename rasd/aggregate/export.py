@@ -3,14 +3,17 @@
 The fields are ACLED's columns in ACLED's order (``disorder_type``, ``civilian_targeting``, ``region``,
 ``iso``, countries as ACLED writes them, ``notes`` an English one-line summary built from the record,
 ``source`` the attributed voices and outlets, ``source_scale``), then UCDP-style ``low``/``best``/``high``
-fatalities, Rasd's ``confidence``, ``grade`` and ``contested`` with its reasons, and the article ids and
-URLs. They are declared once (:data:`EXPORT`) and written as CSV, JSON lines, GeoJSON (a feature per row;
-rows without coordinates have a null geometry) or Parquet (typed by the declaration).
+fatalities, Rasd's ``confidence`` (0-1, the extractor's calibrated probability: a report's own, a canonical
+event's the highest of its reports'), ``precision``, ``grade`` and ``contested`` with its reasons, and the
+article ids and URLs. They are declared once (:data:`EXPORT`) and written as CSV, JSON lines, GeoJSON (a
+feature per row; rows without coordinates have a null geometry) or Parquet (typed by the declaration).
 
 Filters are :class:`rasd.aggregate.filters.EventFilters`, the same as the CLI's and the API's. Reports
 that say an event did not happen never become rows of their own: a canonical event that only such reports
-describe, or such a report at ``--level report``, is written only with ``include_negated``. Every file is
-written next to its target and renamed into place, so a failed export leaves nothing half-written.
+describe, or such a report at ``--level report``, is written only with ``include_negated``. A minimum
+confidence applies to what a row is: a canonical event's confidence, or at ``--level report`` (and in
+``records``) each report's own; rows without a confidence never pass it. Every file is written next to its
+target and renamed into place, so a failed export leaves nothing half-written.
 """
 
 from __future__ import annotations
@@ -57,7 +60,9 @@ EXPORT = Table("export", (
     *(_c(n, _TYPES.get(n, "text")) for n in ACLED_COLUMNS),
     _c("low", "int", "UCDP-style fatalities: lowest credible"), _c("best", "int", "median of the reported bests"),
     _c("high", "int", "highest reported"),
-    _c("confidence", doc="high / medium / low (docs/grading.md)"),
+    _c("confidence", "double", "0-1: calibrated probability that the report describes an event that took place "
+                               "(a canonical event: the highest of its reports'); empty for rules-only reports"),
+    _c("precision", doc="reading precision: high / medium / low (docs/grading.md)"),
     _c("grade", doc="confirmed / fair / weak / contested / discounted (docs/grading.md)"), _c("grade_reason"),
     _c("contested", "bool"), _c("contested_reasons", doc="'; '-separated: denied, downplayed, negated_report, "
                                                        "counts_differ"),
@@ -112,8 +117,8 @@ _CANON_SQL = """
 SELECT c.id, c.id AS canonical_id, c.kind, c.event_type, c.sub_event_type, c.date_start, c.date_end,
        c.date_precision, c.first_published, c.location_name, c.location_name_en, c.lat, c.lon, c.admin1,
        c.admin2, c.country, c.location_precision, c.polarity, c.certainty, c.genericity, c.contested,
-       c.contested_reasons, c.grade, c.grade_reason, c.confidence, c.n_reports, c.n_articles, c.n_outlets,
-       c.n_independent, c.actors, c.counts
+       c.contested_reasons, c.grade, c.grade_reason, c.precision, c.confidence, c.n_reports, c.n_articles,
+       c.n_outlets, c.n_independent, c.actors, c.counts
 FROM canonical_events c WHERE {where}
 ORDER BY coalesce(c.date_start, c.first_published) NULLS LAST, c.id
 """
@@ -121,8 +126,8 @@ _REPORT_SQL = """
 SELECT e.id, c.id AS canonical_id, e.kind, e.event_type, e.sub_event_type, e.date_start, e.date_end,
        e.date_precision, a.published AS first_published, p.name AS location_name, p.name_en AS location_name_en,
        p.lat, p.lon, c.admin1, c.admin2, p.country, e.location_precision, e.polarity, e.certainty, e.genericity,
-       c.contested, c.contested_reasons, c.grade, c.grade_reason, c.confidence, 1 AS n_reports, 1 AS n_articles,
-       1 AS n_outlets, c.n_independent, NULL AS actors, NULL AS counts
+       c.contested, c.contested_reasons, c.grade, c.grade_reason, c.precision, e.confidence, 1 AS n_reports,
+       1 AS n_articles, 1 AS n_outlets, c.n_independent, NULL AS actors, NULL AS counts
 FROM events e
 JOIN canonical_members m ON m.event_id = e.id
 JOIN canonical_events c ON c.id = m.canonical_id
@@ -182,7 +187,7 @@ def rows(con: Any, filters: EventFilters | None = None, level: str = "canonical"
     if level == "canonical":
         cur = con.execute(_CANON_SQL.format(where=where), params)
     else:
-        where, params = replace(f, include_negated=True).where()
+        where, params = replace(f, include_negated=True).where(report_level=True)
         cur = con.execute(_REPORT_SQL.format(where=where), [*params, f.include_negated])
     batch: list[dict[str, Any]] = []
     for ev in _dicts(cur):
@@ -323,7 +328,8 @@ def export_row(ev: dict[str, Any], actors: list[tuple], counts: dict[str, tuple]
         "fatalities": int(best or 0), "tags": "; ".join(tags),
         "timestamp": int(max(ingested).timestamp()) if ingested else None,
         "low": fat[0], "best": fat[1], "high": fat[2],
-        "confidence": ev.get("confidence"), "grade": ev.get("grade"), "grade_reason": ev.get("grade_reason"),
+        "confidence": ev.get("confidence"), "precision": ev.get("precision"), "grade": ev.get("grade"),
+        "grade_reason": ev.get("grade_reason"),
         "contested": bool(ev.get("contested")), "contested_reasons": "; ".join(ev.get("contested_reasons") or []),
         "polarity": ev.get("polarity"), "kind": ev["kind"], "rasd_id": ev["id"], "canonical_id": ev["canonical_id"],
         "n_reports": int(ev.get("n_reports") or 1), "n_articles": n_articles, "n_outlets": n_outlets,
@@ -390,8 +396,9 @@ def write_parquet(rs: Iterator[dict[str, Any]], output: str) -> int:
 
 
 def _records(con: Any, output: str, filters: EventFilters) -> int:
-    """FORMAT.md output lines, one per article (to score a database against gold)."""
-    where, params = filters.where()
+    """FORMAT.md output lines, one per article (to score a database against gold); a confidence threshold
+    applies to each report."""
+    where, params = filters.where(report_level=True)
     by_article: dict[str, list[Any]] = {}
     for aid, record in con.execute(
             f"SELECT e.article_id, e.record FROM events e JOIN canonical_members m ON m.event_id = e.id "

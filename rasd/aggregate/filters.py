@@ -38,6 +38,19 @@ def parse_date(value: str | None, name: str) -> date | None:
         raise FilterError(f"{name}: {value[:40]!r} is not a calendar date") from None
 
 
+def parse_confidence(value: float | str | None, name: str = "min_confidence") -> float | None:
+    """A confidence threshold: a number from 0 to 1 (None or empty: no threshold)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise FilterError(f"{name}: expected a number from 0 to 1, got {str(value)[:40]!r}") from None
+    if not 0.0 <= x <= 1.0:  # also refuses nan
+        raise FilterError(f"{name}: expected a number from 0 to 1, got {str(value)[:40]!r}")
+    return x
+
+
 def folded(text: str) -> str:
     return fold_name(text).replace("|", " ").strip()
 
@@ -64,6 +77,7 @@ class EventFilters:
     grades: list[str] = field(default_factory=list)
     include_negated: bool = False  # events that every report says did not happen
     q: str | None = None  # text in place or actor names
+    min_confidence: float | None = None  # 0-1; events (reports) without a confidence never pass it
 
     @classmethod
     def parse(cls, kinds: list[str] | tuple[str, ...] | None = None, actor: str | None = None,
@@ -71,7 +85,7 @@ class EventFilters:
               outlets: list[str] | tuple[str, ...] | None = None, contested: bool | None = None,
               q: str | None = None, country: str | None = None, admin1: str | None = None,
               admin2: str | None = None, grades: list[str] | tuple[str, ...] | None = None,
-              include_negated: bool = False) -> EventFilters:
+              include_negated: bool = False, min_confidence: float | str | None = None) -> EventFilters:
         """Check raw values (from a command line or a query string); raise :class:`FilterError`."""
         kinds_list = _list(kinds)
         unknown = [k for k in kinds_list if k not in KINDS]
@@ -94,7 +108,8 @@ class EventFilters:
                 country=cc, admin1=(admin1 or "").strip() or None, admin2=(admin2 or "").strip() or None,
                 since=parse_date(since, "since"), until=parse_date(until, "until"),
                 outlets=[o for o in (outlets or []) if o], contested=contested, grades=grade_list,
-                include_negated=bool(include_negated), q=(q or "").strip() or None)
+                include_negated=bool(include_negated), q=(q or "").strip() or None,
+                min_confidence=parse_confidence(min_confidence))
         if f.since and f.until and f.since > f.until:
             raise FilterError("since is after until")
         return f
@@ -102,10 +117,15 @@ class EventFilters:
     @property
     def active(self) -> bool:
         return any((self.kinds, self.actor, self.place, self.country, self.admin1, self.admin2, self.since,
-                    self.until, self.outlets, self.contested is not None, self.grades, self.q))
+                    self.until, self.outlets, self.contested is not None, self.grades, self.q,
+                    self.min_confidence is not None))
 
-    def where(self) -> tuple[str, list[Any]]:
-        """A WHERE condition on ``canonical_events c`` and its parameters."""
+    def where(self, report_level: bool = False) -> tuple[str, list[Any]]:
+        """A WHERE condition on ``canonical_events c`` and its parameters.
+
+        With ``report_level`` (rows that are reports, ``events e`` joined to their canonical event ``c``),
+        ``min_confidence`` is a condition on each report's own confidence; every other filter stays on ``c``.
+        """
         parts: list[str] = ["TRUE"]
         params: list[Any] = []
         if not self.include_negated:
@@ -151,4 +171,7 @@ class EventFilters:
             parts.append("(contains(c.place_search, ?) OR EXISTS (SELECT 1 FROM canonical_actors ca "
                          "WHERE ca.canonical_id = c.id AND contains(ca.search, ?)))")
             params += [folded(self.q), folded(self.q)]
+        if self.min_confidence is not None:  # NULL >= x is not true: no confidence, no row
+            parts.append("e.confidence >= ?" if report_level else "c.confidence >= ?")
+            params.append(self.min_confidence)
         return " AND ".join(parts), params

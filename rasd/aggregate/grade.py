@@ -1,9 +1,10 @@
-"""A grade and a confidence for each canonical event, derived from its sources (docs/grading.md).
+"""A grade and a reading precision for each canonical event, derived from its sources (docs/grading.md).
 
 The grade follows the spirit of Airwars' scale and is about *sourcing*: who says it happened, whether the
-side that acted admits it, whether anyone denies it. The confidence is about the *reading*: whether the
+side that acted admits it, whether anyone denies it. The precision is about the *reading*: whether the
 reports assert it plainly and say precisely where and when. Both are pure functions of a
-:class:`~rasd.aggregate.merge.Canonical`, so the rule is tested without a database.
+:class:`~rasd.aggregate.merge.Canonical`, so the rule is tested without a database. (The event's
+``confidence``, the extractor's calibrated probability, is merged with the reports: merge.py.)
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from rasd.aggregate.merge import Canonical
 from rasd.lang.normalize import fold
 
 GRADES = ("confirmed", "fair", "weak", "contested", "discounted")
-CONFIDENCES = ("high", "medium", "low")
+PRECISIONS = ("high", "medium", "low")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,7 @@ def grade(c: Canonical) -> Grade:
     return Grade("weak", "a single source reports it", n)
 
 
-def confidence(c: Canonical) -> str:
+def precision(c: Canonical) -> str:
     """high / medium / low: plain (not hedged) language, a precise place (town or near one), a date to the
     day or week. All three: high; two: medium; fewer: low."""
     plain = c.certainty == "certain"

@@ -74,6 +74,7 @@ class Report:
     counts: dict[str, tuple[int | None, int | None, int | None]] = field(default_factory=dict)
     #: (speaker, organization, stance[, actor_id, quote])
     sources: list[tuple] = field(default_factory=list)
+    confidence: float | None = None  # the extractor's calibrated probability (None: rules only)
 
     def __post_init__(self) -> None:
         if self.root_article_id is None:
@@ -321,6 +322,7 @@ class Canonical:
     stances: dict[str, int]
     n_sources: int
     first_published: int | None
+    confidence: float | None = None  # the highest of its reports' (None when no report has one)
 
     @property
     def contested(self) -> bool:
@@ -455,6 +457,7 @@ def build_canonical(members: list[Report]) -> Canonical:
         stances={s: stances[s] for s in ("confirms", "denies", "downplays", "reports")},
         n_sources=len(seen),
         first_published=min(published) if published else None,
+        confidence=max((r.confidence for r in members if r.confidence is not None), default=None),
     )
 
 

@@ -30,7 +30,7 @@ _SUMMARY_COLS = (
     "c.location_precision, c.actors, c.counts, c.polarity, c.certainty, c.genericity, c.contested, "
     "c.contested_reasons, c.n_reports, c.n_articles, c.n_outlets, c.n_sources, c.confirms, c.denies, "
     "c.downplays, c.reports, c.place_id, c.admin1_ar, c.admin2_ar, c.country_name, c.grade, c.grade_reason, "
-    "c.confidence, c.contested_detail, c.n_independent"
+    "c.precision, c.confidence, c.contested_detail, c.n_independent"
 )
 
 
@@ -41,7 +41,7 @@ def _iso(d: date | None) -> str | None:
 def _summary(row: tuple) -> dict[str, Any]:
     (cid, kind, etype, subtype, ds, de, dp, name, name_en, gid, lat, lon, a1, a2, cc, prec, actors, counts, pol,
      cert, gen, contested, reasons, n_rep, n_art, n_out, n_src, conf, den, down, rep, place_id, a1_ar, a2_ar,
-     country_name, grade, grade_reason, confidence, detail, n_ind) = row
+     country_name, grade, grade_reason, precision, confidence, detail, n_ind) = row
     location = None
     if place_id is not None or cc is not None:
         location = {"name": name, "name_en": name_en, "geonameid": gid, "lat": lat, "lon": lon, "admin1": a1,
@@ -56,7 +56,7 @@ def _summary(row: tuple) -> dict[str, Any]:
         "polarity": pol, "certainty": cert, "genericity": gen,
         "contested": bool(contested), "contested_reasons": list(reasons or []),
         "contested_detail": orjson.loads(detail) if detail else [],
-        "grade": grade, "grade_reason": grade_reason, "confidence": confidence,
+        "grade": grade, "grade_reason": grade_reason, "precision": precision, "confidence": confidence,
         "n_reports": n_rep, "n_articles": n_art, "n_outlets": n_out, "n_sources": n_src, "n_independent": n_ind,
         "stances": {"confirms": conf, "denies": den, "downplays": down, "reports": rep},
     }
@@ -158,9 +158,10 @@ def event_detail(con: Any, canonical_id: str) -> dict[str, Any] | None:
         return None
     ev = _summary(row)
     reports = []
-    for eid, aid, title, outlet, pub, url, dup, trigger, record in con.execute(
+    for eid, aid, title, outlet, pub, url, dup, trigger, record, confidence in con.execute(
         """
-        SELECT e.id, e.article_id, a.title, a.outlet, a.published, a.url, a.duplicate_of, e.trigger, e.record
+        SELECT e.id, e.article_id, a.title, a.outlet, a.published, a.url, a.duplicate_of, e.trigger, e.record,
+               e.confidence
         FROM canonical_members m JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = e.article_id
         WHERE m.canonical_id = ? ORDER BY a.published NULLS LAST, e.id
         """,
@@ -171,7 +172,7 @@ def event_detail(con: Any, canonical_id: str) -> dict[str, Any] | None:
                         "published": _iso(pub), "url": url, "duplicate_of": dup, "trigger": trigger,
                         "evidence": _evidence(rec), "counts": rec.get("counts") or {}, "date": rec.get("date"),
                         "location": rec.get("location"), "polarity": rec.get("polarity"),
-                        "certainty": rec.get("certainty")})
+                        "certainty": rec.get("certainty"), "confidence": confidence})
     ev["reports"] = reports
     ev["sources"] = sources_of(con, [canonical_id])[canonical_id]
     return ev

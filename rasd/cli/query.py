@@ -30,6 +30,10 @@ def filter_options(limit: bool = True, fmt: bool = True):
                          help="Only these grades (repeatable): confirmed, fair, weak, contested, discounted."),
             click.option("--include-negated", is_flag=True,
                          help="Also events that every report says did not happen."),
+            click.option("--min-confidence", default=None, metavar="X",
+                         help="Only events whose confidence (0-1: the highest of their reports'; each "
+                              "report's own in `export --level report`) is at least X; events without one are "
+                              "left out."),
         ]
         if limit:
             opts.append(click.option("--limit", default=50, show_default=True, type=click.IntRange(0, 1000),
@@ -44,7 +48,7 @@ def filter_options(limit: bool = True, fmt: bool = True):
 
 
 _FILTER_KEYS = ("kinds", "actor", "place", "country", "admin1", "admin2", "since", "until", "outlets", "contested",
-                "grades", "include_negated")
+                "grades", "include_negated", "min_confidence")
 
 
 def parse_filters(raw: dict):
@@ -121,6 +125,11 @@ def _date(ev: dict) -> str:
     return s or "" if s == e or not e else f"{s}…{e}"
 
 
+def _confidence(ev: dict) -> str:
+    """The confidence as two decimals, or a dash for an event only the rules found."""
+    return "—" if ev.get("confidence") is None else f"{ev['confidence']:.2f}"
+
+
 def _flat(ev: dict) -> dict:
     return {"id": ev["id"], "kind": ev["kind"], "date_start": ev["date"]["start"], "date_end": ev["date"]["end"],
             "date_precision": ev["date"]["precision"], "place": _place(ev),
@@ -130,7 +139,7 @@ def _flat(ev: dict) -> dict:
             "defectors": (ev["counts"].get("defectors") or {}).get("best"), "polarity": ev["polarity"],
             "genericity": ev["genericity"], "contested": ev["contested"],
             "contested_reasons": ",".join(ev["contested_reasons"]), "grade": ev["grade"],
-            "confidence": ev["confidence"], "admin1": (ev.get("location") or {}).get("admin1"),
+            "confidence": ev["confidence"], "precision": ev["precision"], "admin1": (ev.get("location") or {}).get("admin1"),
             "country": (ev.get("location") or {}).get("country"), "n_reports": ev["n_reports"],
             "n_articles": ev["n_articles"], "n_outlets": ev["n_outlets"], "n_sources": ev["n_sources"]}
 
@@ -181,13 +190,16 @@ def query_events(limit, fmt, db, group_by, **raw) -> None:
         t = Table(title=f"canonical events ({len(page['events'])} of {page['total']:,})", title_justify="left")
         t.add_column("date", no_wrap=True)
         t.add_column("kind", no_wrap=True)
-        for col in ("place", "actors (actor1 → actor2)", "counts", "reports/outlets", "grade", "contested"):
+        for col in ("place", "actors (actor1 → actor2)", "counts", "reports/outlets", "grade"):
             t.add_column(col)
+        t.add_column("confidence", justify="right")
+        t.add_column("contested")
         t.add_column("id", no_wrap=True)
         for e in page["events"]:
             a1, a2 = _actors(e, "actor1"), _actors(e, "actor2")
             t.add_row(_date(e), e["kind"], _place(e), f"{a1} → {a2}" if a2 else a1, _counts(e),
-                      f"{e['n_reports']}/{e['n_outlets']}", e["grade"], ", ".join(e["contested_reasons"]), e["id"])
+                      f"{e['n_reports']}/{e['n_outlets']}", e["grade"], _confidence(e),
+                      ", ".join(e["contested_reasons"]), e["id"])
         out.print(t)
 
 
@@ -230,14 +242,15 @@ def ledger_command(limit, fmt, db, **raw) -> None:
         _json(page)
         return
     if fmt == "csv":
-        _csv([{**{k: v for k, v in _flat(e).items() if k in ("id", "kind", "date_start", "place", "contested")},
+        _csv([{**{k: v for k, v in _flat(e).items()
+                  if k in ("id", "kind", "date_start", "place", "contested", "confidence")},
                **{k: s.get(k) for k in ("stance", "speaker", "role", "organization", "outlet", "published",
                                         "article_id", "quote")}}
               for e in page["events"] for s in e["sources"]])
         return
     for e in page["events"]:
         head = f"{_date(e)}  {e['kind']}  {_place(e)}  {_counts(e)}  ({e['n_reports']} reports, {e['id']})"
-        head += f"  grade: {e['grade']} ({e['grade_reason']})"
+        head += f"  grade: {e['grade']} ({e['grade_reason']})  confidence: {_confidence(e)}"
         if e["contested"]:
             head += f"  CONTESTED: {'; '.join(_why(d) for d in e['contested_detail'])}"
         t = Table(title=escape(head), title_justify="left", show_lines=True, expand=True)

@@ -159,10 +159,13 @@ def filters(kind: Annotated[list[str] | None, Query(description="event kind (rep
             grade: Annotated[list[str] | None, Query(description="grade (repeatable)")] = None,
             include_negated: Annotated[bool, Query(description="also events every report says did not "
                                                                "happen")] = False,
-            q: Annotated[str | None, Query(max_length=200)] = None) -> EventFilters:
+            q: Annotated[str | None, Query(max_length=200)] = None,
+            min_confidence: Annotated[float | None, Query(ge=0, le=1, description=(
+                "only events whose confidence (0-1: the highest of their reports') is at least this; events "
+                "without a confidence are left out"))] = None) -> EventFilters:
     return EventFilters.parse(kinds=kind, actor=actor, place=place, since=since, until=until, outlets=outlet,
                               contested=contested, q=q, country=country, admin1=admin1, admin2=admin2,
-                              grades=grade, include_negated=include_negated)
+                              grades=grade, include_negated=include_negated, min_confidence=min_confidence)
 
 
 Cur = Annotated[Any, Depends(cursor)]

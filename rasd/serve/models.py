@@ -91,7 +91,8 @@ class EventSummary(_M):
     contested_detail: list[ContestedWhy]
     grade: Literal["confirmed", "fair", "weak", "contested", "discounted"]
     grade_reason: str | None
-    confidence: Literal["high", "medium", "low"]
+    precision: Literal["high", "medium", "low"]
+    confidence: float | None
     n_reports: int
     n_articles: int
     n_outlets: int
@@ -166,6 +167,7 @@ class Report(_M):
     location: dict[str, Any] | None
     polarity: str | None
     certainty: str | None
+    confidence: float | None
 
 
 class EventDetail(EventSummary):

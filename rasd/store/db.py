@@ -231,7 +231,7 @@ def _rows(items: Sequence[StoredArticle], run_id: str) -> dict[str, dict[str, li
                          ("date_precision", e.date.precision if e.date else "unknown"),
                          ("polarity", e.polarity), ("certainty", e.certainty), ("genericity", e.genericity),
                          ("fatalities", fat.best if fat else None), ("trigger", e.trigger),
-                         ("record", orjson.dumps(record).decode())):
+                         ("record", orjson.dumps(record).decode()), ("confidence", e.confidence)):
                 ev[k].append(v)
             for what, c in e.counts.items():
                 lo, best, hi = ordered_count(c.low, c.best, c.high)  # the contract holds in the store too

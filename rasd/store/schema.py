@@ -36,6 +36,11 @@ def recreate(*tables: T.Table) -> Callable[[], str]:
     return lambda: ";\n".join([f"DROP TABLE IF EXISTS {t.name}" for t in tables] + [t.ddl() for t in tables])
 
 
+def fill(sql: str) -> Callable[[], str]:
+    """Values a new column takes from what is already stored (one UPDATE; nothing to do on a new file)."""
+    return lambda: sql
+
+
 def add_columns(table: T.Table, *names: str) -> Callable[[], str]:
     """Columns a table gained, as declared (a no-op where the table was created with them)."""
     return lambda: ";\n".join(f"ALTER TABLE {table.name} ADD COLUMN IF NOT EXISTS {table.column(n).ddl()}"
@@ -50,6 +55,11 @@ MIGRATIONS: list[Migration] = [
               (create(T.WATCH_SOURCES, T.WATCH_ITEMS, T.ALERTS, T.ALERT_DELIVERIES),)),
     Migration(4, "canonical events: grade, confidence, contested detail, administrative areas",
               (recreate(*T.DERIVED), add_columns(T.RUNS, "pid"))),
+    Migration(5, "reports' confidence (0-1) stored; canonical events: reading precision, highest report confidence",
+              (add_columns(T.EVENTS, "confidence"),
+               fill("UPDATE events SET confidence = TRY_CAST(json_extract_string(record, '$.confidence') AS DOUBLE) "
+                    "WHERE confidence IS NULL AND json_extract_string(record, '$.confidence') IS NOT NULL"),
+               recreate(*T.DERIVED))),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -121,6 +121,8 @@ EVENTS = Table("events", (
     C("polarity", nullable=False), C("certainty", nullable=False), C("genericity", nullable=False),
     C("fatalities", "int", doc="best fatality count, for quick filtering"), C("trigger"),
     C("record", "json", False, doc="the full FORMAT.md event record"),
+    C("confidence", "double", doc="0-1: the extractor's calibrated probability that the report describes an "
+                                  "event that took place (rasd/learn/); null for a rules-only report"),
 ), primary_key="id", indexes=(("events_article", "article_id"),))
 
 EVENT_COUNTS = Table("event_counts", (
@@ -152,7 +154,8 @@ CANONICAL_EVENTS = Table("canonical_events", (
     C("contested_detail", "json", doc="[{reason, …}]: who denies, which report negates, which counts differ"),
     C("grade", nullable=False, doc="confirmed / fair / weak / contested / discounted (docs/grading.md)"),
     C("grade_reason", doc="one English line saying why the grade"),
-    C("confidence", nullable=False, doc="high / medium / low (docs/grading.md)"),
+    C("precision", nullable=False, doc="reading precision: high / medium / low (docs/grading.md)"),
+    C("confidence", "double", doc="0-1: the highest confidence among its reports; null when none has one"),
     C("fatalities", "bigint", doc="merged best fatality count"), C("defectors", "bigint"),
     C("n_reports", "int", False), C("n_articles", "int", False, doc="syndicated copies counted once"),
     C("n_outlets", "int", False), C("n_sources", "int", False),

@@ -51,11 +51,12 @@ def day(d: str) -> DateSpan:
 def event(kind: str, sentence: str, place: Place | None, date: DateSpan | None, *, actors: list[ActorRef] = (),
           counts: dict[str, tuple[int | None, int | None, int | None]] | None = None,
           sources: list[Source] = (), polarity: str = "asserted", genericity: str = "specific",
-          trigger: str | None = None) -> Event:
+          trigger: str | None = None, confidence: float | None = None) -> Event:
+    """``confidence``: the extractor's calibrated probability (None: a report the rules alone found)."""
     return Event(kind=kind, actors=list(actors), location=place, date=date,
                  counts={k: Count(*v) for k, v in (counts or {}).items()}, polarity=polarity,
                  genericity=genericity, sources=list(sources), trigger=trigger,
-                 evidence=[Span(0, len(sentence), sentence)])
+                 evidence=[Span(0, len(sentence), sentence)], confidence=confidence)
 
 
 def article(aid: str, outlet: str, published: str, events: list[Event], duplicate_of: str | None = None,
@@ -81,13 +82,13 @@ def aleppo_hospital_strike() -> list[ArticleResult]:
     return [
         article("aj-1", "aljazeera.net", "2016-04-28", [
             event("airstrike", MSF_CONFIRMS, ALEPPO, day("2016-04-27"), actors=[SYRIAN_AIR_FORCE, CIVILIANS],
-                  counts={"fatalities": (14, 14, 14)}, sources=[msf], trigger="ضربة جوية"),
+                  counts={"fatalities": (14, 14, 14)}, sources=[msf], trigger="ضربة جوية", confidence=0.62),
             event("airstrike", CONTINUED_SHELLING, IDLIB, day("2016-04-27"), actors=[SYRIAN_AIR_FORCE],
-                  counts={"fatalities": (24, None, 99)}, trigger="قصف"),
+                  counts={"fatalities": (24, None, 99)}, trigger="قصف", confidence=0.55),
         ]),
         article("orient-1", "orient-news.net", "2016-04-28", [
             event("airstrike", MEDIC_TOLL, BUSTAN_AL_QASR, day("2016-04-28"), actors=[SYRIAN_AIR_FORCE],
-                  counts={"fatalities": (45, 45, 45)}, sources=[medic], trigger="الغارات"),
+                  counts={"fatalities": (45, 45, 45)}, sources=[medic], trigger="الغارات", confidence=0.93),
         ]),
         article("copy-1", "syndicator.example", "2016-04-29", [
             event("airstrike", MEDIC_TOLL, BUSTAN_AL_QASR, day("2016-04-28"), actors=[SYRIAN_AIR_FORCE],
@@ -100,7 +101,7 @@ def aleppo_hospital_strike() -> list[ArticleResult]:
         # a week later, same town: another strike
         article("aj-2", "aljazeera.net", "2016-05-09", [
             event("airstrike", MSF_CONFIRMS, ALEPPO, day("2016-05-08"), actors=[SYRIAN_AIR_FORCE],
-                  counts={"fatalities": (3, 3, 3)}, trigger="ضربة جوية"),
+                  counts={"fatalities": (3, 3, 3)}, trigger="ضربة جوية", confidence=0.41),
         ]),
         # same day and town, another air force: not the same strike
         article("rt-1", "rt.com", "2016-04-28", [
@@ -110,7 +111,7 @@ def aleppo_hospital_strike() -> list[ArticleResult]:
         # same day, 37 km away, another district
         article("bab-1", "enabbaladi.net", "2016-04-28", [
             event("airstrike", CONTINUED_SHELLING, AL_BAB, day("2016-04-27"), actors=[SYRIAN_AIR_FORCE],
-                  trigger="قصف"),
+                  trigger="قصف", confidence=0.77),
         ]),
         # a pattern, not an occurrence
         article("aj-3", "aljazeera.net", "2016-04-30", [
@@ -129,7 +130,7 @@ def deir_ez_zor_defections() -> list[ArticleResult]:
         article("seed-like", "alhal.net", "2021-02-26", [
             event("defection", DEFECTION_CONFIRMED, DEIR_EZ_ZOR, DateSpan("2021-01-01", "2021-01-31", "month"),
                   actors=[IRAN_MILITIAS, SDF], counts={"defectors": (8, 10, 12)}, sources=[jubouri, ahmad],
-                  trigger="انشق"),
+                  trigger="انشق", confidence=0.88),
         ]),
         article("alhal-2", "alhal.net", "2021-03-20", [
             event("defection", DEFECTION_CONFIRMED, DEIR_EZ_ZOR, day("2021-03-19"), actors=[IRAN_MILITIAS, SDF],

@@ -88,3 +88,71 @@ def test_sql_in_a_filter_is_only_text(db: str, tmp_path: Path) -> None:
     assert done.returncode == 0
     assert json.loads(done.stdout)["total"] == 0
     assert json.loads(rasd("query", "events", "--format", "json", "--db", db).stdout)["total"] > 0
+
+
+def _events(db: str, *args: str) -> list[dict]:
+    done = rasd("query", "events", "--format", "json", "--limit", "1000", *args, "--db", db)
+    assert done.returncode == 0, done.stderr.decode()
+    return json.loads(done.stdout)["events"]
+
+
+def test_each_event_carries_the_highest_confidence_of_its_reports(db: str) -> None:
+    given = {f"{r.article.id}#{i}": e.confidence for r in aleppo_hospital_strike() + deir_ez_zor_defections()
+             for i, e in enumerate(r.events)}
+    events = _events(db)
+    assert {e["precision"] for e in events} <= {"high", "medium", "low"}
+    detail = json.loads(rasd("ledger", "--format", "json", "--limit", "1000", "--db", db).stdout)
+    import duckdb
+
+    with duckdb.connect(db, read_only=True) as con:
+        members = dict(con.execute("SELECT canonical_id, list(event_id) FROM canonical_members GROUP BY 1").fetchall())
+    for e in events:
+        known = [given[x] for x in members[e["id"]] if given[x] is not None]
+        assert e["confidence"] == (max(known) if known else None), e["id"]
+    assert any(e["confidence"] is None for e in events) and any(e["confidence"] is not None for e in events)
+    hospital = next(e for e in events if e["n_reports"] == 4)
+    assert hospital["confidence"] == max(given[x] for x in members[hospital["id"]] if given[x] is not None)
+    ledger = {e["id"]: e["confidence"] for e in detail["events"]}
+    assert ledger == {e["id"]: e["confidence"] for e in events}
+
+
+def test_min_confidence_filters_query_and_ledger(db: str) -> None:
+    events = _events(db)
+    for threshold in ("0.6", "0.9", "0"):
+        expected = {e["id"] for e in events if e["confidence"] is not None and e["confidence"] >= float(threshold)}
+        assert {e["id"] for e in _events(db, "--min-confidence", threshold)} == expected, threshold
+        led = json.loads(rasd("ledger", "--format", "json", "--limit", "1000", "--min-confidence", threshold,
+                              "--db", db).stdout)
+        assert {e["id"] for e in led["events"]} == expected, threshold
+    some = {e["id"] for e in _events(db, "--min-confidence", "0.6")}
+    assert some and some < {e["id"] for e in events if e["confidence"] is not None}
+    # the events without a confidence are left out even by a threshold of 0
+    assert {e["id"] for e in _events(db, "--min-confidence", "0")} == {e["id"] for e in events
+                                                                       if e["confidence"] is not None}
+    # with other filters, and in the grouped counts
+    defections = _events(db, "--kind", "defection", "--min-confidence", "0.6")
+    assert defections and all(e["kind"] == "defection" and e["confidence"] >= 0.6 for e in defections)
+    done = rasd("query", "events", "--group-by", "kind", "--format", "json", "--min-confidence", "0.6", "--db", db)
+    groups = {g["group"]: g["events"] for g in json.loads(done.stdout)["groups"]}
+    assert sum(groups.values()) == len(some)
+
+
+def test_the_confidence_in_the_table_and_the_csv(db: str) -> None:
+    best = max((e for e in _events(db) if e["confidence"] is not None), key=lambda e: e["confidence"])
+    table = rasd("query", "events", "--min-confidence", str(best["confidence"]), "--db", db).stdout.decode()
+    assert "confidence" in table and f"{best['confidence']:.2f}" in table and best["id"] in table
+    done = rasd("query", "events", "--format", "csv", "--db", db)
+    rows = list(csv.DictReader(io.StringIO(done.stdout.decode())))
+    by_id = {r["id"]: r for r in rows}
+    for e in _events(db):
+        assert by_id[e["id"]]["confidence"] == ("" if e["confidence"] is None else str(e["confidence"]))
+        assert by_id[e["id"]]["precision"] == e["precision"]
+
+
+def test_a_bad_min_confidence_is_a_one_line_error(db: str) -> None:
+    for value in ("1.5", "-0.1", "high", "nan"):
+        for command in (("query", "events"), ("ledger",)):
+            done = rasd(*command, "--min-confidence", value, "--db", db)
+            err = done.stderr.decode()
+            assert done.returncode == 2, (command, value)
+            assert err.count("\n") == 1 and "min_confidence" in err and "0 to 1" in err, err

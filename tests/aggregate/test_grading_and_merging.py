@@ -6,7 +6,7 @@ those of the Aleppo hospital strike in agg_builders.py.
 
 from __future__ import annotations
 
-from rasd.aggregate.grade import confidence, grade, independent_sources
+from rasd.aggregate.grade import grade, independent_sources, precision
 from rasd.aggregate.merge import Report, actors_conflict, build_canonical, merge
 
 DAY = 736082  # 2016-04-27
@@ -91,11 +91,21 @@ def test_counts_that_differ_name_the_figures() -> None:
     assert c.counts["fatalities"] == (14, 14, 45)
 
 
-def test_confidence_reads_language_place_and_date() -> None:
-    assert confidence(build_canonical([rep("a#0", "x")])) == "high"
-    assert confidence(build_canonical([rep("a#0", "x", certainty="hedged")])) == "medium"
-    assert confidence(build_canonical([rep("a#0", "x", certainty="hedged", precision="month",
-                                           place_precision=3)])) == "low"
+def test_precision_reads_language_place_and_date() -> None:
+    assert precision(build_canonical([rep("a#0", "x")])) == "high"
+    assert precision(build_canonical([rep("a#0", "x", certainty="hedged")])) == "medium"
+    assert precision(build_canonical([rep("a#0", "x", certainty="hedged", precision="month",
+                                          place_precision=3)])) == "low"
+
+
+def test_the_confidence_of_an_event_is_the_highest_of_its_reports() -> None:
+    reports = [rep("a#0", "aljazeera.net", sources=[MSF], confidence=0.42),
+               rep("b#0", "orient", sources=[MEDIC], confidence=None),
+               rep("c#0", "sana.sy", sources=[STATE_TV], confidence=0.87)]
+    (merged,) = merge(reports)
+    assert len(merged.members) == 3 and merged.confidence == 0.87
+    assert build_canonical(reports[:2]).confidence == 0.42  # a rules-only report adds nothing
+    assert build_canonical([reports[1]]).confidence is None  # none of its reports has one
 
 
 def test_actor_pairs_that_conflict() -> None:

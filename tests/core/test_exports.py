@@ -15,6 +15,7 @@ from rasd.model import ActorRef, ArticleResult, Count, DateSpan, Event, Place, S
 from rasd.store.db import Store, StoredArticle
 from tests.conftest import run_rasd
 
+STRIKE_CONFIDENCE = 0.84
 ABU_KAMAL = Place(name="البوكمال", name_en="Abu Kamal", geonameid=174448, lat=34.45226, lon=40.91854,
                   admin1="Deir ez-Zor", country="SY", precision=1)
 
@@ -28,6 +29,7 @@ def _events() -> list[Event]:
         location=ABU_KAMAL, date=DateSpan("2021-02-25", "2021-02-25", "day"),
         counts={"fatalities": Count(22, 22, 22)},
         sources=[Source("محمد الجبوري", "confirms", role="الناطق الرسمي", organization="مجلس دير الزور العسكري")],
+        confidence=STRIKE_CONFIDENCE,
     )
     defection = Event(
         kind="defection",
@@ -36,7 +38,7 @@ def _events() -> list[Event]:
         date=DateSpan("2021-02-01", "2021-02-28", "month"),
         counts={"defectors": Count(8, 10, 12)}, genericity="recurring",
         sources=[Source("عامر أحمد", "downplays", quote="حالات فردية")],
-    )
+    )  # found by the rules alone: no confidence
     return [strike, defection]
 
 
@@ -70,8 +72,8 @@ def test_acled_csv_has_acled_columns_in_order_then_rasds(db, tmp_path):
     header, rows = _csv(_export(db, tmp_path, "acled-csv", "x.csv"))
     assert header[:len(ACLED_COLUMNS)] == ACLED_COLUMNS
     assert header == COLUMNS
-    assert {"disorder_type", "civilian_targeting", "region", "iso", "low", "best", "high", "confidence", "grade",
-            "contested", "contested_reasons", "article_ids", "urls"} <= set(header)
+    assert {"disorder_type", "civilian_targeting", "region", "iso", "low", "best", "high", "confidence",
+            "precision", "grade", "contested", "contested_reasons", "article_ids", "urls"} <= set(header)
     strike = next(r for r in rows if r["sub_event_type"] == "Air/drone strike")
     assert strike["event_type"] == "Explosions/Remote violence"
     assert strike["disorder_type"] == "Political violence"
@@ -110,6 +112,94 @@ def test_every_format_carries_the_same_rows_and_fields(db, tmp_path):
     assert [f["geometry"]["coordinates"] for f in located] == [[40.91854, 34.45226]]  # the defection has none
     assert str(table.schema.field("event_date").type) == "date32[day]"
     assert str(table.schema.field("fatalities").type) == "int32"
+
+
+def test_every_format_and_level_carries_the_confidence_and_the_precision(db, tmp_path):
+    for level in ("canonical", "report"):
+        _, rows = _csv(_export(db, tmp_path, "acled-csv", f"{level}.csv", "--level", level))
+        lines = [json.loads(x) for x in _export(db, tmp_path, "jsonl", f"{level}.jsonl", "--level", level)
+                 .read_text(encoding="utf-8").splitlines()]
+        fc = json.loads(_export(db, tmp_path, "geojson", f"{level}.geojson", "--level", level).read_text("utf-8"))
+        table = pq.read_table(_export(db, tmp_path, "parquet", f"{level}.parquet", "--level", level))
+        assert str(table.schema.field("confidence").type) == "double"
+        assert str(table.schema.field("precision").type) == "string"
+        parquet = {r["rasd_id"]: r for r in table.to_pylist()}
+        geo = {f["properties"]["rasd_id"]: f["properties"] for f in fc["features"]}
+        csv_rows = {r["rasd_id"]: r for r in rows}
+        kinds = {r["rasd_id"]: r["kind"] for r in lines}
+        assert sorted(kinds.values()) == ["airstrike", "defection"], level
+        for line in lines:
+            rid = line["rasd_id"]
+            expected = STRIKE_CONFIDENCE if line["kind"] == "airstrike" else None  # the defection: rules only
+            assert line["confidence"] == parquet[rid]["confidence"] == geo[rid]["confidence"] == expected, level
+            assert csv_rows[rid]["confidence"] == ("" if expected is None else str(expected))
+            assert line["precision"] in ("high", "medium", "low")
+            assert line["precision"] == parquet[rid]["precision"] == geo[rid]["precision"] == \
+                csv_rows[rid]["precision"]
+    # `rasd extract`'s records keep the report's confidence where they always had it
+    seed = next(json.loads(x) for x in _export(db, tmp_path, "records", "r.jsonl").read_text("utf-8").splitlines()
+                if json.loads(x)["id"] == "seed")
+    assert [e.get("confidence") for e in seed["events"]] == [STRIKE_CONFIDENCE, None]
+
+
+def test_min_confidence_filters_every_export(db, tmp_path):
+    def kinds(fmt, *args):
+        path = _export(db, tmp_path, fmt, f"m.{fmt}", *args)
+        if fmt == "acled-csv":
+            return sorted(r["kind"] for r in _csv(path)[1])
+        if fmt == "parquet":
+            return sorted(pq.read_table(path).column("kind").to_pylist())
+        if fmt == "records":
+            return sorted(e["kind"] for x in path.read_text("utf-8").splitlines() for e in json.loads(x)["events"])
+        return sorted(json.loads(x)["kind"] for x in path.read_text("utf-8").splitlines())
+
+    for fmt in ("acled-csv", "jsonl", "parquet"):
+        for level in ("canonical", "report"):
+            assert kinds(fmt, "--level", level) == ["airstrike", "defection"]
+            assert kinds(fmt, "--level", level, "--min-confidence", str(STRIKE_CONFIDENCE)) == ["airstrike"]
+            assert kinds(fmt, "--level", level, "--min-confidence", "0") == ["airstrike"]  # none: left out
+            assert kinds(fmt, "--level", level, "--min-confidence", "0.85") == []
+    assert kinds("records", "--min-confidence", "0.5") == ["airstrike"]
+    out = run_rasd("export", "--db", str(db), "--format", "geojson", "--min-confidence", "0.5",
+                   "-o", str(tmp_path / "m.geojson"))
+    assert out.returncode == 0 and "wrote 1 " in out.stderr.decode()
+    out = run_rasd("export", "--db", str(db), "--format", "jsonl", "--min-confidence", "very", "-o",
+                   str(tmp_path / "bad.jsonl"))
+    assert out.returncode == 2 and out.stderr.decode().count("\n") == 1 and b"min_confidence" in out.stderr
+    assert not (tmp_path / "bad.jsonl").exists()
+
+
+def test_report_rows_carry_their_own_confidence_and_are_filtered_by_it(tmp_path):
+    from tests.aggregate.agg_builders import aleppo_hospital_strike, write
+
+    results = aleppo_hospital_strike()
+    given = {f"{r.article.id}#{i}": e.confidence for r in results for i, e in enumerate(r.events)}
+    db = write(tmp_path / "rep.duckdb", results)
+    _, canonical = _csv(_export(db, tmp_path, "acled-csv", "c.csv"))
+    _, reports = _csv(_export(db, tmp_path, "acled-csv", "r.csv", "--level", "report"))
+    assert {r["rasd_id"]: r["confidence"] for r in reports} == {
+        k: "" if v is None else str(v) for k, v in given.items()}
+    by_canonical: dict[str, list[float]] = {}
+    for r in reports:
+        if r["confidence"]:
+            by_canonical.setdefault(r["canonical_id"], []).append(float(r["confidence"]))
+    merged = [r for r in canonical if int(r["n_reports"]) > 1]
+    assert merged
+    for r in canonical:
+        expected = max(by_canonical[r["rasd_id"]]) if r["rasd_id"] in by_canonical else None
+        assert (float(r["confidence"]) if r["confidence"] else None) == expected, r["rasd_id"]
+    # at report level the threshold is on each report; at canonical level on the event's (its highest)
+    threshold = 0.6
+    _, high = _csv(_export(db, tmp_path, "acled-csv", "rh.csv", "--level", "report", "--min-confidence",
+                           str(threshold)))
+    assert {r["rasd_id"] for r in high} == {k for k, v in given.items() if v is not None and v >= threshold}
+    _, high_events = _csv(_export(db, tmp_path, "acled-csv", "ch.csv", "--min-confidence", str(threshold)))
+    assert {r["rasd_id"] for r in high_events} == {r["rasd_id"] for r in canonical
+                                                   if r["confidence"] and float(r["confidence"]) >= threshold}
+    hospital = next(r for r in canonical if r["n_reports"] == "4")
+    assert hospital["rasd_id"] in {r["rasd_id"] for r in high_events}
+    assert any(r["canonical_id"] == hospital["rasd_id"] for r in reports if r["rasd_id"] not in
+               {x["rasd_id"] for x in high})  # a report of it below the threshold is left out on its own
 
 
 def test_records_are_format_md_per_article(db, tmp_path):

@@ -24,6 +24,9 @@ from tests.aggregate.agg_builders import aleppo_hospital_strike
 from tests.conftest import run_rasd
 
 OLD_SCHEMA = Path(__file__).parent / "data" / "schema_v2.sql"
+#: A database made by Rasd at schema v4 (scripts/schema_fixture.py): categorical canonical confidence,
+#: the reports' confidence only inside their FORMAT.md records.
+V4_DATABASE = Path(__file__).parent / "data" / "schema_v4.sql"
 
 
 def _columns(db: Path) -> dict[str, list[tuple[str, str, str]]]:
@@ -84,6 +87,42 @@ def test_a_database_made_by_the_previous_schema_opens_migrates_and_is_rebuilt(tm
         grades = {g for (g,) in con.execute("SELECT DISTINCT grade FROM canonical_events").fetchall()}
         assert con.execute("SELECT status FROM runs WHERE id = 'r1'").fetchone()[0] == "completed"
     assert grades and grades <= {"confirmed", "fair", "weak", "contested", "discounted"}
+
+
+def test_a_database_made_by_schema_v4_gets_the_reports_confidence_and_the_precision(tmp_path: Path) -> None:
+    import orjson
+
+    db = tmp_path / "v4.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute(V4_DATABASE.read_text(encoding="utf-8"))
+        before = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608
+                  for t in ("articles", "events", "event_sources", "runs", "canonical_events")}
+        records = dict(con.execute("SELECT id, record FROM events").fetchall())
+    assert before["canonical_events"] > 0 and before["events"] > before["canonical_events"]
+    Store(db)  # opening for writing migrates
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == SCHEMA_VERSION
+        for t, n in before.items():
+            if t != "canonical_events":
+                assert con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] == n, t  # noqa: S608
+        stored = dict(con.execute("SELECT id, confidence FROM events").fetchall())
+    # each report's confidence comes out of the record it was stored with; rules-only reports have none
+    expected = {eid: orjson.loads(rec).get("confidence") for eid, rec in records.items()}
+    assert stored == expected
+    assert any(v is None for v in expected.values()) and any(v is not None for v in expected.values())
+    assert [c[0] for c in _columns(db)["events"]] == T.EVENTS.column_names
+
+    stats = ensure_canonical(Database(db))  # the canonical tables were recreated: rebuilt on first use
+    assert stats is not None and stats.canonical_events == before["canonical_events"]
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("SELECT c.id, c.precision, c.confidence, list(e.confidence) FROM canonical_events c "
+                           "JOIN canonical_members m ON m.canonical_id = c.id JOIN events e ON e.id = m.event_id "
+                           "GROUP BY ALL").fetchall()
+    assert {p for _, p, _, _ in rows} <= {"high", "medium", "low"}
+    for cid, _, conf, reports in rows:
+        known = [x for x in reports if x is not None]
+        assert conf == (max(known) if known else None), cid
+    assert any(None in reports and conf is not None for _, _, conf, reports in rows)  # a rules-only member
 
 
 def test_nothing_stays_open_between_pieces_of_work(tmp_path: Path) -> None:

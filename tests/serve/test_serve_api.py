@@ -24,7 +24,7 @@ from tests.conftest import ROOT, SAMPLE
 
 SUMMARY_KEYS = {"id", "kind", "event_type", "sub_event_type", "date", "location", "actors", "counts", "polarity",
                 "certainty", "genericity", "contested", "contested_reasons", "n_reports", "n_articles", "n_outlets",
-                "n_sources", "stances"}
+                "n_sources", "stances", "precision", "confidence"}
 
 
 def _free_port() -> int:
@@ -133,6 +133,42 @@ def test_filters(api: httpx.Client) -> None:
     assert ids(q="دير") == defections
 
 
+def test_min_confidence_filters_every_event_route(api: httpx.Client) -> None:
+    everything = api.get("/events", params={"limit": 1000}).json()["events"]
+    assert {e["precision"] for e in everything} <= {"high", "medium", "low"}
+    assert any(e["confidence"] is None for e in everything)  # events only the rules found
+    for threshold in (0.0, 0.6, 0.9):
+        expected = {e["id"] for e in everything if e["confidence"] is not None and e["confidence"] >= threshold}
+        params = {"limit": 1000, "min_confidence": threshold}
+        page = api.get("/events", params=params).json()
+        assert {e["id"] for e in page["events"]} == expected and page["total"] == len(expected), threshold
+        geo = api.get("/events", params={**params, "format": "geojson"}).json()
+        assert {f["id"] for f in geo["features"]} <= expected
+        assert len(geo["features"]) + geo["without_coordinates"] == len(expected)
+        assert {e["id"] for e in api.get("/ledger", params=params).json()["events"]} == expected
+        ts = api.get("/stats/timeseries", params={"min_confidence": threshold}).json()
+        assert sum(s["events"] for s in ts["series"]) + ts["undated"] == len(expected)
+        assert api.get("/facets", params={"min_confidence": threshold}).json()["total"] == len(expected)
+    assert 0 < len({e["id"] for e in everything if (e["confidence"] or 0) >= 0.6}) < len(everything)
+    defections = api.get("/events", params={"kind": "defection", "min_confidence": 0.6}).json()["events"]
+    assert defections and all(e["kind"] == "defection" and e["confidence"] >= 0.6 for e in defections)
+    for bad in ("1.5", "-0.1", "high", "nan"):
+        assert "min_confidence" in _error(api.get("/events", params={"min_confidence": bad}), 422), bad
+
+
+def test_an_event_and_its_reports_carry_their_confidence(api: httpx.Client) -> None:
+    for summary in api.get("/events", params={"limit": 1000}).json()["events"]:
+        ev = api.get(f"/events/{summary['id']}").json()
+        known = [r["confidence"] for r in ev["reports"] if r["confidence"] is not None]
+        assert ev["confidence"] == summary["confidence"] == (max(known) if known else None), ev["id"]
+    hospital = api.get("/events", params={"outlet": "sana.sy"}).json()["events"][0]
+    reports = {r["article_id"]: r["confidence"] for r in api.get(f"/events/{hospital['id']}").json()["reports"]}
+    assert reports["sana-1"] is None and reports["orient-1"] is not None  # a rules-only report beside others
+    spec = api.get("/openapi.json").json()
+    names = {p["name"] for p in spec["paths"]["/events"]["get"]["parameters"]}
+    assert "min_confidence" in names
+
+
 def test_sort_and_geojson(api: httpx.Client) -> None:
     by_fat = api.get("/events", params={"sort": "fatalities"}).json()["events"]
     fats = [(e["counts"].get("fatalities") or {}).get("best") for e in by_fat]
@@ -228,7 +264,7 @@ def test_the_api_key_and_the_response_types_are_in_the_openapi_document(api: htt
     ok = spec["paths"]["/events/{event_id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
     assert ok == {"$ref": "#/components/schemas/EventDetail"}
     detail = spec["components"]["schemas"]["EventDetail"]["properties"]
-    assert {"grade", "confidence", "contested_detail", "reports", "sources", "location"} <= set(detail)
+    assert {"grade", "precision", "confidence", "contested_detail", "reports", "sources", "location"} <= set(detail)
     for path, name in (("/health", "Health"), ("/facets", "Facets"), ("/stats/timeseries", "Timeseries"),
                        ("/ledger", "LedgerPage")):
         assert spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"] == {
