@@ -519,3 +519,88 @@ def test_the_table_exports_what_it_shows_and_the_csv_export_matches_the_dashboar
     with open(tmp_path / "all.csv", encoding="utf-8") as fh:
         exported = list(csv.DictReader(fh))
     assert len(exported) == _total(page) == len({r["rasd_id"] for r in exported})
+
+
+def _shown_confidence(node) -> float | None:
+    """The value a confidence element stands for, after checking that its text says the same."""
+    value = node.get_attribute("data-confidence")
+    text = node.inner_text().strip()
+    if value == "":
+        assert text == "—", text
+        return None
+    assert text == f"{float(value):.2f}", (text, value)
+    return float(value)
+
+
+def test_the_confidence_shows_in_the_table_the_pop_ups_and_the_event_page(page, server: dict) -> None:
+    api_page = _get(server, "/events", limit=50)
+    assert any(e["confidence"] is not None for e in api_page["events"]), "the sample has no learned confidence"
+
+    # the table: one column, the API's value in every row, in both languages
+    _open_overview(page, server)
+    rows = page.locator("[data-testid=event-row]")
+    assert rows.count() == len(api_page["events"])
+    for i, ev in enumerate(api_page["events"]):
+        row = rows.nth(i)
+        assert row.get_attribute("data-event-id") == ev["id"]
+        assert _shown_confidence(row.locator("[data-testid=confidence]")) == ev["confidence"], ev["id"]
+    headers = page.locator("table.events th").all_inner_texts()
+    assert "الثقة" in headers
+    page.click("[data-testid=lang-toggle]")
+    page.wait_for_selector("html[dir=ltr][lang=en]")
+    page.wait_for_function("() => [...document.querySelectorAll('table.events th')]"
+                           ".some(th => th.textContent === 'Confidence')")
+    _shot(page, "11-confidence-column-en")
+
+    # the pop-up of the most confident event on the map
+    features = _get(server, "/events", format="geojson", limit=1000)["features"]
+    target = max((f for f in features if f["properties"]["confidence"] is not None),
+                 key=lambda f: (f["properties"]["confidence"], f["id"]))["properties"]
+    page.evaluate("""id => { const m = rasdMarkers.getLayers().find(l => l.options.eventId === id);
+                             rasdMarkers.zoomToShowLayer(m, () => m.openPopup()); }""", target["id"])
+    popup = page.locator(f"[data-testid=map-popup]:has(a[href='#/event/{target['id']}'])")
+    popup.wait_for()
+    line = popup.locator("[data-testid=popup-confidence]")
+    assert line.inner_text().startswith("confidence:")
+    assert _shown_confidence(line.locator("[data-testid=confidence]")) == target["confidence"]
+    _shot(page, "12-confidence-popup")
+
+    # the event page: the event's confidence, its reading precision and each report's own confidence
+    page.goto(f"{server['base']}/#/event/{target['id']}")
+    page.wait_for_selector(f"[data-testid=event-head][data-event-id='{target['id']}']")
+    detail = _get(server, f"/events/{target['id']}")
+    assert _shown_confidence(page.locator("[data-testid=event-confidence] [data-testid=confidence]")) == \
+        detail["confidence"]
+    assert page.get_attribute("[data-testid=event-precision]", "data-precision") == detail["precision"]
+    assert page.inner_text("[data-testid=event-precision]").startswith(detail["precision"])
+    shown = [_shown_confidence(n) for n in page.locator("[data-testid=report-confidence]").all()]
+    assert shown == [r["confidence"] for r in detail["reports"]]
+    assert detail["confidence"] == max(c for c in shown if c is not None)
+    assert page.eval_on_selector("body", NO_ARABIC_OUTSIDE_SOURCE_TEXT) == []
+    _shot(page, "13-confidence-event-en")
+    page.click("[data-testid=lang-toggle]")
+    page.wait_for_selector("html[dir=rtl][lang=ar]")
+    page.wait_for_selector(f"[data-testid=event-head][data-event-id='{target['id']}']")
+    assert "high" not in page.inner_text("[data-testid=event-precision]")
+    assert not page.watch.errors, page.watch.errors
+
+
+def test_the_minimum_confidence_filter_gives_what_the_api_gives(page, server: dict) -> None:
+    _open_overview(page, server)
+    everything = _total(page)
+    page.select_option("[data-testid=filter-min-confidence]", "0.7")
+    page.wait_for_function("() => location.hash.includes('min_confidence=0.7')")
+    page.wait_for_selector("body[data-state=ready]")
+    expected = _get(server, "/events", min_confidence="0.7", limit=0)["total"]
+    assert 0 < expected < everything, "the sample should have events on both sides of 0.7"
+    page.wait_for_function(f"() => document.querySelector('[data-testid=events-total]').textContent"
+                           f".replace(/\\D/g, '') === '{expected}'")
+    values = [_shown_confidence(n) for n in page.locator("[data-testid=event-row] [data-testid=confidence]").all()]
+    assert values and all(v is not None and v >= 0.7 for v in values)
+    # a link with the filter opens filtered, and the list offers the value it carries
+    page.goto(f"{server['base']}/#/?min_confidence=0.85")
+    page.wait_for_selector("body[data-state=ready]")
+    page.wait_for_function(f"() => document.querySelector('[data-testid=events-total]').textContent"
+                           f".replace(/\\D/g, '') === '{_get(server, '/events', min_confidence='0.85', limit=0)['total']}'")
+    assert page.input_value("[data-testid=filter-min-confidence]") == "0.85"
+    assert not page.watch.errors, page.watch.errors

@@ -70,13 +70,18 @@
       "kind.other": "أخرى",
       "filters.country": "البلد", "filters.admin1": "المحافظة / الإقليم", "filters.placeName": "اسم المكان",
       "filters.grade": "درجة الموثوقية", "filters.negated": "تضمين ما نفت التقارير وقوعه",
-      "col.grade": "الدرجة", "events.csv": "تنزيل CSV", "event.grade": "الدرجة", "event.confidence": "الثقة",
+      "col.grade": "الدرجة", "events.csv": "تنزيل CSV", "event.grade": "الدرجة", "event.precision": "دقة القراءة",
+      "event.confidence": "الثقة", "col.confidence": "الثقة", "filters.minConfidence": "الحد الأدنى للثقة",
+      "confidence.none": "بلا احتمال: استخرجته القواعد وحدها",
+      "confidence.why": "احتمال (0–1) أن التقرير يصف حدثاً وقع، كما قدّره المستخرج؛ للحدث أعلى قيم تقاريره",
+      "popup.confidence": "الثقة: {value}", "report.confidence": "الثقة", "csv.confidence": "الثقة",
       "grade.confirmed": "مؤكَّد", "grade.fair": "مقبول", "grade.weak": "ضعيف", "grade.contested": "متنازع عليه",
       "grade.discounted": "مستبعَد",
       "grade.confirmed.why": "الجهة الفاعلة تقرّ به", "grade.fair.why": "مصدران مستقلان أو أكثر",
       "grade.weak.why": "مصدر واحد", "grade.contested.why": "طرف أو مصدر ينفيه",
       "grade.discounted.why": "التقارير تنفي وقوعه",
-      "confidence.high": "عالية", "confidence.medium": "متوسطة", "confidence.low": "منخفضة",
+      "precision.high": "عالية", "precision.medium": "متوسطة", "precision.low": "منخفضة",
+      "precision.why": "صيغة جازمة، ومكان محدد، وتاريخ باليوم أو الأسبوع",
       "polarity.asserted": "وقع", "polarity.negated": "نُفي وقوعه", "certainty.certain": "بصيغة الجزم",
       "certainty.hedged": "بصيغة التحفّظ", "genericity.specific": "حدث محدد", "genericity.recurring": "نمط متكرر",
       "reason.negated_report": "تقرير ينفي وقوعه", "role.assoc": "فاعل مرتبط",
@@ -142,13 +147,19 @@
       "kind.other": "Other",
       "filters.country": "Country", "filters.admin1": "Province / region", "filters.placeName": "Place name",
       "filters.grade": "Grade", "filters.negated": "Include what reports say did not happen",
-      "col.grade": "Grade", "events.csv": "Download CSV", "event.grade": "Grade", "event.confidence": "Confidence",
+      "col.grade": "Grade", "events.csv": "Download CSV", "event.grade": "Grade",
+      "event.precision": "Reading precision", "event.confidence": "Confidence", "col.confidence": "Confidence",
+      "filters.minConfidence": "Minimum confidence",
+      "confidence.none": "no probability: found by the rules alone",
+      "confidence.why": "the extractor's probability (0–1) that the report describes an event that took place; an event has the highest of its reports'",
+      "popup.confidence": "confidence: {value}", "report.confidence": "Confidence", "csv.confidence": "confidence",
       "grade.confirmed": "confirmed", "grade.fair": "fair", "grade.weak": "weak", "grade.contested": "contested",
       "grade.discounted": "discounted",
       "grade.confirmed.why": "the acting side admits it", "grade.fair.why": "two or more independent sources",
       "grade.weak.why": "a single source", "grade.contested.why": "a party or a source denies it",
       "grade.discounted.why": "the reports say it did not happen",
-      "confidence.high": "high", "confidence.medium": "medium", "confidence.low": "low",
+      "precision.high": "high", "precision.medium": "medium", "precision.low": "low",
+      "precision.why": "plain language, a precise place, a date to the day or week",
       "polarity.asserted": "happened", "polarity.negated": "said not to have happened",
       "certainty.certain": "stated plainly", "certainty.hedged": "hedged", "genericity.specific": "one occurrence",
       "genericity.recurring": "a recurring pattern",
@@ -288,6 +299,15 @@
     return grade ? h("span", { class: `grade grade-${grade}`, "data-testid": "grade", "data-grade": grade,
                                title: t(`grade.${grade}.why`) }, t(`grade.${grade}`)) : null;
   }
+  /** The extractor's confidence (0–1) as two decimals; a dash, explained, for an event the rules alone
+   *  found. data-confidence carries the value as the API sent it. */
+  function confidenceNode(value, testid = "confidence") {
+    const known = typeof value === "number";
+    return h("span", { class: `confidence${known ? "" : " muted"}`, "data-testid": testid,
+                       "data-confidence": known ? String(value) : "",
+                       title: known ? t("confidence.why") : t("confidence.none") },
+      bdi(known ? value.toFixed(2) : "—", "ltr"));
+  }
   /** A date range at its precision: a whole month reads 2021-01, a whole year 2021. */
   function formatDate(date) {
     if (!date || !date.start) return "";
@@ -401,6 +421,7 @@
       country: params.get("country") || "",
       admin1: params.get("admin1") || "",
       grade: params.get("grade") || "",
+      min_confidence: params.get("min_confidence") || "",
       include_negated: params.get("include_negated") === "true",
       since: params.get("since") || "",
       until: params.get("until") || "",
@@ -410,8 +431,8 @@
   }
   function filterParams(f) {
     return { kind: f.kind, actor: f.actor, place: f.place, country: f.country, admin1: f.admin1, grade: f.grade,
-             since: f.since, until: f.until, outlet: f.outlet, q: f.q, contested: f.contested ? "true" : "",
-             include_negated: f.include_negated ? "true" : "" };
+             min_confidence: f.min_confidence, since: f.since, until: f.until, outlet: f.outlet, q: f.q,
+             contested: f.contested ? "true" : "", include_negated: f.include_negated ? "true" : "" };
   }
   function overviewHash(f, extra) {
     return `#/${query({ ...filterParams(f), ...(extra || {}) })}`;
@@ -486,6 +507,11 @@
     fillSelect(document.getElementById("f-grade"), facets.grades || [], (g) => g.grade,
                (g) => t(`grade.${g.grade}`), f.grade);
     document.getElementById("f-place").value = f.place;
+    const minConfidence = document.getElementById("f-min-confidence");
+    if (f.min_confidence && ![...minConfidence.options].some((o) => o.value === f.min_confidence)) {
+      minConfidence.appendChild(h("option", { value: f.min_confidence }, `≥ ${f.min_confidence}`));  // from a link
+    }
+    minConfidence.value = f.min_confidence;
     document.getElementById("f-negated").checked = f.include_negated;
     const outletBox = clear(document.getElementById("f-outlets"));
     const outlets = (facets.outlets || []).map((o) => o.outlet);
@@ -518,6 +544,7 @@
       country: document.getElementById("f-country").value,
       admin1: document.getElementById("f-admin1").value,
       grade: document.getElementById("f-grade").value,
+      min_confidence: document.getElementById("f-min-confidence").value,
       include_negated: document.getElementById("f-negated").checked,
       since: document.getElementById("f-since").value,
       until: document.getElementById("f-until").value,
@@ -598,6 +625,8 @@
       counts.length ? h("div", { "data-testid": "popup-counts" }, counts.map((c, i) => [i ? " · " : "", bdi(c)])) : null,
       h("div", { class: "muted", "data-testid": "popup-sources" }, t("popup.coverage", {
         reports: p.n_reports ?? 0, outlets: p.n_outlets ?? 0, sources: p.n_independent ?? 0 })),
+      h("div", { "data-testid": "popup-confidence" },
+        tNodes("popup.confidence", { value: confidenceNode(p.confidence) })),
       p.contested ? h("div", { class: "muted" }, (p.contested_detail || []).map((d, i) => [i ? "; " : "", whyText(d)]))
         : null,
       h("div", {}, h("a", { href: eventHref(p.id), "data-testid": "map-popup-link" }, t("map.open"))));
@@ -749,6 +778,7 @@
         h("td", {}, actorsNode(ev.actors)),
         h("td", {}, countsText(ev.counts).map((s, i) => [i ? " · " : "", bdi(s)])),
         h("td", {}, gradeBadge(ev.grade)),
+        h("td", {}, confidenceNode(ev.confidence)),
         h("td", {}, bdi(`${ev.n_reports ?? 0} / ${ev.n_outlets ?? 0}`, "ltr")),
         h("td", {}, stanceSummary(ev.stances),
           ev.contested ? h("span", { class: "badge-contested", "data-testid": "contested" }, t("contested")) : null));
@@ -789,15 +819,15 @@
       events.push(...(page.events || []));
       if (events.length >= (page.total ?? 0) || !(page.events || []).length) break;
     }
-    const head = ["id", "date", "kind", "place", "admin1", "country", "actors", "counts", "grade", "reports",
-                  "outlets", "stances", "contested"].map((k) => t(`csv.${k}`));
+    const head = ["id", "date", "kind", "place", "admin1", "country", "actors", "counts", "grade", "confidence",
+                  "reports", "outlets", "stances", "contested"].map((k) => t(`csv.${k}`));
     const lines = [head.map(csvCell).join(",")];
     for (const ev of events) {
       const loc = ev.location || {};
       lines.push([ev.id, formatDate(ev.date), kindLabel(ev.kind), displayName(loc),
         state.lang === "en" ? loc.admin1 : loc.admin1_ar || loc.admin1,
         state.lang === "en" ? loc.country_name : loc.country_name, textOf(actorsNode(ev.actors)),
-        countsText(ev.counts).join(" · "), t(`grade.${ev.grade}`), ev.n_reports, ev.n_outlets,
+        countsText(ev.counts).join(" · "), t(`grade.${ev.grade}`), ev.confidence ?? "", ev.n_reports, ev.n_outlets,
         STANCES.filter((k) => (ev.stances || {})[k]).map((k) => `${t(`stance.${k}`)} ${ev.stances[k]}`).join(" · "),
         (ev.contested_detail || []).map((d) => textOf(whyText(d))).join("; ")].map(csvCell).join(","));
     }
@@ -885,7 +915,8 @@
           h("div", { class: "muted" }, joined([
             r.outlet ? nameNode(r.outlet) : null,
             r.published ? bdi(r.published, "ltr") : null,
-            r.trigger ? [t("report.trigger"), ": ", h("q", { lang: "ar" }, r.trigger)] : null])),
+            r.trigger ? [t("report.trigger"), ": ", h("q", { lang: "ar" }, r.trigger)] : null,
+            [t("report.confidence"), ": ", confidenceNode(r.confidence, "report-confidence")]])),
           (r.evidence || []).map((e) => h("blockquote", { lang: "ar", dir: "rtl", class: "evidence" }, e.text)),
           h("div", { class: "links" },
             h("a", { href: articleHref(r.article_id, ev.id), "data-testid": "report-article-link" }, t("report.open")),
@@ -916,7 +947,11 @@
       h("dt", {}, t("event.grade")), h("dd", { "data-testid": "event-grade" }, gradeBadge(ev.grade), " ",
         h("span", { class: "muted" }, t(`grade.${ev.grade}.why`))),  // who: in "why contested" below
       h("dt", {}, t("event.confidence")), h("dd", { "data-testid": "event-confidence" },
-        t(`confidence.${ev.confidence}`)),
+        confidenceNode(ev.confidence), " ",
+        h("span", { class: "muted" }, ev.confidence == null ? t("confidence.none") : t("confidence.why"))),
+      h("dt", {}, t("event.precision")), h("dd", { "data-testid": "event-precision",
+                                                   "data-precision": ev.precision },
+        t(`precision.${ev.precision}`), " ", h("span", { class: "muted" }, t("precision.why"))),
       h("dt", {}, t("event.actors")), h("dd", { "data-testid": "event-actors" },
         (ev.actors || []).map((a) => h("div", {}, t(`role.${a.role}`), ": ", nameNode(displayName(a) || a.id)))),
       h("dt", {}, t("event.counts")), h("dd", { "data-testid": "event-counts" },
@@ -1141,8 +1176,8 @@
 
   function wire() {
     document.getElementById("lang-toggle").addEventListener("click", toggleLanguage);
-    for (const id of ["f-actor", "f-country", "f-admin1", "f-grade", "f-since", "f-until", "f-contested",
-                      "f-negated"]) {
+    for (const id of ["f-actor", "f-country", "f-admin1", "f-grade", "f-min-confidence", "f-since", "f-until",
+                      "f-contested", "f-negated"]) {
       document.getElementById(id).addEventListener("change", onFilterInput);
     }
     document.getElementById("f-q").addEventListener("input", onFilterInput);
