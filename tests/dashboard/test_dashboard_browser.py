@@ -550,11 +550,13 @@ def test_the_confidence_shows_in_the_table_the_pop_ups_and_the_event_page(page, 
     page.wait_for_selector("html[dir=ltr][lang=en]")
     page.wait_for_function("() => [...document.querySelectorAll('table.events th')]"
                            ".some(th => th.textContent === 'Confidence')")
+    page.wait_for_selector("body[data-state=ready]")
     _shot(page, "11-confidence-column-en")
 
     # the pop-up of the most confident event on the map
     features = _get(server, "/events", format="geojson", limit=1000)["features"]
-    target = max((f for f in features if f["properties"]["confidence"] is not None),
+    shown = set(page.evaluate("() => rasdMarkers.getLayers().map(l => l.options.eventId)"))
+    target = max((f for f in features if f["properties"]["confidence"] is not None and f["id"] in shown),
                  key=lambda f: (f["properties"]["confidence"], f["id"]))["properties"]
     page.evaluate("""id => { const m = rasdMarkers.getLayers().find(l => l.options.eventId === id);
                              rasdMarkers.zoomToShowLayer(m, () => m.openPopup()); }""", target["id"])
