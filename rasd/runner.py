@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 
 from rasd.ingest.dedup import Decision, Deduplicator, Verdict
 from rasd.ingest.errors import InputRejected
-from rasd.ingest.prepare import Prepared, prepare, prepare_batch
+from rasd.ingest.prepare import Prepared, prepare_batch, prepare_checked
 from rasd.ingest.readers import read_inputs
 from rasd.ingest.record import RawArticle
 from rasd.model import Article, ArticleResult
@@ -65,7 +65,7 @@ def raw_stream(inputs: Sequence[str], hooks: Hooks, stats: RunStats,
 def prepare_all(raws: Iterable[RawArticle], hooks: Hooks, stats: RunStats,
                 with_signature: bool = True) -> Iterator[Prepared]:
     for raw in raws:
-        p = prepare(raw, with_signature=with_signature)
+        p = prepare_checked(raw, with_signature=with_signature)
         if isinstance(p, InputRejected):
             stats.rejected += 1
             hooks.on_reject(str(p))

@@ -1,7 +1,8 @@
 """Turn input paths into raw article records, streaming, one problem at a time.
 
 Readers yield either a :class:`RawArticle` or an :class:`InputRejected`; a bad file or line never stops
-the others. Corpora (JSONL, CSV) are streamed line by line with a cap on line length, so a file of
+the others: whatever a parser raises (feedparser, trafilatura, csv, json, a codec) becomes the one-line
+problem of that file or record. Corpora (JSONL, CSV) are streamed line by line with a cap on line length, so a file of
 several GB is never held in memory; single-document formats (text, HTML, feeds) are capped in size.
 """
 
@@ -20,7 +21,14 @@ from typing import BinaryIO
 import orjson
 
 from rasd.ingest.dates import normalize_published
-from rasd.ingest.encoding import BINARY_SNIFF, decode, looks_binary, sniff_encoding
+from rasd.ingest.encoding import (
+    BINARY_SNIFF,
+    Utf8Transcoder,
+    decode,
+    looks_binary,
+    sniff_encoding,
+    sniff_utf16,
+)
 from rasd.ingest.errors import InputRejected
 from rasd.ingest.record import RawArticle
 
@@ -136,8 +144,16 @@ def read_file(path: str, on_bytes: ProgressFn | None = None) -> Iterator[Item]:
         yield from _read_stream(stream, path, fmt)
     except (OSError, EOFError, zlib.error) as e:
         yield InputRejected(path, f"cannot read: {e}")
+    except Exception as e:  # noqa: BLE001 - a parser's bug or limit must not stop the run
+        yield InputRejected(path, f"cannot read: {one_line(e)}")
     finally:
         raw.close()
+
+
+def one_line(e: BaseException, limit: int = 200) -> str:
+    """An exception as a short single line: its type and the first line of its message."""
+    msg = str(e).strip().splitlines()[0][:limit] if str(e).strip() else ""
+    return f"{type(e).__name__}: {msg}" if msg else type(e).__name__
 
 
 def _read_stdin(on_bytes: ProgressFn | None) -> Iterator[Item]:
@@ -151,13 +167,20 @@ def _read_stdin(on_bytes: ProgressFn | None) -> Iterator[Item]:
         fmt = "feed" if (b"<rss" in low or b"<feed" in low or b"<rdf" in low) else "html"
     else:
         fmt = "text"
-    yield from _read_stream(stream, "<stdin>", fmt)
+    try:
+        yield from _read_stream(stream, "<stdin>", fmt)
+    except Exception as e:  # noqa: BLE001 - as for files: one line, the run goes on
+        yield InputRejected("<stdin>", f"cannot read: {one_line(e)}")
 
 
 def _read_stream(stream: BinaryIO, path: str, fmt: str) -> Iterator[Item]:
     if fmt in ("jsonl", "csv"):
         head = stream.peek(BINARY_SNIFF)[:BINARY_SNIFF] if hasattr(stream, "peek") else b""
-        if looks_binary(head):
+        utf16 = sniff_utf16(head)
+        if utf16:
+            stream = io.BufferedReader(Utf8Transcoder(stream, utf16), 1 << 16)  # type: ignore[arg-type]
+            head = stream.peek(BINARY_SNIFF)[:BINARY_SNIFF]
+        elif looks_binary(head):
             yield InputRejected(path, "binary file, not text")
             return
         reader = _read_jsonl if fmt == "jsonl" else _read_csv
@@ -169,25 +192,28 @@ def _read_stream(stream: BinaryIO, path: str, fmt: str) -> Iterator[Item]:
             path, f"too large for one document (over {MAX_DOCUMENT_BYTES // 2**20} MB); "
             "put corpora in JSONL or CSV, one article per line")
         return
-    if looks_binary(data[:BINARY_SNIFF]):
+    utf16 = sniff_utf16(data[:BINARY_SNIFF])
+    text: str | None = data.decode(utf16, errors="replace") if utf16 else None
+    if text is None and looks_binary(data[:BINARY_SNIFF]):
         yield InputRejected(path, "binary file, not text")
         return
     if fmt == "feed":
         from rasd.ingest.feed import read_feed
 
-        yield from read_feed(data, path)
+        yield from read_feed(data if text is None else text, path)
         return
     if fmt == "html":
         from rasd.ingest.html_page import decode_html, html_to_article
 
-        art = html_to_article(decode_html(data), path)
+        art = html_to_article(decode_html(data) if text is None else text, path)
         yield art if art is not None else InputRejected(path, "no main text found in the HTML page")
         return
-    try:
-        text, _ = decode(data)
-    except UnicodeDecodeError:
-        yield InputRejected(path, "cannot decode text (not UTF-8 or Windows-1256)")
-        return
+    if text is None:
+        try:
+            text, _ = decode(data)
+        except UnicodeDecodeError:
+            yield InputRejected(path, "cannot decode text (not UTF-8, UTF-16 or Windows-1256)")
+            return
     yield RawArticle(text=text, path=path, plain=True)
 
 
@@ -248,15 +274,27 @@ def _str_or_none(v: object) -> str | None:
     return s or None
 
 
+def _checked_record(obj: dict, path: str, line: int) -> Item:
+    """:func:`_record`, with whatever it raises (trafilatura on a record's HTML) as that record's problem."""
+    try:
+        rec = _record(obj, path, line)
+    except Exception as e:  # noqa: BLE001 - one bad record must not end the file
+        return InputRejected(path, f"cannot read the record: {one_line(e)}", line)
+    return InputRejected(path, rec, line) if isinstance(rec, str) else rec
+
+
 def _read_jsonl(stream: BinaryIO, path: str, encoding: str) -> Iterator[Item]:
+    records = 0
     for n, line in _lines(stream, MAX_RECORD_BYTES):
         if line is None:
+            records += 1
             yield InputRejected(path, f"line longer than {MAX_RECORD_BYTES // 2**20} MB", n)
             continue
         if n == 1 and line.startswith(b"\xef\xbb\xbf"):
             line = line[3:]
         if not line.strip():
             continue
+        records += 1
         try:
             if encoding == "cp1256":
                 line = line.decode("cp1256").encode("utf-8")
@@ -267,8 +305,9 @@ def _read_jsonl(stream: BinaryIO, path: str, encoding: str) -> Iterator[Item]:
         if not isinstance(obj, dict):
             yield InputRejected(path, "a JSON line must be an object with 'id' and 'text'", n)
             continue
-        rec = _record(obj, path, n)
-        yield InputRejected(path, rec, n) if isinstance(rec, str) else rec
+        yield _checked_record(obj, path, n)
+    if not records:
+        yield InputRejected(path, "empty file: no JSON lines")
 
 
 def _read_csv(stream: BinaryIO, path: str, encoding: str) -> Iterator[Item]:
@@ -280,19 +319,25 @@ def _read_csv(stream: BinaryIO, path: str, encoding: str) -> Iterator[Item]:
     except (csv.Error, UnicodeDecodeError) as e:
         yield InputRejected(path, f"invalid CSV header ({e})")
         return
-    if not fields or ("text" not in fields and "html" not in fields):
+    if not fields:
+        yield InputRejected(path, "empty file: no CSV header row")
+        return
+    if "text" not in fields and "html" not in fields:
         yield InputRejected(path, "CSV needs a header row with a 'text' (or 'html') column")
         return
+    rows = 0
     while True:
         try:
             row = next(reader)
         except StopIteration:
+            if not rows:
+                yield InputRejected(path, "CSV has a header row but no records")
             return
         except (csv.Error, UnicodeDecodeError) as e:
             yield InputRejected(path, f"invalid CSV ({e})", reader.line_num)
             return
+        rows += 1
         if None in row:
             yield InputRejected(path, "more fields than the header", reader.line_num)
             continue
-        rec = _record(row, path, reader.line_num)
-        yield InputRejected(path, rec, reader.line_num) if isinstance(rec, str) else rec
+        yield _checked_record(row, path, reader.line_num)
