@@ -104,4 +104,51 @@ def bench_watch_command(corpus: Path, feeds: int, every: float, items: int, rate
         out.print("  " + line)
 
 
+@bench_group.command("fuzz")
+@click.option("--corpus", "corpus_dir", default="../shared/data/corpus", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of *.jsonl.gz corpora whose words the inputs mix in (else examples/sample).")
+@click.option("-n", "--inputs", default=10_000, show_default=True, type=click.IntRange(1))
+@click.option("--seed", default=0, show_default=True, help="The same seed gives the same inputs.")
+@click.option("--time-limit", default=2.0, show_default=True, help="Seconds after which an input counts as slow.")
+def bench_fuzz_command(corpus_dir: Path, inputs: int, seed: int, time_limit: float) -> None:
+    """Hostile inputs through parse_number, parse_date, prepare and process_article: exceptions and slow
+    inputs per entry point (exit status 1 when there is any)."""
+    import os
+    import sys
+
+    from rich.table import Table
+
+    from rasd.cli._ui import out
+    from rasd.tools.fuzz import corpus_words, fuzz
+
+    files = sorted(corpus_dir.glob("*.jsonl.gz")) or [Path(__file__).resolve().parents[2] / "examples/sample/corpus.jsonl"]
+    files = [f for f in files if f.is_file()]
+    if not files:
+        raise click.UsageError(f"no corpora in {corpus_dir} and no examples/sample to take words from")
+    words = corpus_words(files)
+    tty = sys.stderr.isatty()
+
+    def progress(done: int) -> None:
+        if tty and (done % 100 == 0 or done == inputs):
+            print(f"\r{done:,}/{inputs:,} inputs", end="", file=sys.stderr, flush=True)
+
+    report = fuzz(inputs, words, seed=seed, time_limit=time_limit, on_input=progress)
+    if tty:
+        print(file=sys.stderr)
+    table = Table(title=f"rasd bench fuzz: {report.inputs:,} inputs (seed {seed}), {len(words):,} corpus words, "
+                        f"{os.cpu_count()} cores, {report.seconds:.0f} s", title_justify="left")
+    for col in ("entry point", "exceptions", f"inputs over {time_limit:g} s", "slowest (s)"):
+        table.add_column(col, justify="left" if col == "entry point" else "right")
+    for name in report.slowest:
+        table.add_row(name, f"{report.exception_count.get(name, 0):,}", f"{report.slow.get(name, 0):,}",
+                      f"{report.slowest[name]:.2f}")
+    out.print(table)
+    for name, shown in report.exceptions.items():
+        for line in shown:
+            print(f"{name}: {line}")
+    if report.exception_count or report.slow:
+        sys.exit(1)
+
+
 COMMANDS = [bench_group]

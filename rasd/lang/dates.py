@@ -197,8 +197,8 @@ def _narrow(span: DateSpan, part: int) -> DateSpan:
 
 
 def _int_token(t: Token, lo: int, hi: int) -> int | None:
-    if t.kind != "number" or not t.norm.isdigit():
-        return None
+    if t.kind != "number" or not t.norm.isdigit() or len(t.norm.lstrip("0")) > len(str(hi)):
+        return None  # more digits than the bound: never converted (int() refuses 4,300+ digits)
     v = int(t.norm)
     return v if lo <= v <= hi else None
 
@@ -375,8 +375,8 @@ def _numeric(tokens: list[Token], i: int) -> Match | None:
         if i + 4 >= n or tokens[i + 1].norm not in ("/", "-") or tokens[i + 3].norm != tokens[i + 1].norm:
             return None
         parts = [tokens[i].norm, tokens[i + 2].norm, tokens[i + 4].norm]
-        if not all(p.isdigit() for p in parts):
-            return None
+        if not all(p.isdigit() and len(p.lstrip("0")) <= 4 for p in parts):
+            return None  # a day, month or year has at most 4 digits: longer runs are never converted
         a, b, c = (int(p) for p in parts)
         if len(parts[0]) == 4:
             y, mo, d = a, b, c

@@ -161,6 +161,9 @@ _MODIFIER_LAST_WORDS = frozenset(
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 _NUMERIC = re.compile(r"^[0-9]+(?:[,\u066c][0-9]{3})*(?:[.\u066b,][0-9]+)?$")
 _DOTTED_THOUSANDS = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3}){2,}$")  # 7.853.447
+#: The most digits a number can have: no count, year or figure in the news has more, and longer runs
+#: (an ID, a hash, garbage) would overflow a float (309 digits) or exceed Python's int() (4,300).
+MAX_DIGITS = 15
 
 
 @lru_cache(maxsize=50_000)
@@ -182,6 +185,8 @@ def _lookup(norm: str) -> tuple[str, str]:
 
 
 def _digits_value(s: str) -> Number | None:
+    if len(s) > MAX_DIGITS and sum(c.isdigit() for c in s) > MAX_DIGITS:
+        return None
     s = s.replace("\u066c", ",")
     if _DOTTED_THOUSANDS.match(s):
         return int(s.replace(".", ""))
