@@ -21,6 +21,7 @@ from rasd.geo.resolve import add_places
 from rasd.lang.document import add_language
 from rasd.learn.decide import add_decisions
 from rasd.model import Article, ArticleResult
+from rasd.windows import WINDOW_CHARS, merge_windows, window_articles
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,12 @@ DEFAULT = Pipeline()
 
 
 def process_article(article: Article) -> ArticleResult:
-    """The pipeline's result for one article (the pure function every engine runs)."""
+    """The pipeline's result for one article (the pure function every engine runs).
+
+    A book-length text is extracted window by window (``rasd.windows``): linear time, bounded memory.
+    """
+    if len(article.text) > WINDOW_CHARS:
+        return merge_windows(article, [(start, DEFAULT(part)) for start, part in window_articles(article)])
     return DEFAULT(article)
 
 

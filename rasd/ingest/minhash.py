@@ -3,7 +3,10 @@
 Syndicated copies of a story share almost all their word 3-shingles (Jaccard ~1.0), rewrites share some
 (~0.7) and unrelated stories none. Words are hashed all at once from the UTF-8 bytes with a polynomial
 hash computed by prefix sums (stable across processes, unlike ``hash``), shingles are combined and
-permuted in NumPy arrays: no per-word or per-shingle Python work.
+permuted in NumPy arrays: no per-word or per-shingle Python work. Long texts are hashed in pieces of
+about a megabyte, cut at spaces (a word's hash does not depend on where it stands), and shingles are
+permuted a block at a time, so memory stays bounded whatever the length (a 50 MB document once took
+6 GB here).
 """
 
 from __future__ import annotations
@@ -39,13 +42,18 @@ def signature_of_key(key: str) -> np.ndarray | None:
     with np.errstate(over="ignore"):
         sh = h[:-2] * np.uint64(0x9E3779B97F4A7C15) + h[1:-1] * np.uint64(0xC2B2AE3D27D4EB4F) + h[2:]
         # no np.unique: repeated shingles do not change a minimum, and sorting costs more than they do
-        perm = (sh[:, None] * _A[None, :] + _B[None, :]) >> np.uint64(32)
-    return perm.min(axis=0).astype(np.uint32)
+        low = np.full(NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
+        for i in range(0, sh.size, _SHINGLE_BLOCK):
+            perm = (sh[i:i + _SHINGLE_BLOCK, None] * _A[None, :] + _B[None, :]) >> np.uint64(32)
+            np.minimum(low, perm.min(axis=0), out=low)
+    return low.astype(np.uint32)
 
 
 _P = np.uint64(0x100000001B3)  # odd: invertible modulo 2^64
 _P_INV = np.uint64(pow(0x100000001B3, -1, 2**64))
 _SPACE = ord(" ")
+_PIECE_BYTES = 1 << 20  # words are hashed this many bytes of the key at a time
+_SHINGLE_BLOCK = 1 << 14  # shingles permuted at a time (a 16384 x 64 block of uint64: 8 MB)
 
 
 _POWERS: tuple[np.ndarray, np.ndarray] = (np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64))
@@ -72,9 +80,24 @@ def word_hashes(key: str) -> np.ndarray:
     """64-bit hashes of the space-separated words of ``key`` (no empty words), vectorised.
 
     With H the prefix sums of byte * P^i, the word over bytes [s, e) hashes to (H[e] - H[s]) * P^-s
-    (mod 2^64): the same value wherever the word stands.
+    (mod 2^64): the same value wherever the word stands, so a long key is hashed piece by piece.
     """
-    data = np.frombuffer(key.encode("utf-8"), dtype=np.uint8)
+    raw = key.encode("utf-8")
+    if len(raw) <= _PIECE_BYTES:
+        return _piece_hashes(np.frombuffer(raw, dtype=np.uint8))
+    pieces = []
+    start = 0
+    while start < len(raw):
+        end = len(raw) if len(raw) - start <= _PIECE_BYTES else raw.rfind(b" ", start, start + _PIECE_BYTES)
+        if end <= start:  # one word longer than a piece: cut at the next space
+            end = raw.find(b" ", start + _PIECE_BYTES)
+            end = len(raw) if end < 0 else end
+        pieces.append(_piece_hashes(np.frombuffer(raw, dtype=np.uint8, count=end - start, offset=start)))
+        start = end + 1
+    return np.concatenate(pieces)
+
+
+def _piece_hashes(data: np.ndarray) -> np.ndarray:
     if data.size == 0:
         return np.empty(0, dtype=np.uint64)
     n = data.size

@@ -9,10 +9,9 @@ import numpy as np
 from rasd.ingest.clean import clean_text
 from rasd.ingest.encoding import without_surrogates
 from rasd.ingest.errors import InputRejected
-from rasd.ingest.identity import article_id, key_hash
+from rasd.ingest.identity import article_id, key_hash, matching_key
 from rasd.ingest.minhash import signature_of_key
 from rasd.ingest.record import RawArticle
-from rasd.lang.normalize import normalize_for_matching
 from rasd.model import Article
 
 
@@ -31,7 +30,7 @@ def prepare(raw: RawArticle, with_signature: bool = True) -> Prepared | InputRej
     cleaned = clean_text(without_surrogates(raw.text), _valid(raw.title), plain=raw.plain)
     if not cleaned.text:
         return InputRejected(raw.path, "empty text", raw.line)
-    key = normalize_for_matching(cleaned.text)
+    key = matching_key(cleaned.text)
     digest = key_hash(key)
     article = Article(
         id=article_id(_valid(raw.id), digest),
