@@ -93,12 +93,13 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
 def run(inputs: Sequence[str], db_path: str, engine_name: str = "process", workers: int | None = None,
         address: str | None = None, extract: bool = True, batch_size: int = DEFAULT_BATCH,
         hooks: Hooks | None = None, command: str = "run", items: Iterable[RawArticle | InputRejected] | None = None,
-        engine: Engine | None = None) -> RunStats:
+        engine: Engine | None = None, record_empty: bool = True) -> RunStats:
     """Ingest (and, with ``extract``, extract) ``inputs`` into the database at ``db_path``.
 
     ``items`` replaces reading ``inputs`` with records found elsewhere (the watcher's fetched pages; the
     run still lists ``inputs``); a given ``engine`` is used and left open, so a long-lived caller starts
-    its workers once.
+    its workers once. ``record_empty=False`` leaves no ``runs`` row when nothing is written (a POST of
+    known articles).
     """
     from rasd.scale import make_engine
 
@@ -109,7 +110,7 @@ def run(inputs: Sequence[str], db_path: str, engine_name: str = "process", worke
     with Store(db_path) as store:
         if engine is None:
             engine = make_engine(engine_name, workers, address)
-        run_id = store.begin_run(command, engine.name, engine.workers, inputs)
+        run_id = store.begin_run(command, engine.name, engine.workers, inputs) if record_empty else None
         dedup = Deduplicator(store)
         decided: deque[list[Decision]] = deque()
 
@@ -148,7 +149,10 @@ def run(inputs: Sequence[str], db_path: str, engine_name: str = "process", worke
             for batch_results in results:
                 decisions = decided.popleft()
                 items = _to_store(decisions, batch_results, extract, stats, hooks)
-                store.write_batch(items, run_id, stats.counters())
+                if run_id is None and items:
+                    run_id = store.begin_run(command, engine.name, engine.workers, inputs)
+                if run_id is not None:
+                    store.write_batch(items, run_id, stats.counters())
                 dedup.committed()
                 stats.elapsed = time.perf_counter() - started
                 hooks.on_articles(len(decisions), stats)
@@ -160,7 +164,8 @@ def run(inputs: Sequence[str], db_path: str, engine_name: str = "process", worke
             if owns_engine:
                 engine.close()
             stats.elapsed = time.perf_counter() - started
-            store.finish_run(run_id, status, stats.counters())
+            if run_id is not None:
+                store.finish_run(run_id, status, stats.counters())
     return stats
 
 

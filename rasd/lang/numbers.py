@@ -15,8 +15,8 @@ Conventions (they follow ``../shared/eval/FORMAT.md``, which the scorer uses):
 - ``unit`` is the counted noun without clitics, article or accusative ending (``عنصراً`` -> ``عنصر``),
   or null.
 - Not counts: years (``عام 2015``, a bare 19xx/20xx), days before a month name, times and numeric
-  dates (``9:07``, ``12/3``), percentages, and numbers that name a unit or a text (``اللواء 47``,
-  ``القرار 2254``).
+  dates (``9:07``, ``12/3``), percentages, numbers that name a unit or a text (``اللواء 47``,
+  ``القرار 2254``), and digit runs longer than any count (over 15 digits: ids, hashes, garbage).
 """
 
 from __future__ import annotations

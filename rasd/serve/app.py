@@ -12,13 +12,15 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from rasd.serve.common import JSONUnicode, ServerState, install_body_limit, install_error_handlers
+from rasd.serve.common import BodyLimit, JSONUnicode, ServerState, install_error_handlers
+from rasd.serve.headers import SecurityHeaders
 from rasd.serve.routes import alerts, articles, dashboard, events, ingest, live, meta, stats
 
 
 def create_app(db_path: str, require_key: bool | None = None, api_key: str | None = None,
-               watcher: Any = None) -> FastAPI:
-    """The app on the database at ``db_path`` (created and migrated if needed).
+               watcher: Any = None, tiles_origin: str | None = None) -> FastAPI:
+    """The app on the database at ``db_path`` (created and migrated if needed); ``tiles_origin`` is the one
+    image server the page may load map tiles from (``?tiles=URL``), none by default.
 
     With a :class:`rasd.watch.watcher.Watcher`, the app runs it in a thread while it serves, sharing the
     write lock, so the watcher's writes and the API's take turns and the dashboard sees new events as they
@@ -35,7 +37,8 @@ def create_app(db_path: str, require_key: bool | None = None, api_key: str | Non
         require_key = os.environ.get("RASD_REQUIRE_KEY", "") not in ("", "0", "false")
     key = api_key if api_key is not None else os.environ.get("RASD_API_KEY") or None
 
-    server_state = ServerState(db=db, db_path=db_path, api_key=key, require_key=require_key)
+    server_state = ServerState(db=db, db_path=db_path, api_key=key, require_key=require_key,
+                               tiles_origin=tiles_origin)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -57,7 +60,8 @@ def create_app(db_path: str, require_key: bool | None = None, api_key: str | Non
     app.state.rasd = server_state
     app.state.live = live.LiveCounts()
     install_error_handlers(app)
-    install_body_limit(app)
+    app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders, tiles_origin=tiles_origin)  # outermost: on every answer, 413s too
     for module in (meta, events, articles, stats, ingest, alerts, live, dashboard):
         app.include_router(module.router)
     dashboard.mount_static(app)

@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException
 
 from rasd.aggregate import query
 from rasd.aggregate.filters import EventFilters, FilterError
+from rasd.serve.headers import security_headers
 
 MAX_BODY_BYTES = 20_000_000
 
@@ -52,6 +53,7 @@ class ServerState:
     db_path: str
     api_key: str | None
     require_key: bool
+    tiles_origin: str | None = None
     write_lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -94,26 +96,80 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONUnicode:
-        return error_response(500, f"internal error: {type(exc).__name__}")
+        # answered outside the middleware (Starlette's server-error layer): the headers are added here
+        response = error_response(500, f"internal error: {type(exc).__name__}")
+        response.headers.update(security_headers())
+        return response
 
 
-def install_body_limit(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def _limit_body(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
-            return error_response(413, f"request body larger than {MAX_BODY_BYTES:,} bytes")
-        return await call_next(request)
+class BodyLimit:
+    """Refuse request bodies over ``limit`` bytes whatever the transfer encoding.
+
+    A declared Content-Length over the limit is refused before anything is read; a chunked body (no
+    length) is counted as it arrives and refused at the first byte past the limit, so a client cannot
+    make the server buffer more than ``limit`` bytes.
+    """
+
+    def __init__(self, app: Any, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    def _too_large(self) -> ApiError:
+        return ApiError(413, f"request body larger than {self.limit:,} bytes")
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = next((v for k, v in scope["headers"] if k == b"content-length"), None)
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            await _send_error(send, self._too_large())
+            return
+        received = 0
+        started = False
+
+        async def counted_receive() -> dict:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise self._too_large()  # answered by the ApiError handler (or below)
+            return message
+
+        async def tracked_send(message: dict) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted_receive, tracked_send)
+        except ApiError as e:
+            if started:
+                raise
+            await _send_error(send, e)
+
+
+async def _send_error(send: Any, e: ApiError) -> None:
+    response = error_response(e.status, e.message)
+    await send({"type": "http.response.start", "status": response.status_code,
+                "headers": [*response.raw_headers, (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": response.body})
 
 
 # -- dependencies --------------------------------------------------------------------------------------
 def check_key(state: ServerState, given: str | None) -> None:
-    """Refuse unless ``given`` is the configured key (compared in constant time)."""
+    """Refuse unless ``given`` is the configured key (compared in constant time).
+
+    HTTP header values arrive as bytes that Starlette decodes as latin-1; encoding them back gives the
+    bytes the client sent, which are compared with the key's UTF-8 bytes, so a non-ASCII key matches a
+    client that sends it as UTF-8.
+    """
     if state.api_key is None:
         raise ApiError(403, "no API key is configured on the server (set RASD_API_KEY)")
     if not given:
         raise ApiError(401, "missing X-API-Key header")
-    if not secrets.compare_digest(given.encode(), state.api_key.encode()):
+    if not secrets.compare_digest(given.encode("latin-1"), state.api_key.encode("utf-8", "surrogateescape")):
         raise ApiError(401, "wrong API key")
 
 

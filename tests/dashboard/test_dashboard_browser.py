@@ -7,6 +7,7 @@ outputs. Screenshots go to test-artifacts/.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -16,7 +17,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import httpx
 import pytest
@@ -606,3 +607,49 @@ def test_the_minimum_confidence_filter_gives_what_the_api_gives(page, server: di
                            f".replace(/\\D/g, '') === '{_get(server, '/events', min_confidence='0.85', limit=0)['total']}'")
     assert page.input_value("[data-testid=filter-min-confidence]") == "0.85"
     assert not page.watch.errors, page.watch.errors
+
+
+URL_ID = "https://example.org/news/2021/03/07/غارة?id=7&page=2"
+
+
+def test_dashboard_opens_articles_whose_id_is_a_url(page, server: dict) -> None:
+    """Feed items keep their URL as id: the event's report link and the article view must still work."""
+    with open(SAMPLE / "corpus.jsonl", encoding="utf-8") as fh:
+        records = [json.loads(line) for line in fh]
+    rec = min((r for r in records if "غارة" in r["text"] or "غارات" in r["text"]), key=lambda r: len(r["text"]))
+    posted = server["api"].post("/articles", headers={"X-API-Key": server["key"]},
+                                json={**rec, "id": URL_ID, "text": rec["text"] + "\nتحديث."})
+    assert posted.status_code == 200, posted.text[:500]
+    stored = server["api"].get(f"/articles/{quote(URL_ID, safe='')}").json()
+    canonical = [e["canonical_id"] for e in stored["events"] if e.get("canonical_id")]
+    assert canonical, "the posted article gave no event"
+
+    page.goto(f"{server['base']}/#/event/{canonical[0]}")
+    link = page.locator(f"[data-testid=report][data-article-id=\"{URL_ID}\"] [data-testid=report-article-link]")
+    link.first.click()
+    page.wait_for_selector("[data-testid=article-text]")
+    assert page.eval_on_selector("[data-testid=article-text]", "el => el.textContent") == stored["text"]
+    assert not page.locator("[data-testid=error]:visible").count()
+    page.reload()  # the article's address (#/article/<encoded URL>) opens it again
+    page.wait_for_selector("[data-testid=article-text]")
+    assert page.eval_on_selector("[data-testid=article-text]", "el => el.textContent") == stored["text"]
+    _shot(page, "07-url-id-article")
+    assert not page.watch.errors, page.watch.errors
+    page.watch.assert_only_local()
+
+
+def test_docs_page_runs_under_its_own_policy(browser, server: dict) -> None:
+    """Swagger UI's one inline script is allowed by hash: the docs render with nothing blocked."""
+    context = browser.new_context()
+    try:
+        pg = context.new_page()
+        pg.set_default_timeout(WAIT_MS)
+        violations: list[str] = []
+        pg.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+        pg.goto(f"{server['base']}/docs")
+        pg.wait_for_selector(".swagger-ui .info .title")
+        assert "Rasd API" in pg.inner_text(".swagger-ui .info .title")
+        pg.wait_for_selector(".opblock-summary-path[data-path='/events']")
+        assert not violations, violations
+    finally:
+        context.close()

@@ -9,6 +9,10 @@ from rasd.serve.common import WRITE, ApiError, state_of
 from rasd.serve.models import IngestResult
 
 MAX_ARTICLES = 100
+#: The longest posted text and page: what extraction handles in about two seconds (BENCHMARKS.md: 0.4 s
+#: per 100k characters) while the write lock is held; longer texts go through `rasd run`.
+MAX_TEXT_CHARS = 500_000
+MAX_HTML_CHARS = 2_000_000
 
 
 class ArticleIn(BaseModel):
@@ -16,12 +20,12 @@ class ArticleIn(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
     id: str | None = Field(None, max_length=500)
-    text: str | None = Field(None, max_length=2_000_000)
+    text: str | None = Field(None, max_length=MAX_TEXT_CHARS)
     title: str | None = Field(None, max_length=5_000)
     published: str | None = Field(None, max_length=40, description="YYYY-MM-DD")
     outlet: str | None = Field(None, max_length=500)
     url: str | None = Field(None, max_length=5_000)
-    html: str | None = Field(None, max_length=5_000_000)
+    html: str | None = Field(None, max_length=MAX_HTML_CHARS)
 
 
 _article_list = TypeAdapter(list[ArticleIn])

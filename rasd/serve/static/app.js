@@ -4,7 +4,8 @@
  *  - data reaches the DOM only as text (createTextNode / textContent) or attribute values set with
  *    setAttribute; never innerHTML. External links are kept only when they are http(s).
  *  - every request goes to this origin: the basemap and libraries are vendored under /static/vendor/;
- *    online tiles are added only when the page is opened with ?tiles=URL.
+ *    online tiles are added only when the page is opened with ?tiles=URL, and load only from the tile
+ *    server that `rasd serve --tiles-origin` allows in the page's Content-Security-Policy.
  */
 "use strict";
 
