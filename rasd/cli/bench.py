@@ -104,6 +104,69 @@ def bench_watch_command(corpus: Path, feeds: int, every: float, items: int, rate
         out.print("  " + line)
 
 
+@bench_group.command("long")
+@click.option("--corpus", "corpus_dir", default="../shared/data/corpus", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder of *.jsonl.gz corpora.")
+@click.option("--chars", "sizes", multiple=True, type=click.IntRange(1),
+              default=[100_000, 200_000, 400_000, 800_000], show_default=True,
+              help="Document sizes in characters (repeatable).")
+@click.option("--document-mb", type=click.FloatRange(0, 50), default=None,
+              help="Also `rasd extract` and `rasd run` one text file of this many MB: seconds and peak RSS.")
+@click.option("--repeat", default=5, show_default=True, type=click.IntRange(1), help="Runs per size (best kept).")
+def bench_long_command(corpus_dir: Path, sizes: tuple[int, ...], document_mb: float | None, repeat: int) -> None:
+    """Extraction seconds of one long document per size (corpus articles joined): time must grow linearly."""
+    import os
+
+    from rich.table import Table
+
+    from rasd.cli._ui import out
+    from rasd.tools.bench import bench_document_rss, bench_long
+
+    table = Table(title=f"rasd bench long: one document per size (best of {repeat}), {os.cpu_count()} cores",
+                  title_justify="left")
+    for col in ("characters", "CPU seconds", "x previous", "events", "mentions"):
+        table.add_column(col, justify="right")
+    previous = None
+    for chars, seconds, events, mentions in bench_long(corpus_dir, list(sizes), repeat):
+        ratio = f"{seconds / previous:.2f}" if previous else ""
+        table.add_row(f"{chars:,}", f"{seconds:.2f}", ratio, f"{events:,}", f"{mentions:,}")
+        previous = seconds
+    out.print(table)
+    if document_mb:
+        doc = Table(title=f"one {document_mb:g} MB text file", title_justify="left")
+        for col in ("command", "seconds", "peak RSS (MB)"):
+            doc.add_column(col, justify="left" if col == "command" else "right")
+        for cmd in ("extract", "run"):
+            m = bench_document_rss(corpus_dir, document_mb, cmd)
+            doc.add_row(f"rasd {cmd} --engine local", f"{m.seconds:.1f}", f"{m.peak_rss_mb:,.0f}")
+        out.print(doc)
+
+
+@bench_group.command("post")
+@click.option("--corpus", "corpus_dir", default="../shared/data/corpus", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder of *.jsonl.gz corpora.")
+@click.option("-n", "--posts", default=1_000, show_default=True, type=click.IntRange(1))
+@click.option("--distinct", type=click.IntRange(1), default=None,
+              help="Cycle over this many articles (the other posts are duplicates); default: all distinct.")
+def bench_post_command(corpus_dir: Path, posts: int, distinct: int | None) -> None:
+    """RSS of a real `rasd serve` while POST /articles adds one article per request."""
+    import os
+
+    from rich.table import Table
+
+    from rasd.cli._ui import out
+    from rasd.tools.bench import bench_posts
+
+    marks = sorted({m for m in (1, 10, 100, 250, 500, 1_000, 2_000, 5_000, posts) if m <= posts})
+    table = Table(title=f"rasd bench post: {posts:,} POSTs, {'all distinct' if not distinct else f'{distinct:,} distinct'}"
+                        f", {os.cpu_count()} cores", title_justify="left")
+    for col in ("POSTs", "server RSS (MB)", "articles stored"):
+        table.add_column(col, justify="right")
+    for done, rss, stored in bench_posts(corpus_dir, posts, distinct, marks):
+        table.add_row(f"{done:,}", f"{rss:,.0f}", f"{stored:,}")
+    out.print(table)
+
+
 @bench_group.command("fuzz")
 @click.option("--corpus", "corpus_dir", default="../shared/data/corpus", show_default=True,
               type=click.Path(file_okay=False, path_type=Path),

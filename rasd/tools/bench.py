@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import json
 import subprocess
 import sys
 import tempfile
@@ -134,3 +135,104 @@ def bench_steps(corpus_dir: Path, n: int) -> tuple[int, float, dict[str, float]]
     for a in articles[1:]:
         timed(a)
     return max(0, len(articles) - 1), time.perf_counter() - t0, dict(timed.seconds)
+
+
+def long_document(corpus_dir: Path, chars: int, seed: int = 0) -> str:
+    """The first ``chars`` characters of all the corpora's articles in one shuffled order (a fixed
+    ``seed``), one article per paragraph: every size has the outlets' mix, and a shorter document is the
+    start of a longer one."""
+    import random
+
+    files = sorted(corpus_dir.glob("*.jsonl.gz"))
+    if not files:
+        raise FileNotFoundError(f"{corpus_dir}: no *.jsonl.gz corpora")
+    texts: list[str] = []
+    for f in files:
+        with gzip.open(f, "rt", encoding="utf-8") as fh:
+            texts += [json.loads(line)["text"] for line in fh]
+    random.Random(seed).shuffle(texts)
+    parts: list[str] = []
+    size = 0
+    for text in texts:
+        if size >= chars:
+            break
+        parts.append(text)
+        size += len(text) + 1
+    return "\n".join(parts)[:chars]
+
+
+def bench_long(corpus_dir: Path, sizes: list[int], repeat: int = 5) -> list[tuple[int, float, int, int]]:
+    """Extraction CPU seconds of one document of each size (``process_article`` in this process, after a
+    warm-up on the smallest; the best of ``repeat`` runs): ``(characters, seconds, events, mentions)``.
+
+    CPU time, not wall time: on a shared machine other work stretches wall time by whole seconds."""
+    from rasd.model import Article
+    from rasd.pipeline import process_article
+
+    process_article(Article(id="warm-up", text=long_document(corpus_dir, min(sizes)), published="2021-03-15"))
+    out = []
+    for n in sizes:
+        article = Article(id=f"long-{n}", text=long_document(corpus_dir, n), published="2021-03-15")
+        best = float("inf")
+        for _ in range(repeat):
+            t0 = time.process_time()
+            result = process_article(article)
+            best = min(best, time.process_time() - t0)
+        out.append((len(article.text), best, len(result.events), len(result.mentions)))
+    return out
+
+
+def bench_document_rss(corpus_dir: Path, megabytes: float, command: str) -> Measurement:
+    """``rasd run`` (or ``extract``) on ONE text file of ``megabytes`` MB: wall time and peak RSS."""
+    with tempfile.TemporaryDirectory(prefix="rasd-bench-") as tmp:
+        doc = Path(tmp) / "document.txt"
+        data = long_document(corpus_dir, int(megabytes * 2**20)).encode("utf-8")[: int(megabytes * 2**20)]
+        doc.write_bytes(data.decode("utf-8", "ignore").encode("utf-8"))
+        args = [command, str(doc), "--engine", "local"]
+        args += ["--db", str(Path(tmp) / "doc.duckdb"), "-q"] if command == "run" else ["-o", str(Path(tmp) / "out.jsonl")]
+        return measure(f"{command}: one {doc.stat().st_size / 2**20:.0f} MB document", args, 1)
+
+
+def bench_posts(corpus_dir: Path, n: int, distinct: int | None, checkpoints: list[int]) -> list[tuple[int, float, int]]:
+    """POST ``n`` articles one per request to a real ``rasd serve`` on a new database and read the
+    server's RSS at each checkpoint: ``(posts, RSS MB, articles stored)``. With ``distinct``, the posts
+    cycle over that many articles (the rest are duplicates)."""
+    import os
+    import secrets
+    import socket
+    import urllib.request
+
+    with tempfile.TemporaryDirectory(prefix="rasd-bench-") as tmp:
+        src = Path(tmp) / "corpus.jsonl"
+        sample_corpus(corpus_dir, distinct or n, src)
+        records = [json.loads(line) for line in src.read_text(encoding="utf-8").splitlines()]
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        key = secrets.token_hex(16)
+        server = subprocess.Popen([sys.executable, "-m", "rasd", "serve", "--db", str(Path(tmp) / "posts.duckdb"),
+                                   "--port", str(port)], env={**os.environ, "RASD_API_KEY": key},
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(600):
+                try:
+                    urllib.request.urlopen(f"{base}/health", timeout=2).read()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            proc = psutil.Process(server.pid)
+            out = []
+            stored = 0
+            for i in range(n):
+                body = json.dumps(records[i % len(records)], ensure_ascii=False).encode("utf-8")
+                req = urllib.request.Request(f"{base}/articles", data=body, method="POST",
+                                             headers={"X-API-Key": key, "Content-Type": "application/json"})
+                with urllib.request.urlopen(req, timeout=300) as r:
+                    stored += json.loads(r.read())["stored"]
+                if i + 1 in checkpoints:
+                    out.append((i + 1, proc.memory_info().rss / 2**20, stored))
+            return out
+        finally:
+            server.terminate()
+            server.wait(30)

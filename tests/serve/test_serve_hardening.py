@@ -101,6 +101,9 @@ def test_bodies_over_the_limit_are_refused_chunked_or_not(served) -> None:
     assert grown < 40, f"the server grew by {grown:.0f} MB reading a refused body"
     big = b'{"text": "' + b"x" * 20_000_001 + b'"}'
     _error(httpx.post(f"{server.base}/articles", content=big, headers={"X-API-Key": key}, timeout=120), 413)
+    long_text = {"text": "نص " * 170_000}  # 510,000 characters: more than extraction does in seconds
+    assert "at most 500000 characters" in _error(
+        httpx.post(f"{server.base}/articles", json=long_text, headers={"X-API-Key": key}, timeout=120), 422)
     assert httpx.get(f"{server.base}/health").status_code == 200
 
 
