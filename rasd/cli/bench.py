@@ -173,7 +173,7 @@ def bench_post_command(corpus_dir: Path, posts: int, distinct: int | None) -> No
               help="Folder of *.jsonl.gz corpora whose words the inputs mix in (else examples/sample).")
 @click.option("-n", "--inputs", default=10_000, show_default=True, type=click.IntRange(1))
 @click.option("--seed", default=0, show_default=True, help="The same seed gives the same inputs.")
-@click.option("--time-limit", default=2.0, show_default=True, help="Seconds after which an input counts as slow.")
+@click.option("--time-limit", default=2.0, show_default=True, help="CPU seconds after which an input counts as slow.")
 def bench_fuzz_command(corpus_dir: Path, inputs: int, seed: int, time_limit: float) -> None:
     """Hostile inputs through parse_number, parse_date, prepare and process_article: exceptions and slow
     inputs per entry point (exit status 1 when there is any)."""
@@ -201,7 +201,7 @@ def bench_fuzz_command(corpus_dir: Path, inputs: int, seed: int, time_limit: flo
         print(file=sys.stderr)
     table = Table(title=f"rasd bench fuzz: {report.inputs:,} inputs (seed {seed}), {len(words):,} corpus words, "
                         f"{os.cpu_count()} cores, {report.seconds:.0f} s", title_justify="left")
-    for col in ("entry point", "exceptions", f"inputs over {time_limit:g} s", "slowest (s)"):
+    for col in ("entry point", "exceptions", f"inputs over {time_limit:g} s", "slowest (CPU s)"):
         table.add_column(col, justify="left" if col == "entry point" else "right")
     for name in report.slowest:
         table.add_row(name, f"{report.exception_count.get(name, 0):,}", f"{report.slow.get(name, 0):,}",
