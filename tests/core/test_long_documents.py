@@ -67,3 +67,18 @@ def test_minhash_in_pieces_and_blocks_is_the_whole_computation(long_text: str) -
         sh = hashes[:-2] * np.uint64(0x9E3779B97F4A7C15) + hashes[1:-1] * np.uint64(0xC2B2AE3D27D4EB4F) + hashes[2:]
         whole = ((sh[:, None] * minhash._A[None, :] + minhash._B[None, :]) >> np.uint64(32)).min(axis=0)
     assert np.array_equal(minhash.signature_of_key(key), whole.astype(np.uint32))
+
+
+def test_a_sentence_without_an_ending_is_cut_at_spaces() -> None:
+    from rasd.lang.sentences import MAX_SENTENCE_CHARS, split_sentences
+
+    run_on = "قصفت الطائرات البلدة " * 1_000 + "x" * 9_000 + " انتهى."
+    spans = split_sentences(run_on)
+    assert len(spans) > 1 and all(s.end - s.start <= MAX_SENTENCE_CHARS for s in spans)
+    assert all(run_on[s.start:s.end] == s.text for s in spans)
+    assert all(run_on[s.end] == " " for s in spans[:2])  # cut at spaces where there are any
+    assert "".join(s.text for s in spans).replace(" ", "") == run_on.replace(" ", "")  # nothing lost
+    ordinary = "قال المرصد إن الطائرات قصفت البلدة. وأضاف أن عشرة أشخاص قتلوا."
+    assert [s.text for s in split_sentences(ordinary)] == ["قال المرصد إن الطائرات قصفت البلدة.",
+                                                          "وأضاف أن عشرة أشخاص قتلوا."]
+
