@@ -8,7 +8,6 @@ shares (``سوريا``/``سورية``, ``أميركية``/``أمريكية``, ``
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,6 +17,7 @@ import yaml
 
 from rasd import paths
 from rasd.lang.normalize import fold
+from rasd.lexicon import expand_alternations
 from rasd.model import ActorRef
 
 KB_PATH = paths.ACTORS
@@ -30,7 +30,6 @@ SPELLING_GROUPS: tuple[tuple[str, ...], ...] = (
     ("ميليشي", "ميلشي", "مليشي"),
 )
 
-_ALTERNATION = re.compile(r"\(([^()]*)\)")
 _SPACES = re.compile(r"\s+")
 
 
@@ -84,14 +83,6 @@ class KnowledgeBase:
 def fold_key(text: str) -> str:
     """The matching key of an alias: folded, single-spaced."""
     return _SPACES.sub(" ", fold(text)).strip()
-
-
-def expand_alternations(alias: str) -> list[str]:
-    """``"(a|b) c"`` -> ``["a c", "b c"]`` (an empty option drops the word)."""
-    parts = _ALTERNATION.split(alias)
-    # split() alternates literal text and captured option lists
-    choices = [[p] if i % 2 == 0 else p.split("|") for i, p in enumerate(parts)]
-    return [_SPACES.sub(" ", "".join(combo)).strip() for combo in itertools.product(*choices)]
 
 
 def spelling_variants(key: str) -> set[str]:

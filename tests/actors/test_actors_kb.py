@@ -5,7 +5,8 @@ from collections import Counter
 import pytest
 
 from rasd.actors import load_kb
-from rasd.actors.kb import build_kb, expand_alternations, fold_key, spelling_variants
+from rasd.actors.kb import build_kb, fold_key, spelling_variants
+from rasd.lexicon import expand_alternations
 
 WARS = {"SY", "IQ", "LB", "PS", "IL", "YE", "SD", "LY"}
 
