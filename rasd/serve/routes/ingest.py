@@ -9,7 +9,7 @@ from rasd.serve.common import WRITE, ApiError, state_of
 from rasd.serve.models import IngestResult
 
 MAX_ARTICLES = 100
-#: The longest posted text and page: what extraction handles in about two seconds (BENCHMARKS.md: 0.4 s
+#: The longest posted text and page: what extraction handles in a second or two (BENCHMARKS.md: ~0.25 s
 #: per 100k characters) while the write lock is held; longer texts go through `rasd run`.
 MAX_TEXT_CHARS = 500_000
 MAX_HTML_CHARS = 2_000_000
