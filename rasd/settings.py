@@ -31,6 +31,9 @@ ACTOR_WINDOW = 100
 SAME_PLACE_KM = 15.0
 #: Mentions repeat the actors with other words; the first ones named are the event's.
 MAX_ACTORS_PER_ROLE = 2
+#: A list of towns after a trigger, within this many characters of it (and in its sentence), is one event per
+#: town.
+PLACE_LIST_CHARS = 200
 #: No report counts more people than this for one event (it also keeps counts in 32-bit columns).
 MAX_COUNT = 10_000_000
 #: An event its own sentence dates this long before publication is background, not news.

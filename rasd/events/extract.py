@@ -7,6 +7,9 @@ from reporting verbs and quotations. Nothing here knows any particular article.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from rasd import settings
 from rasd.actors import find_actors
 from rasd.claims.attribution import Attribution, find_attributions, is_speaking
 from rasd.claims.stance import sentence_sources, source_of, stance_of
@@ -116,11 +119,35 @@ def add_events(doc: Document) -> None:
     """One event per occurrence: news mentions merged, with their sources shared. Without a learned report
     decision, mentions the rules date well before publication are background and left out."""
     mentions = [m for m in doc.mentions if m.confidence is not None or not m.background]
+    mentions = [x for m in mentions for x in one_per_place(doc, m)]
     events = merge_mentions(mentions)
     _share_sources(events)
     _lead_source(events, doc.attributions, doc)
     _spread_disputes(events, mentions)
     doc.events = events
+
+
+#: Kinds that a list of places after their trigger does not split (one deal, one group's members).
+_ONE_PLACE_KINDS = frozenset({"agreement", "defection", "recruitment", "territory_transfer"})
+
+
+def one_per_place(doc: Document, m: EventMention) -> list[EventMention]:
+    """ACLED codes one event per place: a mention whose sentence names, after its trigger, two or more towns
+    (``قصف مدينة عسقلان ومستوطنتي سديروت ونير عام``, ``السيطرة على بلدتين: الوهط وصبر``) becomes one mention per
+    town. The toll of the list belongs to none of them (the text does not split it)."""
+    if m.kind in _ONE_PLACE_KINDS:
+        return [m]
+    end = next((s.end for s in doc.sentences if s.start <= m.trigger.start < s.end), m.clause.span.end)
+    end = min(end, m.trigger.end + settings.PLACE_LIST_CHARS)
+    towns, seen = [], set()
+    for p in doc.scenes:
+        if m.trigger.end <= p.start < end and p.place.precision == 1 and p.place.key() not in seen:
+            seen.add(p.place.key())
+            towns.append(p)
+    if len(towns) < 2:
+        return [m]
+    return [replace(m, place=p.place, place_explicit=True, counts={}, actors=list(m.actors), sources=list(m.sources))
+            for p in towns]
 
 
 def _attach_source(m: EventMention, atts: list[Attribution], outlet: str | None) -> None:
