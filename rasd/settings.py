@@ -38,6 +38,9 @@ PLACE_LIST_CHARS = 200
 MAX_COUNT = 10_000_000
 #: An event its own sentence dates this long before publication is background, not news.
 BACKGROUND_AFTER = timedelta(days=31)
+#: Why the rules set a candidate aside (``EventMention.dropped``) that no learned decision overrules: the
+#: trigger is governed by a plan, a fear, a means or a reason, or the ones who flee are not fighters.
+NEVER_RESCUED = frozenset({"irrealis", "flight_not_fighters"})
 
 # --- where the named-entity tagger reads ------------------------------------------------------------------
 #: Around a trigger whose place the gazetteer does not know: characters before and after it.

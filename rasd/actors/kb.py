@@ -179,3 +179,20 @@ def load_kb(path: str | None = None) -> KnowledgeBase:
 def get_actor(actor_id: str) -> Actor | None:
     """The actor with this id, or None."""
     return load_kb().actors.get(actor_id)
+
+
+#: Actors that fly aircraft: a state's forces, a foreign military, a coalition.
+AIRCRAFT_TYPES = frozenset({"state_force", "foreign_military", "coalition", "government"})
+
+
+def has_aircraft(actor_id: str) -> bool:
+    actor = get_actor(actor_id)
+    return actor is not None and actor.type in AIRCRAFT_TYPES
+
+
+def allies(a: str, b: str) -> bool:
+    """One actor, or two of one force (a brigade and its army, two wings of one movement)."""
+    if a == b:
+        return True
+    x, y = get_actor(a), get_actor(b)
+    return bool(x and y and (x.parent == b or y.parent == a or (x.parent and x.parent == y.parent)))

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rasd import settings
-from rasd.actors.kb import get_actor
+from rasd.actors.kb import allies, get_actor, has_aircraft
 from rasd.actors.match import ActorMention
 from rasd.document import Document
-from rasd.events.mentions import EventMention
+from rasd.events.mentions import ONE_SIDED, Clause, EventMention
 from rasd.geo.gazetteer import load as load_gazetteer
 from rasd.geo.resolve import PlaceMention
 from rasd.lang.dates import DateMention
@@ -152,6 +152,39 @@ def actor_ref(a: ActorMention, role: str, text: str = "") -> ActorRef:
                     inter=actor.inter, affiliation=actor.affiliation)
 
 
+def _two_sides(placed: list[tuple[ActorMention, str]], kind: str, doc: Document,
+               clause: Clause) -> list[tuple[ActorMention, str]]:
+    """An event has two sides. When the words around it put every actor on the acting side, one keeps it
+    (in an air strike the one with aircraft, else the first named) and a neighbour of it in the text that
+    is not its ally and not coordinated with it (``الجيش والمقاومة``) is acted on; ``بين``/``مع`` before the
+    first puts even coordinated ones apart (``اشتباكات بين الجيش والدعم السريع``)."""
+    if any(r == "actor2" for _, r in placed):
+        return placed
+    ones = [a for a, r in placed if r == "actor1" and a.actor_id]
+    if len({a.actor_id for a in ones}) < 2:
+        return placed
+    keeper = _keeper(ones, kind, clause.folded)
+    apart = bool(_LEX.opponents_before.search(doc.fold(max(clause.span.start, ones[0].start - 30), ones[0].start)))
+
+    def opposed(a: ActorMention) -> bool:
+        return a is not keeper and not allies(keeper.actor_id or "", a.actor_id or "")
+
+    neighbours = [(x, y) for x, y in zip(ones, ones[1:], strict=False) if keeper in (x, y)]
+    other = next((y if x is keeper else x for x, y in neighbours if opposed(y if x is keeper else x)
+                  and (apart or not _LEX.allied_between.search(doc.fold(x.end, y.start)))), None)
+    if other is None and apart:
+        other = next((a for a in ones if opposed(a) and a.start > keeper.start), None)
+    return [(a, "actor2" if a is other else r) for a, r in placed]
+
+
+def _keeper(ones: list[ActorMention], kind: str, clause: str) -> ActorMention:
+    if kind == "airstrike" and not _LEX.drone.search(clause):  # armed groups fly drones too
+        flying = [a for a in ones if has_aircraft(a.actor_id or "")]
+        if len({a.actor_id for a in flying}) == 1:
+            return flying[0]
+    return ones[0]
+
+
 def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
     s = m.clause.span
     lo, hi = max(s.start, m.trigger.start - settings.ACTOR_WINDOW), min(s.end, m.trigger.end + settings.ACTOR_WINDOW)
@@ -191,10 +224,15 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
     refs: list[ActorRef] = []
     taken: set[tuple[str, str]] = set()
     has1 = any(r == "actor1" for _, r in roles)
+    placed: list[tuple[ActorMention, str]] = []
     for a, role in roles:
         if role is None:
             role = "actor2" if has1 else "actor1"
             has1 = has1 or role == "actor1"
+        placed.append((a, role))
+    if m.kind not in ONE_SIDED:
+        placed = _two_sides(placed, m.kind, ctx.doc, m.clause)
+    for a, role in placed:
         key = (role, a.actor_id or a.text)
         if key not in taken:
             taken.add(key)

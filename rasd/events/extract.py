@@ -24,6 +24,7 @@ from rasd.events.arguments import (
 )
 from rasd.events.coref import merge_mentions
 from rasd.events.counts import civilian_victims, sentence_counts, singular_counts
+from rasd.events.lexicon import lexicon
 from rasd.events.mentions import VIOLENT, Clause, EventMention, add_triggers
 from rasd.events.modality import attach_modality
 from rasd.geo.resolve import place_candidates, resolve_places
@@ -107,12 +108,24 @@ def _attach_arguments(m: EventMention, ctx: Context, doc: Document, by_sentence:
     attach_modality(m)
     numbers = by_sentence.get(m.clause.index, [])
     m.counts = sentence_counts(numbers, doc, m.kind) or singular_counts(m.clause.folded, m.kind)
-    victims = civilian_victims(numbers) if m.kind in VIOLENT else None
+    victims = (civilian_victims(numbers) or named_victims(m)) if m.kind in VIOLENT else None
     if victims and not any(a.role == "actor2" for a in m.actors):
         # the civilians counted among the dead or hurt are the ones acted on (ACLED's civilians actor)
         m.actors.append(ActorRef(role="actor2", name=victims, name_en="Civilians", id="civilians",
                                  type="civilians", inter=7))
     _attach_source(m, doc.attributions, outlet)
+
+
+def named_victims(m: EventMention) -> str | None:
+    """The civilians the clause names after its trigger (``استهدف منازل المواطنين``), as written."""
+    found = lexicon().civilians.search(m.clause.folded, m.fend)
+    if found is None:
+        return None
+    start, end = m.clause.original(*found.span())
+    text, base = m.clause.span.text, m.clause.span.start
+    while end - base < len(text) and text[end - base].isalpha():
+        end += 1  # the whole word: مواطن in المواطنين
+    return text[start - base:end - base]
 
 
 def add_events(doc: Document) -> None:

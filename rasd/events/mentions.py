@@ -26,6 +26,9 @@ VIOLENT = frozenset({
     "explosive_device", "suicide_bombing", "chemical_attack", "grenade", "attack_on_civilians",
     "protest_excessive_force", "riot", "mob_violence", "sexual_violence",
 })
+#: Kinds whose actors are not two opposing sides: demonstrators and those who break them up are coded by
+#: their own convention, a defection goes from one side to the other.
+ONE_SIDED = frozenset({"protest", "protest_intervention", "protest_excessive_force", "riot", "defection"})
 _SHELL_SPECIFIC = _LEX.shell_specific
 _PROTEST_INTERVENTION = _LEX.protest_intervention
 _INTERCEPTABLE = _LEX.interceptable

@@ -29,7 +29,7 @@ from rasd.events.arguments import actor_ref
 from rasd.events.counts import allowed, classify
 from rasd.events.extract import reattach
 from rasd.events.lexicon import lexicon
-from rasd.events.mentions import EventMention
+from rasd.events.mentions import ONE_SIDED, EventMention
 from rasd.geo.resolve import PlaceMention
 from rasd.lang.numbers import NumberMention
 from rasd.learn.features import ArticleView, count_features, kind_features, place_features, role_features
@@ -57,8 +57,8 @@ def calibrated(raw: float, meta: dict) -> float:
 def decide_kinds(doc: Document) -> None:
     """Rules propose, the kind model decides where it is sure: a mention the rules keep is dropped when the
     model is at least ``drop`` sure it reports no event; one they set aside is taken back when the model is at
-    least ``rescue`` sure it reports one; a mention changes kind only when the model is sure of another kind
-    (``_new_kind``). Every candidate gets the calibrated probability that it reports an event."""
+    least ``rescue`` sure it reports one, unless a firm cue set it aside (``settings.NEVER_RESCUED``); a
+    mention changes kind only when the model is sure of another kind (``_new_kind``). Every candidate gets the calibrated probability that it reports an event."""
     kinds = model("kind")
     candidates = doc.mentions + doc.set_aside
     if kinds is None or not candidates:
@@ -72,7 +72,8 @@ def decide_kinds(doc: Document) -> None:
     for m, p in zip(candidates, probs, strict=True):
         report = 1.0 - float(p[none])
         m.confidence = round(calibrated(report, kinds.meta), 4)
-        if (m.dropped is None and float(p[none]) >= drop) or (m.dropped is not None and report < rescue):
+        if (m.dropped is None and float(p[none]) >= drop) or (m.dropped is not None and report < rescue) \
+                or m.dropped in settings.NEVER_RESCUED:
             continue
         best = _new_kind(kinds, p, m.kind)
         if best != m.kind:
@@ -149,21 +150,12 @@ ROLE_MIN, OUTSIDE_ROLE, ROLE_MARGIN = 0.5, 0.8, 0.2
 
 
 def actor_options(doc: Document, m: EventMention) -> list[ActorMention]:
-    """The actors that can be on a side of ``m``'s event: the known actors its sentence and the sentence
-    before it (in its paragraph) name, the organisation that claims or reports it, and the civilians its
-    clause names as victims (``مدنيين``, ``أطفال``), in text order, each actor id once."""
+    """The actors that can be on a side of ``m``'s event: the known actors its clause names and the
+    civilians it names as victims (``مدنيين``, ``أطفال``), in text order, each actor id once. (Actors of the
+    sentence before and the organisation that reports the event were tried as options too: a model that
+    reached that far put brigades named two sentences off on the side of an air strike.)"""
     s = m.clause.span
-    sentences = doc.sentences
-    i = next((k for k, x in enumerate(sentences) if x.start <= s.start < x.end), None)
-    lo, hi = s.start, s.end
-    if i is not None:
-        lo, hi = sentences[i].start, sentences[i].end
-        if i > 0 and "\n" not in doc.text[sentences[i - 1].end:sentences[i].start]:
-            lo = sentences[i - 1].start
-    found = [a for a in doc.actors if lo <= a.start < hi and a.actor_id]
-    for att in doc.attributions:
-        if att.actor_id and att.span.start <= m.trigger.start < att.span.end:
-            found += [a for a in doc.actors if a.actor_id == att.actor_id and a.start < m.trigger.start][-1:]
+    found = [a for a in doc.actors if s.start <= a.start < s.end and a.actor_id]
     victims = lexicon().civilians.search(m.clause.folded)
     if victims is not None:
         start, end = m.clause.original(*victims.span())
@@ -196,6 +188,8 @@ def decide_roles(doc: Document) -> None:
         return role_features(doc, m, a, i, next((r.role for r in m.actors if r.id and r.id == a.actor_id), None))
 
     for m, options, probs in _scored(doc, roles, actor_options, features):
+        if m.kind in ONE_SIDED:
+            continue  # demonstrations and defections keep the rules' conventions
         rule = {r.id: r.role for r in m.actors if r.id}
         picked: dict[str, tuple[float, ActorMention, str]] = {}  # actor id -> its likeliest role
         s = m.clause.span
@@ -210,6 +204,8 @@ def decide_roles(doc: Document) -> None:
                 continue
             if a.actor_id not in picked or score > picked[a.actor_id][0]:
                 picked[a.actor_id] = (score, a, role)  # one actor is on one side (unless the text says so)
+        if len({v[2] for v in picked.values()}) == 1 and {"actor1", "actor2"} <= set(rule.values()):
+            continue  # the model does not fold the two sides the rules saw into one: theirs stand
         refs: list[ActorRef] = []
         for role in ("actor1", "actor2"):
             chosen = sorted((v for v in picked.values() if v[2] == role), key=lambda v: -v[0])[:MAX_PER_ROLE]

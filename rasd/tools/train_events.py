@@ -22,7 +22,7 @@ import numpy as np
 from rasd.actors.kb import get_actor
 from rasd.document import Document
 from rasd.events.counts import classify
-from rasd.events.mentions import EventMention
+from rasd.events.mentions import ONE_SIDED, EventMention
 from rasd.lang.normalize import normalize_with_map
 from rasd.learn import decide
 from rasd.learn.decide import COUNT_CLASSES, NONE, ROLES, actor_options, count_options, place_options
@@ -219,8 +219,8 @@ class Report:
 
 
 def role_examples(items: list[GoldArticle]) -> tuple[list[list[str]], list[int]]:
-    """For each candidate that reports a required gold event, each known actor its clause names: the side
-    the gold event puts it on (actor1, actor2) or none."""
+    """For each candidate that reports a required gold event of two sides, each known actor its clause names:
+    the side the gold event puts it on (actor1, actor2) or none."""
     feats, labels = [], []
     for item in items:
         doc = item.doc
@@ -229,7 +229,7 @@ def role_examples(items: list[GoldArticle]) -> tuple[list[list[str]], list[int]]
             events = [e for e, sp in zip(item.gold.get("events", []), item.spans, strict=True)
                       if not e.get("optional") and e["kind"] == m.kind and _overlaps(m, sp)]
             options = actor_options(doc, m)
-            if not events or not options:
+            if not events or not options or m.kind in ONE_SIDED:
                 continue
             where = m.place.to_dict() if m.place else None
             event = next((e for e in events if where and scorer.place_ok(e.get("location"), where, 50.0)),

@@ -454,3 +454,36 @@ def test_a_big_foreign_city_named_once_stays_itself():
 ])
 def test_what_is_and_is_not_an_event(text, expected):
     assert kinds(text) == expected
+
+
+def _sides(text: str) -> list[dict[str, str]]:
+    return [{a.id or a.name: a.role for a in e.actors} for e in events_of(text)]
+
+
+def test_an_event_has_two_sides():
+    # two armed groups named as acting: the first keeps acting and the other is acted on
+    assert _sides("القسّام تعلن تفجير حقل ألغام في قوة صهيونية شمالي البريج.") == [
+        {"qassam_brigades": "actor1", "israel_military": "actor2"}]
+    # ``بين`` puts even coordinated groups on opposite sides
+    assert _sides("اندلعت اشتباكات عنيفة بين فصائل المعارضة وقوات النظام على أطراف حي جوبر في دمشق .") == [
+        {"syrian_opposition": "actor1", "syria_military": "actor2"}]
+    # in an air strike the side with aircraft strikes, even when named last ...
+    assert _sides("بينما هدد حزب العمال الكردستاني بقطع الهدنة مع أنقرة إثر الضربات الجوية التي شنها الجيش "
+                  "التركي الجمعة والسبت على معسكرات للمتمردين في شمال العراق.") == [
+        {"pkk": "actor2", "turkey_military": "actor1"}]
+    # ... but armed groups fly drones
+    assert _sides("المقاومة الإسلامية في العراق تؤكد استهداف القوات الأميركية في قاعدة عين الأسد غرب العراق "
+                  "بطائرة مسيرة وتحقيق إصابة مؤكدة.") == [
+        {"iraqi_islamic_resistance": "actor1", "us_military": "actor2"}]
+
+
+def test_civilians_named_after_the_trigger_are_acted_on():
+    events = events_of("كما شنت طائرات الاحتلال سلسلة غارات على حي تل الهوى جنوبي غربي مدينة غزة، ما أسفر عن "
+                       "استشهاد واصابة عدد من المواطنين، بينهم أطفال ونساء.")
+    assert [(a.role, a.id, a.name) for e in events for a in e.actors] == [
+        ("actor1", "israel_military", "طائرات الاحتلال"), ("actor2", "civilians", "المواطنين")]
+
+
+def test_a_strike_named_as_the_reason_for_something_else_is_no_event():
+    assert kinds("وقال إن أسباب هروبهم هي الضربات الجوية الإسرائيلية على المواقع الإيرانية في دير الزور.") == []
+    assert kinds("وقال إن الضربات الجوية الإسرائيلية استهدفت المواقع الإيرانية في دير الزور.") == ["airstrike"]

@@ -69,3 +69,29 @@ def test_the_pipeline_runs_its_decisions_and_reports_confidence():
     assert [e.kind for e in result.events] == ["airstrike"]
     conf = result.events[0].confidence
     assert conf is None or 0.0 <= conf <= 1.0
+
+
+def _until_decisions(text: str):
+    from rasd.document import Document
+    from rasd.model import Article
+    from rasd.tools.train_events import UNTIL_DECISIONS
+
+    return UNTIL_DECISIONS.run(Document.of_article(Article(id="t", text=text, published="2021-03-01")))
+
+
+def test_the_role_model_leaves_defections_to_the_rules_and_keeps_both_sides():
+    from rasd.events.mentions import ONE_SIDED
+    from rasd.learn import decide
+
+    assert decide.model("roles") is not None  # committed weights, trained by ``rasd train events``
+    doc = _until_decisions("انشق عشرون عنصراً من قوات النظام في ريف حماة ووصلوا إلى مناطق سيطرة فصائل المعارضة .")
+    before = {id(m): list(m.actors) for m in doc.mentions}
+    assert any(m.kind == "defection" and m.actors for m in doc.mentions)
+    decide.decide_roles(doc)
+    assert all(m.actors == before[id(m)] for m in doc.mentions if m.kind in ONE_SIDED)
+
+    doc = _until_decisions("ووجهت الولايات المتحدة، لأول مرة منذ وصول الإدارة الأميركية الجديدة إلى الحكم في "
+                           "واشنطن، ضربةً للميلشيات الإيرانية شرقي سوريا، مما أدى إلى مقتل اثنين وعشرين عنصراً.")
+    decide.decide_roles(doc)
+    strikes = [m for m in doc.mentions if m.kind == "airstrike"]
+    assert strikes and all({"actor1", "actor2"} <= {a.role for a in m.actors} for m in strikes)
