@@ -35,7 +35,7 @@ _SOURCE_SIDE = _LEX.source_side
 _DEST_SIDE = _LEX.dest_side
 _VICTIM_TYPES = frozenset({"civilians", "protesters"})
 _BOMBINGS = frozenset({"explosive_device", "suicide_bombing"})
-_DEMONSTRATIONS = frozenset({"protest", "protest_intervention", "protest_excessive_force", "riot"})
+DEMONSTRATIONS = frozenset({"protest", "protest_intervention", "protest_excessive_force", "riot"})
 _GOVERNMENT_FORCES = _LEX.government_forces
 _NO_AIR_FORCE = frozenset({"rebel_group", "political_militia", "identity_militia", "jihadist_group"})
 
@@ -100,9 +100,19 @@ def _unlocated(p: PlaceMention, country: str) -> PlaceMention:
     return PlaceMention(p.start, p.end, p.text, place, p.candidates)
 
 
+def cause_place(p: PlaceMention, doc: Document, floor: int) -> bool:
+    """Whether a demonstration names ``p`` as what it is about (``تضامناً مع غزة``), not where it is held
+    (``floor``: where the text that can say so starts, the paragraph's start)."""
+    return bool(_LEX.cause_place.search(doc.fold(max(floor, p.start - 60), p.start)))
+
+
 def attach_place(m: EventMention, ctx: Context) -> None:
     s = m.clause.span
-    inside = [p for p in ctx.places if s.start <= p.start < s.end]
+    places = ctx.places
+    if m.kind in DEMONSTRATIONS:
+        para_start, _ = _paragraph(ctx, s.start)
+        places = [p for p in places if not cause_place(p, ctx.doc, para_start)]
+    inside = [p for p in places if s.start <= p.start < s.end]
     precise = [p for p in inside if (p.place.precision or 4) <= 3]
     home = ctx.focus.country if ctx.focus is not None else None
     if home and any(p.place.country == home for p in precise):
@@ -123,7 +133,7 @@ def attach_place(m: EventMention, ctx: Context) -> None:
         m.place, m.place_explicit = min(precise, key=rank).place, True
         return
     para_start, _ = _paragraph(ctx, s.start)
-    earlier = [p for p in ctx.places if para_start <= p.start < s.start and (p.place.precision or 4) <= 3
+    earlier = [p for p in places if para_start <= p.start < s.start and (p.place.precision or 4) <= 3
                and (home is None or p.place.country == home)]
     if earlier:
         m.place = earlier[-1].place
@@ -199,7 +209,7 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
                 role = "actor2"
             elif _SOURCE_SIDE.search(before):
                 role = "actor1"
-        elif m.kind in _DEMONSTRATIONS:
+        elif m.kind in DEMONSTRATIONS:
             # ACLED's convention: the demonstrators (protesters, rioters, the civilians who gather) are actor
             # 1, the forces that break them up, arrest or shoot at them actor 2
             role = "actor1" if atype in ("protesters", "rioters", "civilians") else "actor2"

@@ -15,10 +15,12 @@ from rasd.claims.attribution import Attribution, find_attributions, is_speaking
 from rasd.claims.stance import sentence_sources, source_of, stance_of
 from rasd.document import Document, publication_day
 from rasd.events.arguments import (
+    DEMONSTRATIONS,
     Context,
     attach_actors,
     attach_date,
     attach_place,
+    cause_place,
     event_dates,
     focus_place,
 )
@@ -153,7 +155,10 @@ def one_per_place(doc: Document, m: EventMention) -> list[EventMention]:
     end = next((s.end for s in doc.sentences if s.start <= m.trigger.start < s.end), m.clause.span.end)
     end = min(end, m.trigger.end + settings.PLACE_LIST_CHARS)
     towns, seen = [], set()
+    demonstration = m.kind in DEMONSTRATIONS
     for p in doc.scenes:
+        if demonstration and cause_place(p, doc, m.clause.span.start):
+            continue  # ``تضامناً مع غزة``: what the march is about
         if m.trigger.end <= p.start < end and p.place.precision == 1 and p.place.key() not in seen:
             seen.add(p.place.key())
             towns.append(p)

@@ -38,6 +38,7 @@ _REGION_CLITICS = _LEX.region_clitics
 _NEAR_HEAD = _LEX.near_head
 #: First words of compound names (أبو حمام, تل رفعت): a hit right after one is the tail of an unknown name.
 _COMPOUND_HEAD = _LEX.compound_head
+_MEDIA_BEFORE = _LEX.media_before
 
 
 @dataclass(slots=True)
@@ -197,6 +198,8 @@ def place_candidates(text: str, folded: str, offsets: list[int]) -> PlaceCandida
                 continue
         if _COMPOUND_HEAD.search(folded[max(0, hit.word_start - 8):hit.word_start]):
             continue
+        if _MEDIA_BEFORE.search(folded[max(0, hit.word_start - 16):hit.word_start]):
+            continue  # مراسل الميادين, قناة الجزيرة: an outlet
         name_span = start, end = offsets[hit.word_start], offsets[hit.end - 1] + 1
         widened = widen(folded, hit.word_start, hit.end, entry, gaz)
         if widened is not None:

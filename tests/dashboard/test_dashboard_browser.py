@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -529,8 +530,13 @@ def _shown_confidence(node) -> float | None:
     if value == "":
         assert text == "—", text
         return None
-    assert text == f"{float(value):.2f}", (text, value)
+    assert text == _to_fixed(float(value)), (text, value)
     return float(value)
+
+
+def _to_fixed(x: float) -> str:
+    """JavaScript's ``toFixed(2)``: the binary value rounded half up (Python's format rounds 0.625 to 0.62)."""
+    return str(Decimal(x).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def test_the_confidence_shows_in_the_table_the_pop_ups_and_the_event_page(page, server: dict) -> None:

@@ -487,3 +487,9 @@ def test_civilians_named_after_the_trigger_are_acted_on():
 def test_a_strike_named_as_the_reason_for_something_else_is_no_event():
     assert kinds("وقال إن أسباب هروبهم هي الضربات الجوية الإسرائيلية على المواقع الإيرانية في دير الزور.") == []
     assert kinds("وقال إن الضربات الجوية الإسرائيلية استهدفت المواقع الإيرانية في دير الزور.") == ["airstrike"]
+
+
+def test_a_march_is_where_it_is_held_not_the_place_it_is_for():
+    for text in ("خرجت مظاهرة حاشدة تضامنا مع غزة في مدينة طنجة شمالي المغرب.",
+                 "خرجت مظاهرة حاشدة في مدينة طنجة شمالي المغرب نصرة لأهالي غزة."):
+        assert [(e.kind, e.location.name) for e in events_of(text)] == [("protest", "طنجة")]

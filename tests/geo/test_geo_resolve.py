@@ -133,3 +133,11 @@ def test_place_names_are_stored_without_clitics_and_prepositions():
         assert places, text
         assert places[-1].place.name == name, (text, places[-1].place.name)
         assert places[-1].place.name_en, text  # the English name beside it
+
+
+def test_an_outlet_named_after_a_place_is_not_that_place() -> None:
+    text = "وأفاد مراسل الميادين وقناة الجزيرة بأن الاشتباكات مستمرة في مدينة الميادين شرقي دير الزور."
+    found = [(p.start, p.text) for p in find_places(text)]
+    assert [t for _, t in found if "الميادين" in t] == ["الميادين"]
+    assert all(start > text.index("مدينة") for start, t in found if "الميادين" in t)
+    assert not any("الجزيرة" in t for _, t in found)
