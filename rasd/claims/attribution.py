@@ -162,6 +162,18 @@ def _earlier_body(phrase: str, known: list[str]) -> str:
     return phrase
 
 
+def _issuer(phrase: str, known: list[str]) -> str:
+    """``بيان الهيئة``, ``وأضاف البيان``: a statement or report speaks for whoever issued it, the body it
+    names (as named in full earlier) or, named alone, the source last quoted."""
+    words = phrase.split()
+    if not words or fold(words[0]).removeprefix("و") not in _DOCUMENTS:
+        return phrase
+    rest = " ".join(words[1:]).strip(" ،,\"“”«»")
+    if not rest:
+        return known[-1] if known else phrase
+    return _earlier_body(rest, known)
+
+
 def _apposition(text: str, name_end: int, stop: int,
                 actors: list[ActorMention]) -> tuple[str | None, str | None, str | None, bool]:
     """Role, organisation, actor id and the pseudonym flag from the words right after a speaker's name."""
@@ -215,6 +227,7 @@ def find_attributions(doc: Document) -> list[Attribution]:
                                known, last, roles)
             if att is None:
                 continue
+            att.speaker = _issuer(att.speaker, known)
             q = _quote_after(text, ve, 160)
             end = max(sent.end, q[1]) if q else sent.end
             att.span = Span(sent.start, end, text[sent.start:end])
@@ -283,6 +296,7 @@ def _named_after(folded: str, fve: int) -> tuple[int, int] | None:
 
 #: Words for a body that news follows with the body's name in quotation marks.
 _GENERIC_BODIES = _LEX.generic_bodies
+_DOCUMENTS = _LEX.documents
 _QUOTED_AFTER = re.compile(r"\s*[\"“«]([^\"”»\n]{2,50})[\"”»]")
 #: ``، أنيس الأصبحي،``: two to four words between commas right after a role.
 _COMMA_NAME = _LEX.comma_name
@@ -328,6 +342,10 @@ def _words_after(text: str, sent: Span, folded: str, offsets: list[int], fve: in
     start = m.start(1)
     end = start + len(" ".join(words))
     s0, s1 = sent.start + offsets[start], sent.start + offsets[end - 1] + 1
+    quoted = _QUOTED_AFTER.match(text, s1, sent.end) if words[-1] in _GENERIC_BODIES | _DOCUMENTS else None
+    if quoted:  # ``بحسب بيان "الهيئة المغربية ..."``: the quoted name is the source
+        return Attribution(speaker=quoted.group(1).strip(), stance=stance, span=Span(vs, ve, ""), verb=verb,
+                           unnamed=True)
     return Attribution(speaker=text[s0:s1], stance=stance, span=Span(vs, ve, ""), verb=verb, unnamed=True)
 
 
@@ -362,7 +380,7 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
         if glued is not None and glued.start() > s0:
             s1 = len(text[:glued.start()].rstrip())  # ``المصادر إنّقصف``: what is said starts at إنّ
         quoted = _QUOTED_AFTER.match(text, s1, min(sent.end, s1 + 60))
-        if quoted and fold(text[s0:s1]).split()[-1] in _GENERIC_BODIES:
+        if quoted and fold(text[s0:s1]).split()[-1] in _GENERIC_BODIES | _DOCUMENTS:
             # ``جماعة "الدفاع المدني السوري"``: the quoted name is the source, not the word before it
             return Attribution(speaker=quoted.group(1).strip(), stance=stance, span=Span(vs, ve, ""), verb=verb,
                                unnamed=True)

@@ -85,3 +85,11 @@ def test_a_place_that_speaks_is_speaking_and_verbs_are_found_with_offsets():
     assert is_speaking(doc, start, start + len("أنقرة"))
     verbs = reporting_verbs(doc, doc.sentences[0])
     assert [doc.text[s:e] for s, e in verbs] == ["وقال", "بحسب"]  # the verb with its conjunction
+
+
+def test_a_statement_speaks_for_whoever_issued_it():
+    _, atts = attributions(
+        'وبحسب بيان "الهيئة المغربية لنصرة قضايا الأمة"، طالب المتظاهرون الحكومة بوقف التطبيع.\n'
+        'وأضاف البيان، أن المشاركين في المسيرات رفعوا أعلام فلسطين.\n'
+        'وطالب المتظاهرون بوقف التطبيع مع "إسرائيل" وفق بيان الهيئة.')
+    assert [a.speaker for a in atts] == ["الهيئة المغربية لنصرة قضايا الأمة"] * 3
