@@ -31,6 +31,10 @@ _KIND_CLASS = {"defection": "defectors", "arrest": "arrested", "abduction": "abd
 _VIOLENT_CLASSES = ("fatalities", "injured")
 
 
+#: ``استشهد 11 فلسطينيين وأصيب العشرات``: a cue after ``و`` opens the next clause; one before the number wins.
+_NEXT_CLAUSE = re.compile(r"(?:^|\s)و$")
+
+
 def classify(n: NumberMention, doc: Document, kind_hint: str | None) -> str | None:
     """The count class of a number, or None when it counts no people."""
     unit = fold(n.value.unit or "")
@@ -53,7 +57,8 @@ def classify(n: NumberMention, doc: Document, kind_hint: str | None) -> str | No
                 best = (d, cls)
         m2 = cue.search(after)
         if m2 and (best is None or m2.start() < best[0]):
-            best = (m2.start(), cls)
+            after_best = (m2.start(), cls)
+            best = best if best is not None and _NEXT_CLAUSE.search(after[:m2.start()]) else after_best
     if best is not None:
         return best[1]
     if kind_hint in _KIND_CLASS and unit_is_person:

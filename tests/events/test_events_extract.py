@@ -493,3 +493,11 @@ def test_a_march_is_where_it_is_held_not_the_place_it_is_for():
     for text in ("خرجت مظاهرة حاشدة تضامنا مع غزة في مدينة طنجة شمالي المغرب.",
                  "خرجت مظاهرة حاشدة في مدينة طنجة شمالي المغرب نصرة لأهالي غزة."):
         assert [(e.kind, e.location.name) for e in events_of(text)] == [("protest", "طنجة")]
+
+
+def test_a_count_cue_after_and_belongs_to_the_next_clause():
+    text = ("ويأتي ذلك بعدما اندلعت اشتباكات بين قوات الاحتلال ومقاومين في مدينة نابلس، صباح اليوم، استشهد على "
+            "أثرها 11 فلسطينيين وأصيب العشرات.")
+    (ev,) = events_of(text)
+    assert ev.counts["fatalities"].best == 11
+    assert "injured" not in ev.counts or ev.counts["injured"].best != 11
