@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -164,19 +164,32 @@ def sentence_kind_examples(split: str, gold_dir: Path = GOLD_DIR, keep: Callable
     return feats, labels
 
 
-def place_examples(items: list[GoldArticle]) -> tuple[list[list[str]], list[int]]:
-    """For each candidate that reports a required gold event, each place its clause names: whether a gold
-    event of that kind there is placed at it."""
-    feats, labels = [], []
+def reporting(items: list[GoldArticle]) -> Iterator[tuple[Document, EventMention, list[dict]]]:
+    """Each candidate that reports a required gold event of its own kind, with those events (the lessons of
+    the place, role and count decisions come from these alone)."""
     for item in items:
         doc = item.doc
         assert doc is not None
         for m in candidates(doc):
             events = [e for e, sp in zip(item.gold.get("events", []), item.spans, strict=True)
                       if not e.get("optional") and e["kind"] == m.kind and _overlaps(m, sp)]
-            options = place_options(doc, m)
-            if not events or len(options) < 2:
-                continue
+            if events:
+                yield doc, m, events
+
+
+def event_at(m: EventMention, events: list[dict]) -> dict:
+    """Of the gold events a candidate reports, the one at its place (the first when none is)."""
+    where = m.place.to_dict() if m.place else None
+    return next((e for e in events if where and scorer.place_ok(e.get("location"), where, 50.0)), events[0])
+
+
+def place_examples(items: list[GoldArticle]) -> tuple[list[list[str]], list[int]]:
+    """For each candidate that reports a required gold event, each place its clause names: whether a gold
+    event of that kind there is placed at it."""
+    feats, labels = [], []
+    for doc, m, events in reporting(items):
+        options = place_options(doc, m)
+        if len(options) >= 2:
             for i, p in enumerate(options):
                 where = p.place.to_dict()
                 feats.append(place_features(doc, m, p, i, len(options)))
@@ -222,22 +235,15 @@ def role_examples(items: list[GoldArticle]) -> tuple[list[list[str]], list[int]]
     """For each candidate that reports a required gold event of two sides, each known actor its clause names:
     the side the gold event puts it on (actor1, actor2) or none."""
     feats, labels = [], []
-    for item in items:
-        doc = item.doc
-        assert doc is not None
-        for m in candidates(doc):
-            events = [e for e, sp in zip(item.gold.get("events", []), item.spans, strict=True)
-                      if not e.get("optional") and e["kind"] == m.kind and _overlaps(m, sp)]
-            options = actor_options(doc, m)
-            if not events or not options or m.kind in ONE_SIDED:
-                continue
-            where = m.place.to_dict() if m.place else None
-            event = next((e for e in events if where and scorer.place_ok(e.get("location"), where, 50.0)),
-                         events[0])
-            rule = {r.id: r.role for r in m.actors if r.id}
-            for i, a in enumerate(options):
-                feats.append(role_features(doc, m, a, i, rule.get(a.actor_id)))
-                labels.append(ROLES.index(_gold_role(event, a)))
+    for doc, m, events in reporting(items):
+        options = actor_options(doc, m)
+        if not options or m.kind in ONE_SIDED:
+            continue
+        event = event_at(m, events)
+        rule = {r.id: r.role for r in m.actors if r.id}
+        for i, a in enumerate(options):
+            feats.append(role_features(doc, m, a, i, rule.get(a.actor_id)))
+            labels.append(ROLES.index(_gold_role(event, a)))
     return feats, labels
 
 
@@ -245,21 +251,11 @@ def count_examples(items: list[GoldArticle]) -> tuple[list[list[str]], list[int]
     """For each candidate that reports a required gold event, each number of its clause (and the next): the
     count of that event it gives (the gold ``low..high`` holds it) or none."""
     feats, labels = [], []
-    for item in items:
-        doc = item.doc
-        assert doc is not None
-        for m in candidates(doc):
-            events = [e for e, sp in zip(item.gold.get("events", []), item.spans, strict=True)
-                      if not e.get("optional") and e["kind"] == m.kind and _overlaps(m, sp)]
-            options = count_options(doc, m)
-            if not events or not options:
-                continue
-            where = m.place.to_dict() if m.place else None
-            event = next((e for e in events if where and scorer.place_ok(e.get("location"), where, 50.0)),
-                         events[0])
-            for n, same in options:
-                feats.append(count_features(doc, m, n, classify(n, doc, m.kind), same))
-                labels.append(COUNT_CLASSES.index(_gold_count(event, n)))
+    for doc, m, events in reporting(items):
+        event = event_at(m, events)
+        for n, same in count_options(doc, m):
+            feats.append(count_features(doc, m, n, classify(n, doc, m.kind), same))
+            labels.append(COUNT_CLASSES.index(_gold_count(event, n)))
     return feats, labels
 
 
