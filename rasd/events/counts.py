@@ -32,7 +32,7 @@ _VIOLENT_CLASSES = ("fatalities", "injured")
 
 
 #: ``استشهد 11 فلسطينيين وأصيب العشرات``: a cue after ``و`` opens the next clause; one before the number wins.
-_NEXT_CLAUSE = re.compile(r"(?:^|\s)و$")
+_NEXT_CLAUSE = _LEX.next_clause
 
 
 def classify(n: NumberMention, doc: Document, kind_hint: str | None) -> str | None:
