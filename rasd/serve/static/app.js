@@ -924,25 +924,34 @@
             " ", externalLink(r.url, t("report.original"), "report-url"))))));
   }
 
-  async function renderEvent(id) {
-    showView("event");
-    const view = clear(document.getElementById("view-event"));
+  /** Shows a detail view ("event", "article") while ``path`` loads: its data and the emptied view, or null
+   *  when the request failed (the error is shown with a way back) or a later navigation overtook it. */
+  async function loadDetail(name, path) {
+    showView(name);
+    const view = clear(document.getElementById(`view-${name}`));
     view.appendChild(h("p", { class: "muted" }, t("loading")));
     const generation = ++state.generation;
     document.body.dataset.state = "loading";
-    let ev;
+    let data;
     try {
-      ev = await api(`/events/${encodeURIComponent(id)}`);
+      data = await api(path);
     } catch (err) {
-      if (generation !== state.generation) return;
+      if (generation !== state.generation) return null;
       clear(view).appendChild(h("a", { href: state.lastOverviewHash, class: "back", "data-testid": "back" }, t("back")));
       showError(err);
       document.body.dataset.state = "error";
-      return;
+      return null;
     }
-    if (generation !== state.generation) return;
+    if (generation !== state.generation) return null;
     showError(null);
     clear(view);
+    return { view, data };
+  }
+
+  async function renderEvent(id) {
+    const loaded = await loadDetail("event", `/events/${encodeURIComponent(id)}`);
+    if (!loaded) return;
+    const { view, data: ev } = loaded;
     const facts = h("dl", { class: "facts" },
       h("dt", {}, t("event.type")), h("dd", {}, `${t(`etype.${ev.event_type}`)} / ${kindLabel(ev.kind)}`),
       h("dt", {}, t("event.grade")), h("dd", { "data-testid": "event-grade" }, gradeBadge(ev.grade), " ",
@@ -1045,24 +1054,9 @@
   }
 
   async function renderArticle(id, focusEvent) {
-    showView("article");
-    const view = clear(document.getElementById("view-article"));
-    view.appendChild(h("p", { class: "muted" }, t("loading")));
-    const generation = ++state.generation;
-    document.body.dataset.state = "loading";
-    let art;
-    try {
-      art = await api(`/articles/${encodeURIComponent(id)}`);
-    } catch (err) {
-      if (generation !== state.generation) return;
-      clear(view).appendChild(h("a", { href: state.lastOverviewHash, class: "back", "data-testid": "back" }, t("back")));
-      showError(err);
-      document.body.dataset.state = "error";
-      return;
-    }
-    if (generation !== state.generation) return;
-    showError(null);
-    clear(view);
+    const loaded = await loadDetail("article", `/articles/${encodeURIComponent(id)}`);
+    if (!loaded) return;
+    const { view, data: art } = loaded;
     const labels = [...new Set((art.mentions || []).map((m) => m.label))];
     const legend = h("div", { class: "legend", "data-testid": "article-legend",
                               hidden: !labels.length && !(art.events || []).length }, t("article.legend"), ": ",
