@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasd import paths
+from rasd.caches import word_cache
 from rasd.lang.normalize import fold
 from rasd.lexicon import rules
 
@@ -27,7 +28,7 @@ _SEPARATORS = re.compile(r"[\s\-_,./()]+")
 _PROVINCE_WORD = rules("places").province_word
 
 
-@lru_cache(maxsize=131072)
+@word_cache(131072)
 def fold_name(name: str) -> str:
     """The form names are compared in: ``Sarmīn`` = ``sarmin``, ``Deir ez-Zor`` = ``deir ez zor``,
     ``إدلب`` = ``ادلب``."""

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import regex
 
+from rasd.caches import word_cache
 from rasd.document import Document
 from rasd.events.lexicon import WORD_RUNS, Lexicon, lexicon
 from rasd.lexicon import rules as _rules
@@ -281,7 +282,7 @@ def _partial_triggers(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern)
 
 
-@lru_cache(maxsize=300_000)
+@word_cache(300_000)
 def _may_start(word: str, pattern: str) -> bool:
     """Whether a trigger can begin with ``word``: the lexicon tried as a partial match on the word alone.
     Exact (no trigger begins with a word that fails, whatever follows it) and cached per distinct word:

@@ -31,9 +31,9 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from rasd.caches import word_cache
 from rasd.lang.lexicon import HIJRI_MONTHS, MONTHS, WEEKDAYS
 from rasd.lang.normalize import fold
 from rasd.lang.numbers import looks_like_year, read_number
@@ -119,7 +119,7 @@ _TRIGGER_NORMS = frozenset(
 )
 
 
-@lru_cache(maxsize=100_000)
+@word_cache(100_000)
 def _bare_of(norm: str, prefix: str, stem: str, suffix: str) -> str:
     if not prefix:
         return norm

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from rasd.caches import word_cache
 from rasd.lang.lexicon import MONTHS
 from rasd.lang.normalize import fold
 from rasd.lang.tokens import Token, tokenize
@@ -166,7 +166,7 @@ _DOTTED_THOUSANDS = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3}){2,}$")  # 7.853.447
 MAX_DIGITS = 15
 
 
-@lru_cache(maxsize=50_000)
+@word_cache(50_000)
 def _lookup(norm: str) -> tuple[str, str]:
     """``(number word, clitic)`` for a token that is a number word, else ``("", "")``.
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from rasd.caches import word_cache
 from rasd.lang.normalize import normalize_with_map
 from rasd.lang.vocab import word_counts
 from rasd.lexicon import LETTER_WIDE
@@ -64,7 +64,7 @@ def _count(word: str) -> int:
     return word_counts().get(word, 0)
 
 
-@lru_cache(maxsize=300_000)
+@word_cache(300_000)
 def split_clitics(word: str, pronoun_h: bool = True) -> tuple[str, str, str]:
     """``(prefix, stem, suffix)`` of a folded Arabic word; the stem carries no article.
 

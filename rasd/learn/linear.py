@@ -11,13 +11,14 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from rasd.caches import word_cache
 
-@lru_cache(maxsize=200_000)
+
+@word_cache(200_000)
 def _crc(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8"))
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import orjson
 
+from rasd import caches, settings
 from rasd.aggregate.build import rebuild
 from rasd.ingest.errors import InputRejected
 from rasd.ingest.prepare import prepare_checked
@@ -54,6 +55,7 @@ def ingest_records(db: Any, records: list[dict[str, Any]]) -> dict[str, Any]:
                     command="api", record_empty=False)
     finally:
         os.unlink(tmp)
+    caches.trim(settings.SERVER_CACHE_ENTRIES)  # a long-lived server keeps its memory flat
     if stats.events:  # only the (kind, country) blocks these touch
         with db.write() as con:
             canonical = rebuild(con, article_ids=[i for i in ids if i]).canonical_events

@@ -9,8 +9,8 @@ feature lists are then list concatenations plus the gazetteer features, which de
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from rasd.caches import word_cache
 from rasd.lang.ner.clusters import load_clusters, load_embedding_clusters
 from rasd.lang.ner.gazetteer import load_gazetteer
 from rasd.lang.ner.neighbours import load_neighbour_labels
@@ -120,7 +120,7 @@ class WordFeatures:
         self.views = {off: [f"{off}{v}" for v in (near if off in (-1, 1) else far)] for off in _OFFSETS}
 
 
-@lru_cache(maxsize=200_000)
+@word_cache(200_000)
 def word_features(token: str) -> WordFeatures:
     return WordFeatures(token)
 

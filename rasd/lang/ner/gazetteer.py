@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rasd import paths
+from rasd.caches import word_cache
 from rasd.lang.ner.tokenize import token_strings
 from rasd.lang.normalize import fold
 from rasd.lexicon import LETTER, expand_alternations
@@ -87,7 +88,7 @@ class NameLists:
         }
 
     @staticmethod
-    @lru_cache(maxsize=50_000)
+    @word_cache(50_000)
     def first_forms(word: str) -> tuple[str, ...]:
         """The word and its clitic-stripped readings (وبدمشق -> بدمشق, دمشق; للجيش -> الجيش)."""
         forms = [word]

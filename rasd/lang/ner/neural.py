@@ -20,7 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
-from rasd import paths
+from rasd import caches, paths
+from rasd.caches import word_cache
 from rasd.lang.ner.clusters import load_clusters
 from rasd.lang.ner.features import _QUOTES, split_clitics
 from rasd.lang.ner.gazetteer import load_gazetteer
@@ -107,7 +108,7 @@ class WordEncoder:
         return ids, [self.char_index.get(c, 1) for c in word]
 
 
-@lru_cache(maxsize=200_000)
+@word_cache(200_000)
 def fold_token(token: str) -> str:
     """The folded form the tables are keyed by (all quote marks read as ASCII '"', as in ANERcorp)."""
     return '"' if token in _QUOTES else fold(token)
@@ -176,11 +177,13 @@ class NeuralTagger:
         self._index: dict[str, int] = {}
         self._rows = np.zeros((1024, 8 * h), np.float32)
         self._hits = np.zeros(1024, np.int64)  # how often each cached row was asked for
+        caches.register(lambda: len(self._index), self.clear_cache)
 
     def clear_cache(self) -> None:
-        """Forget the per-word rows (for cold-cache timings)."""
+        """Forget the per-word rows and give their memory back (cold-cache timings, a server's trim)."""
         self._index.clear()
-        self._hits[:] = 0
+        self._rows = np.zeros((1024, self._rows.shape[1]), np.float32)
+        self._hits = np.zeros(1024, np.int64)
 
     def _evict(self) -> None:
         """Keep the most asked-for half of the cache (Zipf: function words and common nouns stay)."""
@@ -375,7 +378,7 @@ def document_consistency(sentences: list[list[str]], tags: list[list[str]]) -> l
     return out
 
 
-@lru_cache(maxsize=100_000)
+@word_cache(100_000)
 def _stem(token: str) -> str:
     """The clitic-stripped folded form that ``document_consistency`` groups occurrences by."""
     return split_clitics(fold_token(token))[1]
