@@ -109,10 +109,16 @@ def _when(value) -> str:
     return value.strftime("%Y-%m-%d %H:%M:%S") if value is not None else "—"
 
 
-def _print_json(rows) -> None:
+def _listing(db: str, as_json: bool, fetch) -> list | None:
+    """The rows ``fetch(con)`` reads from ``db``; with ``--json`` they are printed here and None comes back."""
+    with _open_read(db) as con:
+        rows = fetch(con)
+    if not as_json:
+        return rows
     import orjson
 
     sys.stdout.buffer.write(orjson.dumps(rows, default=str, option=orjson.OPT_INDENT_2) + b"\n")
+    return None
 
 
 @click.command("sources")
@@ -120,14 +126,12 @@ def _print_json(rows) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def sources_command(db, as_json) -> None:
     """The watched sources: kind, last poll, last new item, items, articles, errors (times in UTC)."""
+    from rasd.cli._ui import out
     from rasd.watch import state
 
-    with _open_read(db) as con:
-        rows = state.list_sources(con)
-    if as_json:
-        _print_json(rows)
+    rows = _listing(db, as_json, lambda con: state.list_sources(con))
+    if rows is None:
         return
-    from rasd.cli._ui import out
 
     out.print(f"{len(rows)} watched sources (times in UTC)")
     for r in rows:
@@ -180,14 +184,12 @@ def alerts_add(db, webhook, kinds, country, admin1, place, actor, contested, nam
 @click.option("--json", "as_json", is_flag=True)
 def alerts_list(db, as_json) -> None:
     """The saved alerts."""
+    from rasd.cli._ui import out
     from rasd.watch import state
 
-    with _open_read(db) as con:
-        rows = state.list_alerts(con)
-    if as_json:
-        _print_json(rows)
+    rows = _listing(db, as_json, lambda con: state.list_alerts(con))
+    if rows is None:
         return
-    from rasd.cli._ui import out
 
     for r in rows:
         what = ", ".join(f"{k}={v}" for k, v in (("kind", ",".join(r["kinds"] or [])), ("country", r["country"]),
@@ -218,14 +220,12 @@ def alerts_remove(alert_id, db) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def alerts_log(alert_id, db, limit, as_json) -> None:
     """Recent deliveries (of one alert, or all): status, attempts, the webhook's answer."""
+    from rasd.cli._ui import out
     from rasd.watch import state
 
-    with _open_read(db) as con:
-        rows = state.list_deliveries(con, alert_id, limit)
-    if as_json:
-        _print_json(rows)
+    rows = _listing(db, as_json, lambda con: state.list_deliveries(con, alert_id, limit))
+    if rows is None:
         return
-    from rasd.cli._ui import out
 
     for r in rows:
         out.print(f"{_when(r['created_at'])}  {r['alert_id']}  {r['canonical_id']}  {','.join(r['changes'])}  "
