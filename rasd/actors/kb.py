@@ -190,6 +190,16 @@ def has_aircraft(actor_id: str) -> bool:
     return actor is not None and actor.type in AIRCRAFT_TYPES
 
 
+def acting(actor_ids: list[str], kind: str, by_drone: bool) -> int:
+    """Of actors all named as acting in one event, the index of the one that keeps acting: in an air strike
+    not by drone (armed groups fly drones too) the only one with aircraft, else the first named."""
+    if kind == "airstrike" and not by_drone:
+        flying = [i for i, a in enumerate(actor_ids) if has_aircraft(a)]
+        if len({actor_ids[i] for i in flying}) == 1:
+            return flying[0]
+    return 0
+
+
 def allies(a: str, b: str) -> bool:
     """One actor, or two of one force (a brigade and its army, two wings of one movement)."""
     if a == b:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rasd import settings
-from rasd.actors.kb import allies, get_actor, has_aircraft
+from rasd.actors.kb import acting, allies, get_actor
 from rasd.actors.match import ActorMention
 from rasd.document import Document
 from rasd.events.mentions import ONE_SIDED, Clause, EventMention
@@ -173,7 +173,7 @@ def _two_sides(placed: list[tuple[ActorMention, str]], kind: str, doc: Document,
     ones = [a for a, r in placed if r == "actor1" and a.actor_id]
     if len({a.actor_id for a in ones}) < 2:
         return placed
-    keeper = _keeper(ones, kind, clause.folded)
+    keeper = ones[acting([a.actor_id or "" for a in ones], kind, bool(_LEX.drone.search(clause.folded)))]
     apart = bool(_LEX.opponents_before.search(doc.fold(max(clause.span.start, ones[0].start - 30), ones[0].start)))
 
     def opposed(a: ActorMention) -> bool:
@@ -185,14 +185,6 @@ def _two_sides(placed: list[tuple[ActorMention, str]], kind: str, doc: Document,
     if other is None and apart:
         other = next((a for a in ones if opposed(a) and a.start > keeper.start), None)
     return [(a, "actor2" if a is other else r) for a, r in placed]
-
-
-def _keeper(ones: list[ActorMention], kind: str, clause: str) -> ActorMention:
-    if kind == "airstrike" and not _LEX.drone.search(clause):  # armed groups fly drones too
-        flying = [a for a in ones if has_aircraft(a.actor_id or "")]
-        if len({a.actor_id for a in flying}) == 1:
-            return flying[0]
-    return ones[0]
 
 
 def attach_actors(m: EventMention, ctx: Context, text: str) -> None:

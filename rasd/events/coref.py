@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rasd import settings
-from rasd.actors.kb import allies, has_aircraft
+from rasd.actors.kb import acting, allies
 from rasd.events.counts import merge_counts
 from rasd.events.mentions import ONE_SIDED, VIOLENT, EventMention
 from rasd.geo.distance import great_circle_km
@@ -150,8 +150,7 @@ def _two_sides(actors: list[ActorRef], kind: str, drone: bool) -> list[ActorRef]
     ones = [a for a in actors if a.role == "actor1" and a.id]
     if kind in ONE_SIDED or any(a.role == "actor2" for a in actors) or len({a.id for a in ones}) < 2:
         return actors
-    flying = [a for a in ones if has_aircraft(a.id or "")]
-    keeper = flying[0] if kind == "airstrike" and not drone and len({a.id for a in flying}) == 1 else ones[0]
+    keeper = ones[acting([a.id or "" for a in ones], kind, drone)]
     other = next((a for a in ones if a is not keeper and not allies(keeper.id or "", a.id or "")), None)
     return [replace(a, role="actor2") if a is other else a for a in actors]
 
