@@ -297,6 +297,7 @@ def _named_after(folded: str, fve: int) -> tuple[int, int] | None:
 #: Words for a body that news follows with the body's name in quotation marks.
 _GENERIC_BODIES = _LEX.generic_bodies
 _DOCUMENTS = _LEX.documents
+_NAME_BEFORE_QUOTE = _GENERIC_BODIES | _DOCUMENTS  # جماعة "...", بيان "...": the quoted name speaks
 _QUOTED_AFTER = re.compile(r"\s*[\"“«]([^\"”»\n]{2,50})[\"”»]")
 #: ``، أنيس الأصبحي،``: two to four words between commas right after a role.
 _COMMA_NAME = _LEX.comma_name
@@ -342,7 +343,7 @@ def _words_after(text: str, sent: Span, folded: str, offsets: list[int], fve: in
     start = m.start(1)
     end = start + len(" ".join(words))
     s0, s1 = sent.start + offsets[start], sent.start + offsets[end - 1] + 1
-    quoted = _QUOTED_AFTER.match(text, s1, sent.end) if words[-1] in _GENERIC_BODIES | _DOCUMENTS else None
+    quoted = _QUOTED_AFTER.match(text, s1, sent.end) if words[-1] in _NAME_BEFORE_QUOTE else None
     if quoted:  # ``بحسب بيان "الهيئة المغربية ..."``: the quoted name is the source
         return Attribution(speaker=quoted.group(1).strip(), stance=stance, span=Span(vs, ve, ""), verb=verb,
                            unnamed=True)
@@ -380,7 +381,7 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
         if glued is not None and glued.start() > s0:
             s1 = len(text[:glued.start()].rstrip())  # ``المصادر إنّقصف``: what is said starts at إنّ
         quoted = _QUOTED_AFTER.match(text, s1, min(sent.end, s1 + 60))
-        if quoted and fold(text[s0:s1]).split()[-1] in _GENERIC_BODIES | _DOCUMENTS:
+        if quoted and fold(text[s0:s1]).split()[-1] in _NAME_BEFORE_QUOTE:
             # ``جماعة "الدفاع المدني السوري"``: the quoted name is the source, not the word before it
             return Attribution(speaker=quoted.group(1).strip(), stance=stance, span=Span(vs, ve, ""), verb=verb,
                                unnamed=True)

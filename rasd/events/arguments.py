@@ -109,9 +109,9 @@ def cause_place(p: PlaceMention, doc: Document, floor: int) -> bool:
 def attach_place(m: EventMention, ctx: Context) -> None:
     s = m.clause.span
     places = ctx.places
-    if m.kind in DEMONSTRATIONS:
+    if m.kind in DEMONSTRATIONS:  # only the paragraph up to the clause's end is read below
         para_start, _ = _paragraph(ctx, s.start)
-        places = [p for p in places if not cause_place(p, ctx.doc, para_start)]
+        places = [p for p in places if para_start <= p.start < s.end and not cause_place(p, ctx.doc, para_start)]
     inside = [p for p in places if s.start <= p.start < s.end]
     precise = [p for p in inside if (p.place.precision or 4) <= 3]
     home = ctx.focus.country if ctx.focus is not None else None

@@ -9,6 +9,7 @@ and certain if any mention is certain.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from rasd import settings
@@ -111,8 +112,7 @@ class _Cluster:
                 continue
             per_role[role] = per_role.get(role, 0) + 1
             actors.append(a)
-        drone = any(_DRONE.search(m.clause.folded) for m in self.mentions)
-        actors = _two_sides(actors, self.kind, drone)
+        actors = _two_sides(actors, self.kind, lambda: any(_DRONE.search(m.clause.folded) for m in self.mentions))
         sources: dict[str, Source] = {}
         rank = {"denies": 0, "downplays": 1, "confirms": 2, "reports": 3}
         for m in self.mentions:
@@ -142,7 +142,7 @@ class _Cluster:
         )
 
 
-def _two_sides(actors: list[ActorRef], kind: str, drone: bool) -> list[ActorRef]:
+def _two_sides(actors: list[ActorRef], kind: str, by_drone: Callable[[], bool]) -> list[ActorRef]:
     """Mentions that each name one actor as the one acting (``قصفت قوات الاحتلال`` and ``ردت المقاومة``)
     merge into an event with two sides: the first keeps acting (in an air strike not by drone, the one with
     aircraft), the next that is not its ally is acted on. (Sparing an actor named acting beside the first in
@@ -150,7 +150,7 @@ def _two_sides(actors: list[ActorRef], kind: str, drone: bool) -> list[ActorRef]
     ones = [a for a in actors if a.role == "actor1" and a.id]
     if kind in ONE_SIDED or any(a.role == "actor2" for a in actors) or len({a.id for a in ones}) < 2:
         return actors
-    keeper = ones[acting([a.id or "" for a in ones], kind, drone)]
+    keeper = ones[acting([a.id or "" for a in ones], kind, kind == "airstrike" and by_drone())]
     other = next((a for a in ones if a is not keeper and not allies(keeper.id or "", a.id or "")), None)
     return [replace(a, role="actor2") if a is other else a for a in actors]
 

@@ -157,9 +157,9 @@ def one_per_place(doc: Document, m: EventMention) -> list[EventMention]:
     towns, seen = [], set()
     demonstration = m.kind in DEMONSTRATIONS
     for p in doc.scenes:
-        if demonstration and cause_place(p, doc, m.clause.span.start):
-            continue  # ``تضامناً مع غزة``: what the march is about
         if m.trigger.end <= p.start < end and p.place.precision == 1 and p.place.key() not in seen:
+            if demonstration and cause_place(p, doc, m.clause.span.start):
+                continue  # ``تضامناً مع غزة``: what the march is about
             seen.add(p.place.key())
             towns.append(p)
     if len(towns) < 2:

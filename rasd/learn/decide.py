@@ -187,9 +187,11 @@ def decide_roles(doc: Document) -> None:
     def features(m: EventMention, a: ActorMention, i: int) -> list[str]:
         return role_features(doc, m, a, i, next((r.role for r in m.actors if r.id and r.id == a.actor_id), None))
 
-    for m, options, probs in _scored(doc, roles, actor_options, features):
-        if m.kind in ONE_SIDED:
-            continue  # demonstrations and defections keep the rules' conventions
+    def two_sided(d: Document, m: EventMention) -> list[ActorMention]:
+        # demonstrations and defections keep the rules' conventions: no options, no scoring
+        return [] if m.kind in ONE_SIDED else actor_options(d, m)
+
+    for m, options, probs in _scored(doc, roles, two_sided, features):
         rule = {r.id: r.role for r in m.actors if r.id}
         picked: dict[str, tuple[float, ActorMention, str]] = {}  # actor id -> its likeliest role
         s = m.clause.span

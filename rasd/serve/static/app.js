@@ -827,7 +827,7 @@
       const loc = ev.location || {};
       lines.push([ev.id, formatDate(ev.date), kindLabel(ev.kind), displayName(loc),
         state.lang === "en" ? loc.admin1 : loc.admin1_ar || loc.admin1,
-        state.lang === "en" ? loc.country_name : loc.country_name, textOf(actorsNode(ev.actors)),
+        loc.country_name, textOf(actorsNode(ev.actors)),
         countsText(ev.counts).join(" · "), t(`grade.${ev.grade}`), ev.confidence ?? "", ev.n_reports, ev.n_outlets,
         STANCES.filter((k) => (ev.stances || {})[k]).map((k) => `${t(`stance.${k}`)} ${ev.stances[k]}`).join(" · "),
         (ev.contested_detail || []).map((d) => textOf(whyText(d))).join("; ")].map(csvCell).join(","));
