@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasd.lexicon import WORD_RUNS, cue_pattern, data, rules, word_alternation
+from rasd.lexicon import WORD_RUNS, cue_alternation, data, rules, word_alternation
 
 __all__ = ["WORD_RUNS", "Lexicon", "lexicon"]
 
@@ -47,7 +47,7 @@ def lexicon() -> Lexicon:
         generic_default[group] = spec.get("default")
         groups.append(f"(?P<{group}>{word_alternation(spec['patterns'])})")
     means = [(kind, re.compile("|".join(cues))) for kind, cues in raw["means"].items()]
-    cues = {name: re.compile("|".join(cue_pattern(p) for p in pats)) for name, pats in raw["cues"].items()}
+    cues = {name: re.compile(cue_alternation(pats)) for name, pats in raw["cues"].items()}
     return Lexicon(
         triggers=re.compile("|".join(groups)),
         group_kind=group_kind,
