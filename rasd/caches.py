@@ -4,7 +4,8 @@ A batch run keeps every per-word result it can (folding, clitics, trigger starts
 neural tagger's word rows): the same words recur across millions of articles. A server that stays up for
 weeks and sees a few articles a minute gains little from that and should not grow until every cache is
 full, so after each request that extracted something it calls :func:`trim`, which empties every cache once
-their entries pass a budget (``settings.SERVER_CACHE_ENTRIES``).
+their entries pass a budget (``settings.CACHE_TRIM_ENTRIES``). A book-length text does the same between its
+windows: its hundreds of thousands of distinct words would otherwise fill every cache at once.
 """
 
 from __future__ import annotations

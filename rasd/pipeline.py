@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from rasd import caches, settings
 from rasd.document import Document
 from rasd.events.extract import add_actors, add_arguments, add_attributions, add_events, add_scenes
 from rasd.events.mentions import add_triggers
@@ -21,7 +22,7 @@ from rasd.geo.resolve import add_places
 from rasd.lang.document import add_language
 from rasd.learn.decide import add_decisions
 from rasd.model import Article, ArticleResult
-from rasd.windows import WINDOW_CHARS, merge_windows, window_articles
+from rasd.windows import WINDOW_CHARS, shifted, window_articles
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +104,18 @@ def process_article(article: Article) -> ArticleResult:
 
     A book-length text is extracted window by window (``rasd.windows``): linear time, bounded memory.
     """
-    if len(article.text) > WINDOW_CHARS:
-        return merge_windows(article, [(start, DEFAULT(part)) for start, part in window_articles(article)])
-    return DEFAULT(article)
+    if len(article.text) <= WINDOW_CHARS:
+        return DEFAULT(article)
+    result = ArticleResult(article=article)
+    for start, part in window_articles(article):
+        events, mentions = shifted(DEFAULT(part), start)
+        result.events += events
+        result.mentions += mentions
+        # A book-length text brings hundreds of thousands of distinct words: per-word caches sized for a
+        # corpus of news would hold them all (300 MB on a 50 MB document).
+        caches.trim(settings.CACHE_TRIM_ENTRIES)
+    caches.clear()  # and what is left is not needed for its storing
+    return result
 
 
 def process_batch(articles: Iterable[Article]) -> list[ArticleResult]:

@@ -11,6 +11,8 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
+from itertools import chain, islice
+from typing import TypeVar
 
 from rasd.ingest.dedup import Decision, Deduplicator, Verdict
 from rasd.ingest.errors import InputRejected
@@ -23,6 +25,9 @@ from rasd.scale.engines import Engine
 from rasd.store.db import Store, StoredArticle
 
 DEFAULT_BATCH = 256
+#: A batch also ends at this many characters of text: memory stays bounded when records are long.
+BATCH_CHARS = 4_000_000
+T = TypeVar("T")
 
 
 @dataclass
@@ -79,15 +84,40 @@ def prepared_stream(inputs: Sequence[str], hooks: Hooks, stats: RunStats,
     return prepare_all(raw_stream(inputs, hooks, stats), hooks, stats, with_signature)
 
 
-def batched(items: Iterable, size: int) -> Iterator[list]:
-    batch: list = []
-    for x in items:
-        batch.append(x)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def batched(items: Iterable[T], size: int, chars: Callable[[T], int] | None = None,
+            max_chars: int = BATCH_CHARS) -> Iterator[list[T]]:
+    """Lists of ``size`` items, or fewer when ``chars`` of them reach ``max_chars`` (book-length records
+    then go one at a time); none is referenced here once handed out.
+
+    With ``chars``, the item after a full batch is read before the batch is handed out and starts the
+    next one: a source that has no more is then finished, and its generators let go of the last record
+    instead of holding its text while the batch is extracted and stored."""
+    it = iter(items)
+    if chars is None:
+        return iter(lambda: list(islice(it, size)), [])
+    ahead: list[T] = []
+
+    def take() -> list[T]:
+        out: list[T] = []
+        total = 0
+        for x in chain(ahead, it):
+            if out and (len(out) >= size or total >= max_chars):
+                ahead[:] = [x]
+                return out
+            out.append(x)
+            total += chars(x)
+        ahead.clear()
+        return out
+
+    return iter(take, [])
+
+
+def _raw_chars(raw: RawArticle) -> int:
+    return len(raw.text) + len(raw.html or "")
+
+
+def _prepared_chars(p: Prepared) -> int:
+    return len(p.article.text)
 
 
 def run(inputs: Sequence[str], db_path: str, engine_name: str = "process", workers: int | None = None,
@@ -114,20 +144,23 @@ def run(inputs: Sequence[str], db_path: str, engine_name: str = "process", worke
         dedup = Deduplicator(store)
         decided: deque[list[Decision]] = deque()
 
-        def raw_batches() -> Iterator[list[RawArticle]]:
-            for raws in batched(raw_stream(inputs, hooks, stats, items), batch_size):
-                # Articles with a given id that are stored and extracted need no cleaning at all: this is
-                # what makes resuming a large, half-done corpus fast.
-                done = store.stored_ids([r.id for r in raws if r.id])
-                todo = [r for r in raws if not done.get(r.id or "")]
-                if len(todo) < len(raws):
-                    stats.already_stored += len(raws) - len(todo)
-                    hooks.on_articles(len(raws) - len(todo), stats)
-                yield todo
+        def not_stored(raws: list[RawArticle]) -> list[RawArticle]:
+            # Articles with a given id that are stored and extracted need no cleaning at all: this is
+            # what makes resuming a large, half-done corpus fast.
+            done = store.stored_ids([r.id for r in raws if r.id])
+            todo = [r for r in raws if not done.get(r.id or "")]
+            if len(todo) < len(raws):
+                stats.already_stored += len(raws) - len(todo)
+                hooks.on_articles(len(raws) - len(todo), stats)
+            return todo
+
+        # Maps, not generators with a loop variable: nothing holds a batch of raw records once cleaned.
+        raw_batches = map(not_stored, batched(raw_stream(inputs, hooks, stats, items), batch_size,
+                                                  _raw_chars))
 
         def work_batches() -> Iterator[list[Article]]:
             # Cleaning and hashing run in the workers; duplicate decisions stay here, in input order.
-            for items in engine.map_batches(prepare_batch, raw_batches()):
+            for items in engine.map_batches(prepare_batch, raw_batches):
                 prepared = []
                 for item in items:
                     if isinstance(item, InputRejected):
@@ -156,6 +189,7 @@ def run(inputs: Sequence[str], db_path: str, engine_name: str = "process", worke
                 dedup.committed()
                 stats.elapsed = time.perf_counter() - started
                 hooks.on_articles(len(decisions), stats)
+                del batch_results, items  # not held while the next batch is extracted
             status = "completed"
         except KeyboardInterrupt:
             status = "interrupted"
@@ -216,7 +250,8 @@ def extract_stream(inputs: Sequence[str], engine_name: str = "local", workers: i
     engine = make_engine(engine_name, workers, address)
     try:
         batches = ([p.article for p in b] for b in
-                   batched(prepared_stream(inputs, hooks, stats, with_signature=False), batch_size))
+                   batched(prepared_stream(inputs, hooks, stats, with_signature=False), batch_size,
+                           _prepared_chars))
         for results in engine.map_batches(process_batch, batches):
             for r in results:
                 if r.error is not None:

@@ -59,10 +59,11 @@ ROLE_WORDS = 9
 #: How many following sentences of its paragraph a statement may run on into.
 RUN_ON_SENTENCES = 2
 
-# --- serving ---------------------------------------------------------------------------------------------
-#: A server empties its per-word caches (``rasd.caches``) once they hold this many entries together: what
-#: about a hundred articles fill, so its memory stops growing after its first hundred or so.
-SERVER_CACHE_ENTRIES = 60_000
+# --- memory ----------------------------------------------------------------------------------------------
+#: A server, and the extraction of a book-length text between its windows, empty the per-word caches
+#: (``rasd.caches``) once they hold this many entries together: what about a hundred articles fill, so
+#: memory stops growing (a batch run over a corpus keeps them whole: the same words recur).
+CACHE_TRIM_ENTRIES = 60_000
 
 # --- merging across articles ----------------------------------------------------------------------------
 #: Reports of one event lie within this distance of each other.

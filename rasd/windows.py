@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Iterator
 
 from rasd.model import Article, ArticleResult, Event, Mention, Span
 
@@ -59,16 +60,13 @@ def _shifted_mention(m: Mention, by: int) -> Mention:
     return dataclasses.replace(m, start=m.start + by, end=m.end + by)
 
 
-def merge_windows(article: Article, parts: list[tuple[int, ArticleResult]]) -> ArticleResult:
-    """One result for ``article`` from the results of its windows (each with its start offset)."""
-    result = ArticleResult(article=article)
-    for start, part in parts:
-        result.events += [_shifted_event(e, start) for e in part.events]
-        result.mentions += [_shifted_mention(m, start) for m in part.mentions]
-    return result
+def shifted(part: ArticleResult, start: int) -> tuple[list[Event], list[Mention]]:
+    """The events and mentions of a window's result, with offsets into the whole document."""
+    return ([_shifted_event(e, start) for e in part.events], [_shifted_mention(m, start) for m in part.mentions])
 
 
-def window_articles(article: Article, size: int = WINDOW_CHARS) -> list[tuple[int, Article]]:
-    """The windows of ``article`` as articles of their own (same id, title and date), with their starts."""
-    return [(s, dataclasses.replace(article, text=article.text[s:e]))
-            for s, e in window_bounds(article.text, size)]
+def window_articles(article: Article, size: int = WINDOW_CHARS) -> Iterator[tuple[int, Article]]:
+    """The windows of ``article`` as articles of their own (same id, title and date), with their starts,
+    one at a time: only the window being extracted holds a copy of its text."""
+    for s, e in window_bounds(article.text, size):
+        yield s, dataclasses.replace(article, text=article.text[s:e])

@@ -39,8 +39,9 @@ class LocalEngine:
         self.workers = 1
 
     def map_batches(self, fn: BatchFn, batches: Iterable[list[Any]]) -> Iterator[list[Any]]:
-        for batch in batches:
-            yield fn(batch)
+        # ``map`` keeps no reference to a batch once its result is out: a book-length record's raw text
+        # is freed as soon as it is cleaned, not held while its extraction runs and is stored.
+        return map(fn, batches)
 
     def close(self) -> None:
         pass

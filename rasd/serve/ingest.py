@@ -55,7 +55,7 @@ def ingest_records(db: Any, records: list[dict[str, Any]]) -> dict[str, Any]:
                     command="api", record_empty=False)
     finally:
         os.unlink(tmp)
-    caches.trim(settings.SERVER_CACHE_ENTRIES)  # a long-lived server keeps its memory flat
+    caches.trim(settings.CACHE_TRIM_ENTRIES)  # a long-lived server keeps its memory flat
     if stats.events:  # only the (kind, country) blocks these touch
         with db.write() as con:
             canonical = rebuild(con, article_ids=[i for i in ids if i]).canonical_events

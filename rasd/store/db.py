@@ -10,7 +10,7 @@ database between batches.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -44,6 +44,11 @@ _BATCH_TABLES = ("articles", "article_bands", "mentions", "places", "actors", "e
                  "event_actors", "event_sources")
 #: Tables whose rows are shared between articles: insert only what is not there yet.
 _SHARED = {"places", "actors"}
+#: Rows per insert: a book-length article's 280,000 mentions go to the database in slices, each one
+#: Arrow table freed before the next is built, not as one table beside its Python rows.
+ROWS_PER_INSERT = 2_000
+#: DuckDB's memory while it writes one batch (the largest article text the readers accept is 50 MB).
+WRITE_MEMORY_MB = 160
 
 
 def _date(s: str | None) -> Any:
@@ -152,13 +157,12 @@ class Store:
     # -- writing ----------------------------------------------------------------------------------------
     def write_batch(self, items: Sequence[StoredArticle], run_id: str, counters: dict[str, int]) -> None:
         """Store one batch, and the run's counters so far, in one transaction."""
-        rows = _rows(items, run_id)
         with self.db.write() as con:
-            for table in _BATCH_TABLES:
-                cols = rows[table]
-                if not cols[next(iter(cols))]:
-                    continue
-                arrow = pa.table(cols, schema=T.BY_NAME[table].arrow_schema())
+            # One thread and a memory limit (DuckDB spills the rest to its temporary directory): a
+            # book-length article's rows would otherwise take 500 MB of buffers; a batch of news needs few.
+            con.execute(f"SET threads = 1; SET memory_limit = '{WRITE_MEMORY_MB}MB'")
+            for table, cols in _rows(items, run_id):
+                arrow = _arrow(table, cols)
                 con.register("_batch", arrow)
                 names = ", ".join(f'"{c}"' for c in cols)
                 if table in _SHARED:
@@ -169,6 +173,7 @@ class Store:
                 else:
                     con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _batch")
                 con.unregister("_batch")
+                del arrow
             updated = [it.result.article.id for it in items if it.update_only]
             if updated:
                 con.execute(
@@ -186,68 +191,100 @@ class Store:
             return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
-def _rows(items: Sequence[StoredArticle], run_id: str) -> dict[str, dict[str, list]]:
-    """Column lists per table for one batch."""
-    out = {t: {c: [] for c in T.BY_NAME[t].column_names} for t in _BATCH_TABLES}
+def _arrow(table: str, cols: dict[str, list]) -> pa.Table:
+    """The Arrow table of some rows; text goes in as UTF-8 bytes made here and dropped after the insert.
+
+    Arrow would otherwise read each string's UTF-8 form through the cache Python keeps inside the string
+    itself, for as long as the string lives: 100 MB more for a book-length article's text and mentions.
+    """
+    schema = T.BY_NAME[table].arrow_schema(list(cols))
+    return pa.table([pa.array([v.encode() if isinstance(v, str) else v for v in cols[f.name]], f.type)
+                     if f.type == pa.string() else cols[f.name] for f in schema], schema=schema)
+
+
+class _Columns:
+    """One table's rows of a batch, column by column, handed to the database in slices."""
+
+    __slots__ = ("cols", "table")
+
+    def __init__(self, table: str) -> None:
+        self.table = table
+        self.cols: dict[str, list] = {c: [] for c in T.BY_NAME[table].column_names}
+
+    def add(self, **row: Any) -> None:
+        for k, v in row.items():
+            self.cols[k].append(v)
+
+    def __len__(self) -> int:
+        return len(self.cols[next(iter(self.cols))])
+
+    def take(self) -> tuple[str, dict[str, list]]:
+        """The rows so far (and an empty table for the next ones)."""
+        cols, self.cols = self.cols, {c: [] for c in self.cols}
+        return self.table, cols
+
+
+def _full(tables: Iterable[_Columns]) -> Iterator[tuple[str, dict[str, list]]]:
+    for t in tables:
+        if len(t) >= ROWS_PER_INSERT:
+            yield t.take()
+
+
+def _rows(items: Sequence[StoredArticle], run_id: str) -> Iterator[tuple[str, dict[str, list]]]:
+    """``(table, column lists)`` slices of one batch's rows, each of at most about ``ROWS_PER_INSERT`` rows."""
+    tables = {t: _Columns(t) for t in _BATCH_TABLES}
     now = datetime.now()
-    art, bands, men = out["articles"], out["article_bands"], out["mentions"]
-    places, actors, ev = out["places"], out["actors"], out["events"]
-    counts, eact, esrc = out["event_counts"], out["event_actors"], out["event_sources"]
+    art, bands, men = tables["articles"], tables["article_bands"], tables["mentions"]
+    places, actors, ev = tables["places"], tables["actors"], tables["events"]
+    counts, eact, esrc = tables["event_counts"], tables["event_actors"], tables["event_sources"]
     for it in items:
         a = it.result.article
         if not it.update_only:
-            for k, v in (("id", a.id), ("title", a.title), ("text", a.text), ("published", _date(a.published)),
-                         ("outlet", a.outlet), ("url", a.url), ("source", a.source), ("tags", a.tags),
-                         ("text_hash", a.text_hash), ("duplicate_of", a.duplicate_of),
-                         ("duplicate_similarity", it.duplicate_similarity), ("minhash", it.minhash),
-                         ("extracted", it.extracted), ("run_id", run_id), ("ingested_at", now)):
-                art[k].append(v)
+            art.add(id=a.id, title=a.title, text=a.text, published=_date(a.published), outlet=a.outlet, url=a.url,
+                    source=a.source, tags=a.tags, text_hash=a.text_hash, duplicate_of=a.duplicate_of,
+                    duplicate_similarity=it.duplicate_similarity, minhash=it.minhash, extracted=it.extracted,
+                    run_id=run_id, ingested_at=now)
             for key in it.band_keys:
-                bands["band_key"].append(key)
-                bands["article_id"].append(a.id)
+                bands.add(band_key=key, article_id=a.id)
         for m in it.result.mentions:
-            for k, v in (("article_id", a.id), ("start_char", m.start), ("end_char", m.end), ("text", m.text),
-                         ("label", m.label), ("ref", m.ref)):
-                men[k].append(v)
+            men.add(article_id=a.id, start_char=m.start, end_char=m.end, text=m.text, label=m.label, ref=m.ref)
+            if len(men) >= ROWS_PER_INSERT:
+                yield men.take()
         for seq, e in enumerate(it.result.events):
             eid = f"{a.id}#{seq}"
             loc = e.location
             place_id = None
             if loc is not None and (loc.geonameid is not None or loc.name or loc.name_en or loc.country):
                 place_id = loc.key()
-                for k in ("name", "name_en", "geonameid", "lat", "lon", "admin1", "admin2", "country"):
-                    places[k].append(getattr(loc, k))
-                places["id"].append(place_id)
+                places.add(id=place_id, **{k: getattr(loc, k) for k in
+                                           ("name", "name_en", "geonameid", "lat", "lon", "admin1", "admin2",
+                                            "country")})
             fat = e.counts.get("fatalities")
             record = e.to_dict()
             for c in record["counts"].values():
                 c["low"], c["best"], c["high"] = ordered_count(c["low"], c["best"], c["high"])
-            for k, v in (("id", eid), ("article_id", a.id), ("seq", seq), ("kind", e.kind),
-                         ("event_type", e.acled_event_type), ("sub_event_type", e.acled_sub_event_type),
-                         ("place_id", place_id), ("location_name", loc.name or loc.name_en if loc else None),
-                         ("location_precision", loc.precision if loc else None),
-                         ("date_start", _date(e.date.start) if e.date else None),
-                         ("date_end", _date(e.date.end) if e.date else None),
-                         ("date_precision", e.date.precision if e.date else "unknown"),
-                         ("polarity", e.polarity), ("certainty", e.certainty), ("genericity", e.genericity),
-                         ("fatalities", fat.best if fat else None), ("trigger", e.trigger),
-                         ("record", orjson.dumps(record).decode()), ("confidence", e.confidence)):
-                ev[k].append(v)
+            ev.add(id=eid, article_id=a.id, seq=seq, kind=e.kind, event_type=e.acled_event_type,
+                   sub_event_type=e.acled_sub_event_type, place_id=place_id,
+                   location_name=loc.name or loc.name_en if loc else None,
+                   location_precision=loc.precision if loc else None,
+                   date_start=_date(e.date.start) if e.date else None,
+                   date_end=_date(e.date.end) if e.date else None,
+                   date_precision=e.date.precision if e.date else "unknown",
+                   polarity=e.polarity, certainty=e.certainty, genericity=e.genericity,
+                   fatalities=fat.best if fat else None, trigger=e.trigger,
+                   record=orjson.dumps(record), confidence=e.confidence)
             for what, c in e.counts.items():
                 lo, best, hi = ordered_count(c.low, c.best, c.high)  # the contract holds in the store too
-                for k, v in (("event_id", eid), ("what", what), ("low", lo), ("best", best), ("high", hi)):
-                    counts[k].append(v)
+                counts.add(event_id=eid, what=what, low=lo, best=best, high=hi)
             for i, ar in enumerate(e.actors):
-                for k, v in (("event_id", eid), ("seq", i), ("role", ar.role), ("name", ar.name),
-                             ("name_en", ar.name_en), ("actor_id", ar.id)):
-                    eact[k].append(v)
+                eact.add(event_id=eid, seq=i, role=ar.role, name=ar.name, name_en=ar.name_en, actor_id=ar.id)
                 if ar.id:
-                    for k, v in (("id", ar.id), ("name_en", ar.name_en), ("name_ar", ar.name), ("type", ar.type),
-                                 ("inter", ar.inter), ("affiliation", ar.affiliation)):
-                        actors[k].append(v)
+                    actors.add(id=ar.id, name_en=ar.name_en, name_ar=ar.name, type=ar.type, inter=ar.inter,
+                               affiliation=ar.affiliation)
             for i, s in enumerate(e.sources):
-                for k, v in (("event_id", eid), ("seq", i), ("speaker", s.speaker), ("role", s.role),
-                             ("organization", s.organization), ("actor_id", s.actor_id), ("stance", s.stance),
-                             ("quote", s.quote)):
-                    esrc[k].append(v)
-    return out
+                esrc.add(event_id=eid, seq=i, speaker=s.speaker, role=s.role, organization=s.organization,
+                         actor_id=s.actor_id, stance=s.stance, quote=s.quote)
+            yield from _full(tables.values())
+    for t in tables.values():
+        if len(t):
+            yield t.take()

@@ -291,7 +291,7 @@ class Watcher:
                             hooks=Hooks(on_reject=self.log))
                 rep.articles_stored += stats.articles_stored
                 rep.events += stats.events
-                caches.trim(settings.SERVER_CACHE_ENTRIES)  # it runs for weeks: memory stays flat
+                caches.trim(settings.CACHE_TRIM_ENTRIES)  # it runs for weeks: memory stays flat
             stored = Store(self.db_path).stored_ids([r.item.key for r in reads if r.records])
             self._finish_items(reads, stored, rep, now)
             if records or self._first:

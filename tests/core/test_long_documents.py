@@ -82,3 +82,29 @@ def test_a_sentence_without_an_ending_is_cut_at_spaces() -> None:
     assert [s.text for s in split_sentences(ordinary)] == ["قال المرصد إن الطائرات قصفت البلدة.",
                                                           "وأضاف أن عشرة أشخاص قتلوا."]
 
+
+
+def test_a_long_text_keeps_the_word_caches_within_their_budget(long_text: str, monkeypatch) -> None:
+    from rasd import caches, settings
+
+    article = Article(id="long", text=long_text, published="2021-03-15")
+    caches.clear()
+    whole = process_article(article)  # the default budget
+    monkeypatch.setattr(settings, "CACHE_TRIM_ENTRIES", 500)
+    caches.clear()
+    trimmed = process_article(article)
+    assert caches.entries() <= 500  # emptied after every window that passed the budget
+    assert [e.to_dict() for e in trimmed.events] == [e.to_dict() for e in whole.events]
+    assert trimmed.mentions == whole.mentions
+
+
+def test_batches_end_at_a_number_of_records_or_of_characters() -> None:
+    from rasd.runner import batched
+
+    texts = ["a" * 10] * 7 + ["b" * 1_000] + ["c" * 10] * 3
+    assert [len(b) for b in batched(texts, 4)] == [4, 4, 3]
+    by_chars = list(batched(texts, 4, len, max_chars=100))
+    assert [len(b) for b in by_chars] == [4, 4, 3]  # 40, then 1,030 characters: the long one ends its batch
+    assert [len(b) for b in batched(texts, 10, len, max_chars=100)] == [8, 3]
+    assert [x for b in by_chars for x in b] == texts
+    assert list(batched([], 4, len)) == []

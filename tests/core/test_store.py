@@ -91,6 +91,29 @@ def test_failed_batch_leaves_nothing_half_written(tmp_path, sample_records):
         assert store.stored_ids([prepared[1].id]) == {}
 
 
+def test_a_batch_goes_in_in_slices_with_the_same_rows(tmp_path, sample_records, monkeypatch):
+    from rasd.pipeline import process_batch
+    from rasd.store import db as store_db
+
+    articles = [prepare(RawArticle(text=r["text"], path="x", id=r["id"])).article for r in sample_records[:12]]
+    items = [StoredArticle(r, extracted=True) for r in process_batch(articles)]
+    assert sum(len(it.result.mentions) for it in items) > 30
+
+    def written(name):
+        with Store(tmp_path / name) as store:
+            store.write_batch(items, store.begin_run("test", "local", 1, []), {})
+        tables = ("mentions", "events", "places", "actors", "event_actors", "event_sources", "event_counts")
+        rows = {t: _q(tmp_path / name, f"SELECT * FROM {t}") for t in tables}
+        rows["articles"] = _q(tmp_path / name, "SELECT * EXCLUDE (run_id, ingested_at) FROM articles")
+        return {t: sorted(map(repr, r)) for t, r in rows.items()}
+
+    whole = written("whole.duckdb")
+    monkeypatch.setattr(store_db, "ROWS_PER_INSERT", 3)  # every table in many slices
+    sliced = written("sliced.duckdb")
+    assert sliced == whole and whole["events"] and whole["places"]
+    assert len(set(whole["places"])) == len(whole["places"])  # a place in two slices is stored once
+
+
 def _big_corpus(path, records, copies):
     """Distinct short articles (real openings, each with its own id and first sentence): none is a duplicate."""
     out = []
