@@ -74,6 +74,10 @@ class _Cluster:
             return False
         if m.place_explicit and self.explicit and not places_agree(self.place, m.place):
             return False
+        if m.place_explicit and m.place is not None and any(
+                x.trigger == m.trigger and x.place_explicit and x.place is not None and x.place.key() != m.place.key()
+                for x in self.mentions):
+            return False  # the towns listed after one trigger are one event each, however near (one_per_place)
         if not (m.date_inferred or self.date_inferred) and not _dates_agree(self.date, m.date):
             return False  # a date the text does not give cannot disagree with one it gives
         for cls, c in m.counts.items():

@@ -72,6 +72,18 @@ def test_a_call_to_stop_or_a_foiled_plan_is_not_an_event():
     assert "suicide_bombing" not in kinds("أعلنت الوزارة إحباط مخطط إرهابي لتفجير انتحاري في مدينة الموصل .")
 
 
+def test_towns_listed_after_one_trigger_are_one_event_each_however_near():
+    events = events_of("شن الطيران الحربي للنظام غارات على مدن دوما وحرستا وعربين بالغوطة الشرقية .")
+    assert sorted(e.location.name for e in events if e.kind == "airstrike") == ["حرستا", "دوما", "عربين"]
+
+
+def test_marches_are_not_drones_and_a_feared_strike_is_no_strike():
+    assert kinds("وأشار البيان إلى أن المسيرات والتظاهرات عمّت مدن طنجة والقنيطرة .", published="2024-04-01") \
+        == ["protest", "protest"]
+    assert "airstrike" in kinds("استهدفت مسيرات إسرائيلية بلدة كفركلا في جنوب لبنان .", published="2024-04-01")
+    assert "airstrike" not in kinds("يوجد تخوّف، داخل صفوف الميليشيات، من القصف المستمر لمقراتها في البوكمال .")
+
+
 def test_intercepted_missiles_are_not_a_missile_strike():
     ks = kinds("اعترضت الدفاعات الجوية السعودية صاروخا باليستيا أطلق باتجاه مدينة نجران .")
     assert "shelling" not in ks and "weapons_seizure" in ks
