@@ -280,14 +280,21 @@ def _gold_role(event: dict, a) -> str:
 
 
 def seed_holds(seed: list[GoldArticle] | None, before: dict | None) -> bool:
-    """The acceptance check every decision must pass: the canonical seed article keeps all its gold events
-    and as many right actors as before (``before``: its scores without the decision)."""
+    """The acceptance check every decision must pass: the canonical seed article keeps all its gold events,
+    gains no event it does not report, and keeps as many right actors and counts as before (``before``: its
+    scores without the decision)."""
     if not seed or before is None:
         return True
     after = event_scores(seed)
-    right = sum(after["arguments"].get(k, {}).get("correct", 0) for k in ("actor1", "actor2"))
-    return after["events"]["recall"] >= before["events"]["recall"] and right >= sum(
-        before["arguments"].get(k, {}).get("correct", 0) for k in ("actor1", "actor2"))
+
+    def right(scores: dict) -> tuple[int, int]:
+        args = scores["arguments"]
+        return (sum(args.get(k, {}).get("correct", 0) for k in ("actor1", "actor2")),
+                sum(v.get("correct", 0) for k, v in args.items() if k.startswith("count:")))
+
+    return (after["events"]["recall"] >= before["events"]["recall"]
+            and after["events"]["precision"] >= before["events"]["precision"] - 1e-9
+            and all(a >= b for a, b in zip(right(after), right(before), strict=True)))
 
 
 def _choose_kind(kinds: LinearModel, dev: list[GoldArticle], log: Report,
@@ -318,17 +325,20 @@ def _choose_kind(kinds: LinearModel, dev: list[GoldArticle], log: Report,
 
 
 def _choose(name: str, model: LinearModel, dev: list[GoldArticle], thresholds: Iterable[float],
-            log: Report) -> tuple[float, float | None]:
-    """Dev event F1 without the model and with it at each threshold: (best F1, its threshold or None)."""
+            log: Report, seed: list[GoldArticle] | None = None) -> tuple[float, float | None]:
+    """Dev event F1 without the model and with it at each threshold that keeps the seed whole: (best F1,
+    its threshold or None)."""
     install(None, name)
     baseline = event_scores(dev)["events"]["f1"]
+    seed_before = event_scores(seed) if seed else None
     best: tuple[float, float | None] = (baseline, None)
     for threshold in thresholds:
         model.meta["threshold"] = threshold
         install(model, name)
         f1 = event_scores(dev)["events"]["f1"]
-        log.say(f"  {name} at {threshold:.2f}: dev event F1 {f1:.3f}")
-        if f1 > best[0] + 1e-9:
+        holds = seed_holds(seed, seed_before)
+        log.say(f"  {name} at {threshold:.2f}: dev event F1 {f1:.3f}" + ("" if holds else " (loses the seed's events)"))
+        if holds and f1 > best[0] + 1e-9:
             best = (f1, threshold)
     log.say(f"  without {name}: dev event F1 {baseline:.3f}")
     if best[1] is None:
@@ -375,7 +385,7 @@ def train_decisions(train: list[GoldArticle], dev: list[GoldArticle], fraction: 
                  "examples": len(y_pl), "positives": int(sum(y_pl))}
         places = fit([hashed(f, DIMS) for f in f_pl], y_pl, ("no", "place"), DIMS, meta=pmeta, **PLACE_SETTINGS)
         log.say(f"places: {len(y_pl)} examples ({sum(y_pl)} places of events)")
-        result["places_f1"], result["places_threshold"] = _choose("places", places, dev, PLACE_THRESHOLDS, log)
+        result["places_f1"], result["places_threshold"] = _choose("places", places, dev, PLACE_THRESHOLDS, log, seed)
     # who acts and who is acted on
     f_ro, y_ro = role_examples(picked)
     result["role_examples"] = len(y_ro)
