@@ -282,12 +282,10 @@ def _partial_triggers(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern)
 
 
-@word_cache(300_000)
-def _may_start(word: str, pattern: str) -> bool:
-    """Whether a trigger can begin with ``word``: the lexicon tried as a partial match on the word alone.
-    Exact (no trigger begins with a word that fails, whatever follows it) and cached per distinct word:
-    four words in five cannot begin one, and the full alternation then never runs there."""
-    return _partial_triggers(pattern).match(word, partial=True) is not None
+def _begins_trigger(text: str, pattern: str) -> bool:
+    """Whether a trigger can begin with ``text``: the lexicon tried as a partial match on it alone. Exact: no
+    trigger begins with a text that fails, whatever follows it."""
+    return _partial_triggers(pattern).match(text, partial=True) is not None
 
 
 #: Prefix lengths ``_can_start`` asks before the whole word.
@@ -295,17 +293,23 @@ _PREFIX_LENGTHS = (2, 3, 4, 5, 6)
 
 
 @word_cache(300_000)
+def _prefix_can_start(prefix: str, pattern: str) -> bool:
+    """``_begins_trigger`` of a word's first letters, cached: short prefixes are few."""
+    return _begins_trigger(prefix, pattern)
+
+
+@word_cache(300_000)
 def _can_start(word: str, pattern: str) -> bool:
-    """``_may_start`` of ``word``, with its prefixes asked first, shortest first: a prefix no trigger begins
-    with rules out every word it begins, and short prefixes are few, so most distinct words cost no partial
-    match of their own (partial matches on 2,000 articles: 51,000 -> 22,000). Cached per word too: a word
-    seen before costs one lookup."""
+    """Whether a trigger can begin with ``word``, cached per distinct word: four words in five cannot begin
+    one, and the full alternation then never runs there. Its prefixes are asked first, shortest first: a
+    prefix no trigger begins with rules out every word it begins, so most distinct words cost no partial
+    match of their own (partial matches on 2,000 articles: 51,000 -> 22,000)."""
     for k in _PREFIX_LENGTHS:
         if len(word) <= k:
             break
-        if not _may_start(word[:k], pattern):
+        if not _prefix_can_start(word[:k], pattern):
             return False
-    return _partial_triggers(pattern).match(word, partial=True) is not None
+    return _begins_trigger(word, pattern)
 
 
 def _trigger_matches(lex: Lexicon, folded: str) -> list[re.Match[str]]:
