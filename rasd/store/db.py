@@ -218,16 +218,13 @@ class _Columns:
     def __len__(self) -> int:
         return len(self.cols[next(iter(self.cols))])
 
+    def full(self) -> bool:
+        return len(self) >= ROWS_PER_INSERT
+
     def take(self) -> tuple[str, dict[str, list]]:
         """The rows so far (and an empty table for the next ones)."""
         cols, self.cols = self.cols, {c: [] for c in self.cols}
         return self.table, cols
-
-
-def _full(tables: Iterable[_Columns]) -> Iterator[tuple[str, dict[str, list]]]:
-    for t in tables:
-        if len(t) >= ROWS_PER_INSERT:
-            yield t.take()
 
 
 def _rows(items: Sequence[StoredArticle], run_id: str) -> Iterator[tuple[str, dict[str, list]]]:
@@ -248,7 +245,7 @@ def _rows(items: Sequence[StoredArticle], run_id: str) -> Iterator[tuple[str, di
                 bands.add(band_key=key, article_id=a.id)
         for m in it.result.mentions:
             men.add(article_id=a.id, start_char=m.start, end_char=m.end, text=m.text, label=m.label, ref=m.ref)
-            if len(men) >= ROWS_PER_INSERT:
+            if men.full():
                 yield men.take()
         for seq, e in enumerate(it.result.events):
             eid = f"{a.id}#{seq}"
@@ -284,7 +281,7 @@ def _rows(items: Sequence[StoredArticle], run_id: str) -> Iterator[tuple[str, di
             for i, s in enumerate(e.sources):
                 esrc.add(event_id=eid, seq=i, speaker=s.speaker, role=s.role, organization=s.organization,
                          actor_id=s.actor_id, stance=s.stance, quote=s.quote)
-            yield from _full(tables.values())
+            yield from (t.take() for t in tables.values() if t.full())
     for t in tables.values():
         if len(t):
             yield t.take()
