@@ -75,6 +75,8 @@ class KnowledgeBase:
     country_words: dict[str, str] = field(default_factory=dict)
     #: lower-cased English names and aliases -> actor id
     english: dict[str, str] = field(default_factory=dict)
+    #: event kind -> {role: actor id}: ACLED's generic side where the text names no actor in that role
+    generic_sides: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def get(self, actor_id: str | None) -> Actor | None:
         return self.actors.get(actor_id) if actor_id else None
@@ -161,6 +163,11 @@ def build_kb(data: dict[str, Any]) -> KnowledgeBase:
     kb.english = {name: next(iter(ids)) for name, ids in english.items() if len(ids) == 1}
     for phrase in data.get("blockers") or ():
         kb.blockers |= _alias_keys(phrase)
+    for kind, sides in (data.get("generic_sides") or {}).items():
+        for role, actor_id in sides.items():
+            if role not in ("actor1", "actor2") or actor_id not in actors:
+                raise ValueError(f"generic_sides: {kind}: unknown role {role!r} or actor {actor_id!r}")
+        kb.generic_sides[kind] = dict(sides)
     for code, words in (data.get("countries") or {}).items():
         for word in words:
             for key in _alias_keys(word):

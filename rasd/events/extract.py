@@ -26,6 +26,7 @@ from rasd.events.arguments import (
 )
 from rasd.events.coref import merge_mentions
 from rasd.events.counts import civilian_victims, sentence_counts, singular_counts
+from rasd.events.generic import name_generic_sides
 from rasd.events.lexicon import lexicon
 from rasd.events.mentions import VIOLENT, Clause, EventMention, add_triggers
 from rasd.events.modality import attach_modality
@@ -136,6 +137,7 @@ def add_events(doc: Document) -> None:
     mentions = [m for m in doc.mentions if m.confidence is not None or not m.background]
     mentions = [x for m in mentions for x in one_per_place(doc, m)]
     events = merge_mentions(mentions)
+    name_generic_sides(events)
     _share_sources(events)
     _lead_source(events, doc.attributions, doc)
     _spread_disputes(events, mentions)

@@ -68,3 +68,13 @@ def test_build_rejects_unknown_parent_and_bad_inter():
         build_kb({"actors": [row]})
     with pytest.raises(ValueError):
         build_kb({"actors": [{**row, "parent": None, "inter": 9}]})
+
+
+def test_generic_sides_name_known_actors_and_real_roles():
+    row = {"id": "crowd", "name_en": "Crowd", "name_ar": "الحشد", "type": "protesters", "inter": 6}
+    kb = build_kb({"actors": [row], "generic_sides": {"protest": {"actor1": "crowd"}}})
+    assert kb.generic_sides == {"protest": {"actor1": "crowd"}}
+    with pytest.raises(ValueError, match="generic_sides"):
+        build_kb({"actors": [row], "generic_sides": {"protest": {"actor1": "nobody"}}})
+    with pytest.raises(ValueError, match="generic_sides"):
+        build_kb({"actors": [row], "generic_sides": {"protest": {"source": "crowd"}}})

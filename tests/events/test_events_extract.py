@@ -427,6 +427,17 @@ def test_demonstrators_are_actor_one_and_a_swallowed_article_comes_back():
     assert "الجيش السوري" in names and "لجيش السوري" not in names
 
 
+def test_a_side_the_text_leaves_unnamed_gets_acleds_generic_actor_with_the_country():
+    text = "وتظاهر مئات الأشخاص في بروكسل السبت للتنديد بالغارات التي يشنها الجيش التركي ."
+    (march,) = [e for e in events_of(text) if e.kind == "protest"]
+    first = [a for a in march.actors if a.role == "actor1"]
+    assert [(a.id, a.name_en) for a in first] == [("protesters", "Protesters (Belgium)")]
+    # named demonstrators keep their own name and get no second, generic one
+    text = "فرقت قوات الأمن المتظاهرين بالغاز المسيل للدموع في وسط العاصمة الأوغندية كمبالا ."
+    (ev,) = [e for e in events_of(text) if e.kind.startswith("protest")]
+    assert [a.name for a in ev.actors if a.role == "actor1"] == ["المتظاهرين"]
+
+
 def test_the_army_a_bomb_strikes_is_its_target():
     text = "قتل ضابط وثلاثة جنود من الجيش المصري في انفجار عبوة ناسفة زرعها مسلحون في شمال سيناء ."
     (ev,) = [e for e in events_of(text) if e.kind == "explosive_device"]
