@@ -75,6 +75,8 @@ class KnowledgeBase:
     country_words: dict[str, str] = field(default_factory=dict)
     #: lower-cased English names and aliases -> actor id
     english: dict[str, str] = field(default_factory=dict)
+    #: ids of organisations quoted about events (observatories, rights groups) that are never a side of one
+    observers: frozenset[str] = frozenset()
     #: event kind -> {role: actor id}: ACLED's generic side where the text names no actor in that role
     generic_sides: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -163,6 +165,10 @@ def build_kb(data: dict[str, Any]) -> KnowledgeBase:
     kb.english = {name: next(iter(ids)) for name, ids in english.items() if len(ids) == 1}
     for phrase in data.get("blockers") or ():
         kb.blockers |= _alias_keys(phrase)
+    unknown = set(data.get("observers") or ()) - set(actors)
+    if unknown:
+        raise ValueError(f"observers: unknown actors {sorted(unknown)}")
+    kb.observers = frozenset(data.get("observers") or ())
     for kind, sides in (data.get("generic_sides") or {}).items():
         for role, actor_id in sides.items():
             if role not in ("actor1", "actor2") or actor_id not in actors:
@@ -190,6 +196,11 @@ def get_actor(actor_id: str) -> Actor | None:
 
 #: Actors that fly aircraft: a state's forces, a foreign military, a coalition.
 AIRCRAFT_TYPES = frozenset({"state_force", "foreign_military", "coalition", "government"})
+
+
+def can_be_a_side(actor_id: str | None) -> bool:
+    """Whether a known actor can act or be acted on in an event (an observatory quoted about it cannot)."""
+    return bool(actor_id) and actor_id not in load_kb().observers
 
 
 def has_aircraft(actor_id: str) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rasd import settings
-from rasd.actors.kb import acting, allies, get_actor
+from rasd.actors.kb import acting, allies, can_be_a_side, get_actor
 from rasd.actors.match import ActorMention
 from rasd.document import Document
 from rasd.events.mentions import ONE_SIDED, Clause, EventMention
@@ -190,7 +190,7 @@ def _two_sides(placed: list[tuple[ActorMention, str]], kind: str, doc: Document,
 def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
     s = m.clause.span
     lo, hi = max(s.start, m.trigger.start - settings.ACTOR_WINDOW), min(s.end, m.trigger.end + settings.ACTOR_WINDOW)
-    inside = [a for a in ctx.actors if lo <= a.start < hi and a.actor_id]
+    inside = [a for a in ctx.actors if lo <= a.start < hi and can_be_a_side(a.actor_id)]
     roles: list[tuple[ActorMention, str | None]] = []
     for a in inside:
         before = ctx.doc.fold(max(s.start, a.start - 30), a.start)

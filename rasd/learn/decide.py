@@ -23,6 +23,7 @@ from functools import cache
 from typing import Any
 
 from rasd import paths, settings
+from rasd.actors.kb import can_be_a_side
 from rasd.actors.match import ActorMention
 from rasd.document import Document
 from rasd.events.arguments import actor_ref
@@ -155,7 +156,7 @@ def actor_options(doc: Document, m: EventMention) -> list[ActorMention]:
     sentence before and the organisation that reports the event were tried as options too: a model that
     reached that far put brigades named two sentences off on the side of an air strike.)"""
     s = m.clause.span
-    found = [a for a in doc.actors if s.start <= a.start < s.end and a.actor_id]
+    found = [a for a in doc.actors if s.start <= a.start < s.end and can_be_a_side(a.actor_id)]
     victims = lexicon().civilians.search(m.clause.folded)
     if victims is not None:
         start, end = m.clause.original(*victims.span())

@@ -78,3 +78,13 @@ def test_generic_sides_name_known_actors_and_real_roles():
         build_kb({"actors": [row], "generic_sides": {"protest": {"actor1": "nobody"}}})
     with pytest.raises(ValueError, match="generic_sides"):
         build_kb({"actors": [row], "generic_sides": {"protest": {"source": "crowd"}}})
+
+
+def test_observers_are_known_actors_and_never_a_side():
+    from rasd.actors.kb import can_be_a_side
+
+    row = {"id": "watch", "name_en": "Watch", "name_ar": "المرصد", "type": "ngo", "inter": 8}
+    assert build_kb({"actors": [row], "observers": ["watch"]}).observers == {"watch"}
+    with pytest.raises(ValueError, match="observers"):
+        build_kb({"actors": [row], "observers": ["nobody"]})
+    assert not can_be_a_side("sohr") and can_be_a_side("nusra_front") and not can_be_a_side(None)

@@ -438,6 +438,12 @@ def test_a_side_the_text_leaves_unnamed_gets_acleds_generic_actor_with_the_count
     assert [a.name for a in ev.actors if a.role == "actor1"] == ["المتظاهرين"]
 
 
+def test_an_observatory_that_reports_an_event_is_on_no_side_of_it():
+    text = "أفاد المرصد السوري لحقوق الإنسان باختطاف جبهة النصرة خمسة مدنيين في بلدة أعزاز بريف حلب الشمالي ."
+    (ev,) = [e for e in events_of(text) if e.kind == "abduction"]
+    assert [(a.id, a.role) for a in ev.actors] == [("nusra_front", "actor1"), ("civilians", "actor2")]
+
+
 def test_the_army_a_bomb_strikes_is_its_target():
     text = "قتل ضابط وثلاثة جنود من الجيش المصري في انفجار عبوة ناسفة زرعها مسلحون في شمال سيناء ."
     (ev,) = [e for e in events_of(text) if e.kind == "explosive_device"]
