@@ -20,6 +20,7 @@ import orjson
 import pyarrow as pa
 
 from rasd import __version__
+from rasd.actors.kb import get_actor
 from rasd.model import ArticleResult, ordered_count
 from rasd.store import tables as T
 from rasd.store.connection import Database, StoreError, applied_version
@@ -276,7 +277,10 @@ def _rows(items: Sequence[StoredArticle], run_id: str) -> Iterator[tuple[str, di
             for i, ar in enumerate(e.actors):
                 eact.add(event_id=eid, seq=i, role=ar.role, name=ar.name, name_en=ar.name_en, actor_id=ar.id)
                 if ar.id:
-                    actors.add(id=ar.id, name_en=ar.name_en, name_ar=ar.name, type=ar.type, inter=ar.inter,
+                    # the registry keeps the knowledge base's names, not one report's (``Protesters (Morocco)``)
+                    known = get_actor(ar.id)
+                    actors.add(id=ar.id, name_en=known.name_en if known else ar.name_en,
+                               name_ar=known.name_ar if known else ar.name, type=ar.type, inter=ar.inter,
                                affiliation=ar.affiliation)
             for i, s in enumerate(e.sources):
                 esrc.add(event_id=eid, seq=i, speaker=s.speaker, role=s.role, organization=s.organization,

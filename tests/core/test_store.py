@@ -159,3 +159,17 @@ def test_extract_seed_prints_one_valid_line(tmp_path):
     assert len(lines) == 1
     rec = json.loads(lines[0])
     assert rec["id"] == "seed" and isinstance(rec["events"], list)
+
+
+def test_the_actor_registry_keeps_the_knowledge_bases_names_not_a_reports(tmp_path):
+    from rasd.model import Article
+    from rasd.pipeline import process_batch
+
+    text = "وتظاهر مئات الأشخاص في بروكسل السبت للتنديد بالغارات التي يشنها الجيش التركي ."
+    items = [StoredArticle(r, extracted=True) for r in process_batch([Article(id="a", text=text,
+                                                                                published="2017-02-21")])]
+    with Store(tmp_path / "r.duckdb") as store:
+        store.write_batch(items, store.begin_run("test", "local", 1, []), {})
+    db = tmp_path / "r.duckdb"
+    assert ("protesters", "Protesters (Belgium)") in _q(db, "SELECT actor_id, name_en FROM event_actors")
+    assert _q(db, "SELECT name_en, name_ar FROM actors WHERE id = 'protesters'") == [("Protesters", "المتظاهرون")]
