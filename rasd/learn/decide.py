@@ -151,11 +151,12 @@ ROLE_MIN, OUTSIDE_ROLE, ROLE_MARGIN = 0.5, 0.8, 0.2
 
 
 def actor_options(doc: Document, m: EventMention) -> list[ActorMention]:
-    """The actors that can be on a side of ``m``'s event: the known actors its clause names and the
-    civilians it names as victims (``مدنيين``, ``أطفال``), in text order, each actor id once. (Actors of the
-    sentence before and the organisation that reports the event were tried as options too: a model that
-    reached that far put brigades named two sentences off on the side of an air strike.)"""
-    s = m.clause.span
+    """The actors that can be on a side of ``m``'s event: the known actors its sentence names (one outside
+    its clause needs a surer model, ``OUTSIDE_ROLE``) and the civilians its clause names as victims
+    (``مدنيين``, ``أطفال``), in text order, each actor id once. (Actors of the sentence before and the
+    organisation that reports the event were tried as options too: a model that reached that far put
+    brigades named two sentences off on the side of an air strike.)"""
+    s = next((x for x in doc.sentences if x.start <= m.clause.span.start < x.end), m.clause.span)
     found = [a for a in doc.actors if s.start <= a.start < s.end and can_be_a_side(a.actor_id)]
     victims = lexicon().civilians.search(m.clause.folded)
     if victims is not None:
