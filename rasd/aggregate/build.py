@@ -139,7 +139,6 @@ def _tables(canon: list[Canonical]) -> dict[str, pa.Table]:
         etype, subtype = KINDS.get(c.kind, KINDS["other"])
         actors_json = [{k: v for k, v in (("role", r), ("name", n), ("name_en", en), ("id", i)) if v is not None}
                        for r, n, en, i in c.actors]
-        counts_json = {w: {"low": lo, "best": b, "high": hi} for w, (lo, b, hi) in c.counts.items()}
         areas = areas_of(p.country, p.admin1, p.admin2, p.geonameid, p.place_name, p.place_name_en)
         g = grade(c)
         row = {
@@ -162,7 +161,7 @@ def _tables(canon: list[Canonical]) -> dict[str, pa.Table]:
             "n_sources": c.n_sources, "n_independent": g.independent, "confirms": c.stances["confirms"],
             "denies": c.stances["denies"], "downplays": c.stances["downplays"], "reports": c.stances["reports"],
             "first_published": _date(c.first_published),
-            "actors": orjson.dumps(actors_json).decode(), "counts": orjson.dumps(counts_json).decode(),
+            "actors": orjson.dumps(actors_json).decode(), "counts": orjson.dumps(c.counts_json()).decode(),
         }
         for k, v in row.items():
             ev[k].append(v)

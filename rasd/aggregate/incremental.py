@@ -90,10 +90,6 @@ def _snapshot(con: Any, event_ids: list[str]) -> tuple[dict[str, str], dict[str,
     return member_of, {r[0]: tuple(r[1:]) for r in rows}
 
 
-def _counts_json(c: Canonical) -> dict[str, dict[str, int | None]]:
-    return {w: {"low": lo, "best": b, "high": hi} for w, (lo, b, hi) in c.counts.items()}
-
-
 def diff(canon: list[Canonical], member_of: dict[str, str], before: dict[str, tuple]) -> list[Change]:
     """What each re-merged canonical event gained since the snapshot."""
     import orjson
@@ -109,7 +105,7 @@ def diff(canon: list[Canonical], member_of: dict[str, str], before: dict[str, tu
         reasons = []
         if c.n_articles > (n_articles or 0) or c.n_sources > (n_sources or 0):
             reasons.append("new_source")
-        if _counts_json(c) != (orjson.loads(counts) if counts else {}):
+        if c.counts_json() != (orjson.loads(counts) if counts else {}):
             reasons.append("count_changed")
         if c.contested and not contested:
             reasons.append("became_contested")

@@ -324,6 +324,10 @@ class Canonical:
     first_published: int | None
     confidence: float | None = None  # the highest of its reports' (None when no report has one)
 
+    def counts_json(self) -> dict[str, dict[str, int | None]]:
+        """The counts as the table's JSON column holds them (and the incremental build compares them)."""
+        return {w: {"low": lo, "best": b, "high": hi} for w, (lo, b, hi) in self.counts.items()}
+
     @property
     def contested(self) -> bool:
         return bool(self.contested_reasons)
