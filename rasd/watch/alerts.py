@@ -21,22 +21,14 @@ from urllib.parse import urlsplit
 import httpx
 
 from rasd.aggregate import query
-from rasd.aggregate.filters import EventFilters, FilterError, folded
+from rasd.aggregate.filters import EventFilters, FilterError
 from rasd.aggregate.incremental import Change
 from rasd.watch import state
 from rasd.watch.fetcher import USER_AGENT
 
-_ARABIC = re.compile(r"[\u0600-\u06FF]")
-_NOT_NAME = re.compile(r"[^0-9a-z\u0600-\u06FF]+")
-
 
 class AlertError(ValueError):
     """An alert that cannot be saved (one line)."""
-
-
-def _name_key(text: str) -> str:
-    """'Deir ez-Zor', 'deir-ez-zor' and 'Deir Ez Zor' compare equal."""
-    return _NOT_NAME.sub("", folded(text))
 
 
 @dataclass(slots=True)
@@ -62,22 +54,13 @@ class AlertSpec:
             raise AlertError(str(e)) from None
 
     def filters(self) -> EventFilters:
-        return EventFilters.parse(kinds=self.kinds, actor=self.actor, place=self.place, contested=self.contested)
+        """The alert as the filters ``rasd query`` and the API apply (one definition of country, area, place)."""
+        return EventFilters.parse(kinds=self.kinds, actor=self.actor, place=self.place, contested=self.contested,
+                                  country=self.country, admin1=self.admin1)
 
     def where(self) -> tuple[str, list[Any]]:
         """The alert as a condition on ``canonical_events c``."""
-        where, params = self.filters().where()
-        if self.country:
-            where += " AND c.country = ?"
-            params.append(self.country.upper())
-        if self.admin1:
-            if _ARABIC.search(self.admin1):  # admin areas are stored in English; Arabic names are in the search text
-                where += " AND contains(c.place_search, ?)"
-                params.append(folded(self.admin1))
-            else:
-                where += " AND regexp_replace(lower(coalesce(c.admin1, '')), '[^0-9a-z]+', '', 'g') = ?"
-                params.append(_name_key(self.admin1))
-        return where, params
+        return self.filters().where()
 
 
 def add_alert(con: Any, spec: AlertSpec, now: datetime) -> dict[str, Any]:
