@@ -20,7 +20,7 @@ from rasd.events.mentions import add_triggers
 from rasd.events.tagging import add_needed_entities
 from rasd.geo.resolve import add_places
 from rasd.lang.document import add_language
-from rasd.learn.decide import add_decisions
+from rasd.learn.decide import add_decisions, decide_reported
 from rasd.model import Article, ArticleResult
 from rasd.windows import WINDOW_CHARS, shifted, window_articles
 
@@ -56,6 +56,8 @@ STEPS: tuple[Step, ...] = (
          "learned decisions between the rules' candidates: which mentions report events (and how surely)"),
     Step("events", add_events, ("mentions", "attributions"), ("events",),
          "one event per occurrence: mentions merged, sources shared"),
+    Step("reported", decide_reported, ("events",), ("events",),
+         "learned: an occurrence whose every report the model doubts (below the floor chosen on dev) is left out"),
 )
 
 

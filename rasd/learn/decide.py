@@ -12,6 +12,8 @@ rules' choice as it is (a checkout without trained weights runs as the rules alo
   (actor 2) or neither (a source quoted about the event, an ally named in passing); an actor is on one side.
 - **counts** (``counts.npz``): which numbers of the clause (and the next) count the event's killed, injured,
   arrested, abducted, displaced or defectors, and which count nothing of it (a tally, a force's strength).
+- **reported** (the kind model's ``floor``): after the mentions are merged, an occurrence whose confidence (its
+  surest mention's) stays below the floor chosen on dev is left out: one doubtful sentence is not an event.
 """
 
 from __future__ import annotations
@@ -265,6 +267,18 @@ def decide_counts(doc: Document) -> None:
             counts[cls] = Count(low, best, high) if prev is None else \
                 Count(prev.low + low, prev.best + best, prev.high + high)  # "5 civilians and 3 fighters"
         m.counts = counts
+
+
+def decide_reported(doc: Document) -> None:
+    """Leave out the occurrences whose confidence stays below the kind model's ``floor`` (chosen on dev), except
+    those of a kind too rare in the gold to be learned (the rules' word stands for them)."""
+    kinds = model("kind")
+    floor = float(kinds.meta.get("floor", 0.0)) if kinds is not None else 0.0
+    if not floor or not doc.events:
+        return
+    learned = kinds.meta.get("class_examples", {})  # type: ignore[union-attr]
+    doc.events = [e for e in doc.events if e.confidence is None or e.confidence >= floor
+                  or learned.get(e.kind, 0) < RARE]
 
 
 def add_decisions(doc: Document) -> None:

@@ -95,3 +95,25 @@ def test_the_role_model_leaves_defections_to_the_rules_and_keeps_both_sides():
     decide.decide_roles(doc)
     strikes = [m for m in doc.mentions if m.kind == "airstrike"]
     assert strikes and all({"actor1", "actor2"} <= {a.role for a in m.actors} for m in strikes)
+
+
+def test_an_occurrence_below_the_floor_is_left_out_unless_its_kind_is_too_rare_to_learn(tmp_path, monkeypatch):
+    from rasd.document import Document
+    from rasd.learn import decide
+    from rasd.model import Article, Event
+
+    dims = 1 << 8
+    model = LinearModel(("none", "airstrike", "looting"), np.zeros((dims, 3), np.float32), np.zeros(3, np.float32),
+                        {"floor": 0.3, "class_examples": {"none": 500, "airstrike": 300, "looting": 5}})
+    model.save(tmp_path / "kind.npz")
+    monkeypatch.setattr(decide, "MODELS", tmp_path)
+    decide.model.cache_clear()
+    try:
+        doc = Document.of_article(Article(id="t", text="نص", published="2021-03-01"))
+        doc.events = [Event("airstrike", confidence=0.9), Event("airstrike", confidence=0.1),
+                      Event("looting", confidence=0.1), Event("airstrike", confidence=None)]
+        decide.decide_reported(doc)
+        assert [(e.kind, e.confidence) for e in doc.events] == [("airstrike", 0.9), ("looting", 0.1),
+                                                                 ("airstrike", None)]
+    finally:
+        decide.model.cache_clear()
