@@ -1,12 +1,14 @@
-"""ACLED's generic sides: the actor its codebook names for a side the text leaves unnamed.
+"""ACLED's generic actors: the side its codebook names where the text names nobody, and the country in its name.
 
 Every demonstration has its demonstrators: a march "in dozens of Moroccan cities" is coded with actor 1
 *Protesters (Morocco)* though no sentence says "the protesters". Which kinds and roles take a generic actor is
-data (``generic_sides`` in ``rasd/data/actors.yaml``); the event's country goes into the English name, as ACLED
-writes it.
+data (``generic_sides`` in ``rasd/data/actors.yaml``). A generic actor, added so or named in the text
+(``المدنيين``, ``المتظاهرون``), carries the event's country in its English name, as ACLED writes it.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from rasd.actors.kb import load_kb
 from rasd.aggregate.areas import country
@@ -14,18 +16,20 @@ from rasd.model import Event
 
 
 def name_generic_sides(events: list[Event]) -> None:
-    """Give each event the generic actor of each side its kind always has and the text left unnamed."""
+    """Give each event the generic actor of each side its kind always has and the text left unnamed, and
+    every generic actor of the event its country."""
     kb = load_kb()
+    generic = {actor_id for sides in kb.generic_sides.values() for actor_id in sides.values()}
     for event in events:
-        sides = kb.generic_sides.get(event.kind)
-        if not sides:
+        for role, actor_id in kb.generic_sides.get(event.kind, {}).items():
+            if not any(a.role == role for a in event.actors):
+                actor = kb.actors[actor_id]
+                ref = actor.to_ref(role, actor.name_ar)
+                event.actors.insert(0 if role == "actor1" else len(event.actors), ref)
+        where = country(event.location.country) if event.location is not None else None
+        if where is None:
             continue
-        for role, actor_id in sides.items():
-            if any(a.role == role for a in event.actors):
-                continue
-            actor = kb.actors[actor_id]
-            where = country(event.location.country) if event.location is not None else None
-            ref = actor.to_ref(role, actor.name_ar)
-            if where is not None:
-                ref.name_en = f"{actor.name_en} ({where.name})"
-            event.actors.insert(0 if role == "actor1" else len(event.actors), ref)
+        # a copy: one mention's actors can stand in several events (one per town)
+        event.actors = [replace(ref, name_en=f"{ref.name_en} ({where.name})")
+                        if ref.id in generic and ref.name_en == kb.actors[ref.id].name_en else ref
+                        for ref in event.actors]

@@ -432,10 +432,10 @@ def test_a_side_the_text_leaves_unnamed_gets_acleds_generic_actor_with_the_count
     (march,) = [e for e in events_of(text) if e.kind == "protest"]
     first = [a for a in march.actors if a.role == "actor1"]
     assert [(a.id, a.name_en) for a in first] == [("protesters", "Protesters (Belgium)")]
-    # named demonstrators keep their own name and get no second, generic one
+    # named demonstrators keep their own name, get no second, generic one, and get the country too
     text = "فرقت قوات الأمن المتظاهرين بالغاز المسيل للدموع في وسط العاصمة الأوغندية كمبالا ."
     (ev,) = [e for e in events_of(text) if e.kind.startswith("protest")]
-    assert [a.name for a in ev.actors if a.role == "actor1"] == ["المتظاهرين"]
+    assert [(a.name, a.name_en) for a in ev.actors if a.role == "actor1"] == [("المتظاهرين", "Protesters (Uganda)")]
 
 
 def test_an_observatory_that_reports_an_event_is_on_no_side_of_it():
