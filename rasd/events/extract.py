@@ -145,14 +145,14 @@ def add_events(doc: Document) -> None:
 
 
 #: Kinds that a list of places after their trigger does not split (one deal, one group's members).
-_ONE_PLACE_KINDS = frozenset({"agreement", "defection", "recruitment", "territory_transfer"})
+ONE_PLACE_KINDS = frozenset({"agreement", "defection", "recruitment", "territory_transfer"})
 
 
 def one_per_place(doc: Document, m: EventMention) -> list[EventMention]:
     """ACLED codes one event per place: a mention whose sentence names, after its trigger, two or more towns
     (``قصف مدينة عسقلان ومستوطنتي سديروت ونير عام``, ``السيطرة على بلدتين: الوهط وصبر``) becomes one mention per
     town. The toll of the list belongs to none of them (the text does not split it)."""
-    if m.kind in _ONE_PLACE_KINDS:
+    if m.kind in ONE_PLACE_KINDS:
         return [m]
     end = next((s.end for s in doc.sentences if s.start <= m.trigger.start < s.end), m.clause.span.end)
     end = min(end, m.trigger.end + settings.PLACE_LIST_CHARS)

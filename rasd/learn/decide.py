@@ -30,7 +30,7 @@ from rasd.actors.match import ActorMention
 from rasd.document import Document
 from rasd.events.arguments import actor_ref
 from rasd.events.counts import allowed, classify
-from rasd.events.extract import reattach
+from rasd.events.extract import ONE_PLACE_KINDS, reattach
 from rasd.events.lexicon import lexicon
 from rasd.events.mentions import ONE_SIDED, EventMention
 from rasd.geo.resolve import PlaceMention
@@ -109,7 +109,10 @@ def _new_kind(kinds: LinearModel, p, kind: str) -> str:
 
 def place_options(doc: Document, m: EventMention) -> list[PlaceMention]:
     """The places named in ``m``'s clause that can be an event's scene (towns and regions, not countries),
-    in text order, each place once."""
+    in text order, each place once; none for a kind that a list of places does not split (one deal, one
+    group's members: ``ONE_PLACE_KINDS``, as ``one_per_place`` has it)."""
+    if m.kind in ONE_PLACE_KINDS:
+        return []
     s = m.clause.span
     seen, out = set(), []
     for p in doc.scenes:

@@ -345,9 +345,11 @@ def _choose_floor(kinds: LinearModel, dev: list[GoldArticle], log: Report, f1_wi
 
 
 def _choose(name: str, model: LinearModel, dev: list[GoldArticle], thresholds: Iterable[float],
-            log: Report, seed: list[GoldArticle] | None = None) -> tuple[float, float | None]:
+            log: Report, seed: list[GoldArticle] | None = None, train: list[GoldArticle] | None = None
+            ) -> tuple[float, float | None]:
     """Dev event F1 without the model and with it at each threshold that keeps the seed whole: (best F1,
-    its threshold or None)."""
+    its threshold or None). With ``train``, the best threshold must not lose event F1 on the articles the
+    model was fitted on either: a decision that does worse than the rules where it learned has not learned it."""
     install(None, name)
     baseline = event_scores(dev)["events"]["f1"]
     seed_before = event_scores(seed) if seed else None
@@ -361,6 +363,15 @@ def _choose(name: str, model: LinearModel, dev: list[GoldArticle], thresholds: I
         if holds and f1 > best[0] + 1e-9:
             best = (f1, threshold)
     log.say(f"  without {name}: dev event F1 {baseline:.3f}")
+    if best[1] is not None and train:
+        model.meta["threshold"] = best[1]
+        install(model, name)
+        fitted = event_scores(train)["events"]["f1"]
+        install(None, name)
+        without = event_scores(train)["events"]["f1"]
+        log.say(f"  {name} at {best[1]:.2f} on train: event F1 {fitted:.3f} (without: {without:.3f})")
+        if fitted < without - 1e-9:
+            best = (baseline, None)
     if best[1] is None:
         install(None, name)
     else:
@@ -405,7 +416,8 @@ def train_decisions(train: list[GoldArticle], dev: list[GoldArticle], fraction: 
                  "examples": len(y_pl), "positives": int(sum(y_pl))}
         places = fit([hashed(f, DIMS) for f in f_pl], y_pl, ("no", "place"), DIMS, meta=pmeta, **PLACE_SETTINGS)
         log.say(f"places: {len(y_pl)} examples ({sum(y_pl)} places of events)")
-        result["places_f1"], result["places_threshold"] = _choose("places", places, dev, PLACE_THRESHOLDS, log, seed)
+        result["places_f1"], result["places_threshold"] = _choose("places", places, dev, PLACE_THRESHOLDS, log, seed,
+                                                                     picked)
     # who acts and who is acted on
     f_ro, y_ro = role_examples(picked)
     result["role_examples"] = len(y_ro)

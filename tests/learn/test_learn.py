@@ -117,3 +117,14 @@ def test_an_occurrence_below_the_floor_is_left_out_unless_its_kind_is_too_rare_t
                                                                  ("airstrike", None)]
     finally:
         decide.model.cache_clear()
+
+
+def test_place_options_leave_one_place_kinds_whole_as_the_rules_do():
+    from rasd.learn.decide import place_options
+
+    doc = _until_decisions("وصل عشرات المنشقين عن الميليشيات إلى معسكرات قسد في الرقة ومنبج أمس .")
+    defections = [m for m in doc.mentions + doc.set_aside if m.kind == "defection"]
+    assert defections and all(place_options(doc, m) == [] for m in defections)
+    doc = _until_decisions("قصفت الطائرات الحربية بلدتي كفرنبل وخان شيخون في ريف إدلب أمس .")
+    (strike,) = [m for m in doc.mentions if m.kind == "airstrike"]
+    assert len(place_options(doc, strike)) >= 2
