@@ -185,16 +185,21 @@ def event_at(m: EventMention, events: list[dict]) -> dict:
 
 
 def place_examples(items: list[GoldArticle]) -> tuple[list[list[str]], list[int]]:
-    """For each candidate that reports a required gold event, each place its clause names: whether a gold
-    event of that kind there is placed at it."""
+    """For each candidate that reports a required gold event, each place its clause names: whether it is the
+    place of a gold event of that kind that no earlier place of the clause already stands for (two towns the
+    gold gives as alternatives of one event's place are one event, not two)."""
     feats, labels = [], []
     for doc, m, events in reporting(items):
         options = place_options(doc, m)
         if len(options) >= 2:
+            claimed: set[int] = set()
             for i, p in enumerate(options):
                 where = p.place.to_dict()
+                found = [j for j, e in enumerate(events) if scorer.place_ok(e.get("location"), where, 50.0)]
+                new = [j for j in found if j not in claimed]
+                claimed.update(new[:1])
                 feats.append(place_features(doc, m, p, i, len(options)))
-                labels.append(int(any(scorer.place_ok(e.get("location"), where, 50.0) for e in events)))
+                labels.append(int(bool(new)))
     return feats, labels
 
 
