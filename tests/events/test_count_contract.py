@@ -97,3 +97,14 @@ def test_the_merge_keeps_the_order_whatever_the_reports_say(reports: list) -> No
     merged = merge_counts(members)
     for what, (low, best, high) in merged.items():
         assert _ok(low, best, high), (what, merged, reports)
+
+
+def test_one_victim_named_by_a_singular_noun_or_a_pronoun():
+    from rasd.events.counts import singular_counts
+    from rasd.lang.normalize import fold
+
+    assert singular_counts(fold("ما تسبب بمقتله"), "armed_clash")["fatalities"].best == 1
+    assert singular_counts(fold("أدى إلى مقتل أحد قادته"), "airstrike")["fatalities"].best == 1
+    both = singular_counts(fold("قتل شرطي وأصيب آخر"), "armed_clash")
+    assert (both["fatalities"].best, both["injured"].best) == (1, 1)
+    assert singular_counts(fold("منذ مقتلهم"), "armed_clash") == {}  # several, not counted
