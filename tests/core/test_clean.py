@@ -74,3 +74,10 @@ def test_first_line_of_a_record_is_not_a_title_unless_repeated():
     text = "قتل ثلاثة مدنيين بقصف مدفعي.\n\nوقال الدفاع المدني إن فرقه انتشلت الجثث."
     cleaned = clean_text(text)
     assert cleaned.title is None and cleaned.text == text
+
+
+def test_words_the_page_glued_together_come_apart():
+    assert clean_text("دول عربيةتصرفات الاحتلال").text == "دول عربية تصرفات الاحتلال"
+    assert clean_text("أطلق النار علىسيارة وعلىالحدود").text == "أطلق النار على سيارة وعلى الحدود"
+    # ى written for ي before a pronoun (علىها), and words that merely end in ة, stay as they are
+    assert clean_text("نظر علىها في مدينة غزة").text == "نظر علىها في مدينة غزة"
