@@ -108,3 +108,6 @@ def test_one_victim_named_by_a_singular_noun_or_a_pronoun():
     both = singular_counts(fold("قتل شرطي وأصيب آخر"), "armed_clash")
     assert (both["fatalities"].best, both["injured"].best) == (1, 1)
     assert singular_counts(fold("منذ مقتلهم"), "armed_clash") == {}  # several, not counted
+    # a definite noun a few words after its verb; who died of his wounds is no injured
+    died = singular_counts(fold("استشهد فجر اليوم الشاب محمد متأثراً بإصابته"), "attack_on_civilians")
+    assert died == {"fatalities": died["fatalities"]} and died["fatalities"].best == 1
