@@ -31,7 +31,10 @@ from rasd.events.lexicon import lexicon
 from rasd.events.mentions import VIOLENT, Clause, EventMention, add_triggers
 from rasd.events.modality import attach_modality
 from rasd.geo.resolve import place_candidates, resolve_places
+from rasd.lexicon import rules
 from rasd.model import ActorRef, Article, Event, Place, Source
+
+_OWN_CLAIM = rules("claims").own_claim
 
 
 def extract_events(doc: Document, article: Article) -> list[Event]:
@@ -177,8 +180,24 @@ def _attach_source(m: EventMention, atts: list[Attribution], outlet: str | None)
         near = m.clause.span.text[max(0, m.trigger.start - m.clause.span.start - 25):
                                     m.trigger.end - m.clause.span.start + 60]
         m.sources = [source_of(att, stance_of(att, near)) for att in found]
+    elif (claimant := own_claimant(m)) is not None:
+        m.sources = [Source(speaker=claimant.name, stance="confirms", organization=claimant.name,
+                            actor_id=claimant.id, quote=m.clause.span.text.strip()[:400])]
     else:
         m.sources = [Source(speaker=outlet, stance="reports", quote=m.clause.span.text.strip()[:400])]
+
+
+#: Who can claim an attack of its own: armed groups (a state speaks through named spokesmen and ministries).
+_CLAIMING_TYPES = frozenset({"rebel_group", "political_militia", "identity_militia", "jihadist_group"})
+
+
+def own_claimant(m: EventMention) -> ActorRef | None:
+    """The armed group that acts in ``m`` when its clause says the group itself announced it, with no speaker
+    named (``واستهدفت المقاومة الإسلامية موقع حدب يارون، بحسب ما أعلنت في بيان``): a claim of responsibility."""
+    first = next((a for a in m.actors if a.role == "actor1" and a.type in _CLAIMING_TYPES), None)
+    if first is None or not _OWN_CLAIM.search(m.clause.folded):
+        return None
+    return first
 
 
 def _counts_from_following_clauses(mentions: list[EventMention], sentences: list[Clause],

@@ -444,6 +444,16 @@ def test_an_observatory_that_reports_an_event_is_on_no_side_of_it():
     assert [(a.id, a.role) for a in ev.actors] == [("nusra_front", "actor1"), ("civilians", "actor2")]
 
 
+def test_an_armed_group_announcing_its_own_attack_is_its_source():
+    text = ("واستهدفت المقاومة الإسلامية في لبنان موقع حدب يارون بالأسلحة الصاروخية وأصابته إصابة مباشرة، "
+            "بحسب ما أعلنت في بيان.")
+    (ev,) = events_of(text)
+    assert [(s.speaker, s.stance) for s in ev.sources] == [("المقاومة الإسلامية في لبنان", "confirms")]
+    # without a word of its own announcing it, the outlet reports it
+    (ev,) = events_of("واستهدفت المقاومة الإسلامية في لبنان موقع حدب يارون بالأسلحة الصاروخية .")
+    assert [(s.speaker, s.stance) for s in ev.sources] == [("test-outlet", "reports")]
+
+
 def test_the_army_a_bomb_strikes_is_its_target():
     text = "قتل ضابط وثلاثة جنود من الجيش المصري في انفجار عبوة ناسفة زرعها مسلحون في شمال سيناء ."
     (ev,) = [e for e in events_of(text) if e.kind == "explosive_device"]
