@@ -38,6 +38,11 @@ PLACE_LIST_CHARS = 200
 MAX_COUNT = 10_000_000
 #: An event its own sentence dates this long before publication is background, not news.
 BACKGROUND_AFTER = timedelta(days=31)
+#: A mention its own clause dates this long before publication (``سيطر في العام 2014`` in a 2017 article) is
+#: history, left out whatever a model says: an archive piece is not news of that day.
+HISTORY_AFTER = timedelta(days=365)
+#: ... when its date stands within this many characters of the trigger (further off, it may date something else).
+HISTORY_NEAR = 40
 #: Why the rules set a candidate aside (``EventMention.dropped``) that no learned decision overrules: the
 #: trigger is governed by a plan, a fear, a means or a reason, or the ones who flee are not fighters.
 NEVER_RESCUED = frozenset({"irrealis", "flight_not_fighters"})

@@ -277,8 +277,13 @@ def attach_date(m: EventMention, ctx: Context) -> None:
     pub = ctx.published
     inside = [d for d in ctx.dates if s.start <= d.start < s.end]
     if inside:
-        m.date = min(inside, key=lambda d: abs(d.start - m.trigger.start)).value
+        nearest = min(inside, key=lambda d: abs(d.start - m.trigger.start))
+        m.date = nearest.value
         m.background = _background(m.date, pub)
+        # history only where the year stands by the trigger: "an ISIS leader arrested, involved in attacks in
+        # 2018" is an arrest of today
+        near = min(abs(nearest.start - m.trigger.end), abs(m.trigger.start - nearest.end)) <= settings.HISTORY_NEAR
+        m.history = bool(near and pub and m.date.end and m.date.end < (pub - settings.HISTORY_AFTER).isoformat())
         return
     para_start, _ = _paragraph(ctx, s.start)
     earlier = [d for d in ctx.dates if para_start <= d.start < s.start]

@@ -137,7 +137,7 @@ def named_victims(m: EventMention) -> str | None:
 def add_events(doc: Document) -> None:
     """One event per occurrence: news mentions merged, with their sources shared. Without a learned report
     decision, mentions the rules date well before publication are background and left out."""
-    mentions = [m for m in doc.mentions if m.confidence is not None or not m.background]
+    mentions = [m for m in doc.mentions if (m.confidence is not None or not m.background) and not m.history]
     mentions = [x for m in mentions for x in one_per_place(doc, m)]
     events = merge_mentions(mentions)
     name_generic_sides(events)

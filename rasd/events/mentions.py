@@ -105,6 +105,7 @@ class EventMention:
     bare: bool = False  # an air strike only because the article speaks of aircraft (a bare قصف)
     date_inferred: bool = False  # no date in the text: the publication window stands in
     background: bool = False  # dated by its sentence well before publication (history, not news)
+    history: bool = False  # its own clause dates it over a year before publication (settings.HISTORY_AFTER)
     by_default: bool = False  # a generic word (انفجار, هجوم) given its group's default kind, no means cue
     dropped: str | None = None  # why the rules set this candidate aside (None: the rules keep it)
     confidence: float | None = None  # the learned decision's probability that it reports an event

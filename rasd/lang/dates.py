@@ -385,6 +385,9 @@ def _numeric(tokens: list[Token], i: int) -> Match | None:
         else:
             return None
         end = i + 5
+    if end < len(tokens) and tokens[end].norm in _HIJRI_MARK:  # ``1435 / 11 / 13 ه``: a Hijri date
+        hijri = _hijri(d, mo, y, None)
+        return (hijri, end + 1) if hijri is not None else None
     try:
         return _day(date(y, mo, d)), end
     except ValueError:

@@ -454,6 +454,19 @@ def test_an_armed_group_announcing_its_own_attack_is_its_source():
     assert [(s.speaker, s.stance) for s in ev.sources] == [("test-outlet", "reports")]
 
 
+def test_an_event_dated_years_before_publication_by_its_own_clause_is_history():
+    assert kinds("سيطر التنظيم في العام 2014 على مدينة الباب في ريف حلب الشمالي .") == []
+    # a year that dates something else further off leaves today's event alone
+    from rasd.document import Document
+    from rasd.tools.train_events import UNTIL_DECISIONS
+
+    text = ("أعلنت الحكومة القبض على قيادي من تنظيم داعش متورط في هجمات انتحارية استهدفت العاصمة طرابلس "
+            "في العام 2014 .")
+    doc = UNTIL_DECISIONS.run(Document.of_article(Article(id="t", text=text, published="2017-02-21")))
+    arrests = [m for m in doc.mentions if m.kind == "arrest"]
+    assert arrests and not any(m.history for m in arrests)
+
+
 def test_the_army_a_bomb_strikes_is_its_target():
     text = "قتل ضابط وثلاثة جنود من الجيش المصري في انفجار عبوة ناسفة زرعها مسلحون في شمال سيناء ."
     (ev,) = [e for e in events_of(text) if e.kind == "explosive_device"]

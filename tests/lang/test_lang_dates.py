@@ -106,3 +106,9 @@ def test_timeml_reader_and_scorer(shared_dir) -> None:
     assert result["gold_calendar_dates"] > 100
     assert 0.0 <= result["value_accuracy"] <= 1.0
     assert result["value_accuracy"] > 0.7  # far above a parser that gets the reference day wrong
+
+
+def test_a_numeric_date_marked_hijri_is_converted() -> None:
+    # an Al Jazeera date line: the Gregorian date, then the Hijri one marked ه
+    got = first("الساعة 14 : 59 ( مكة المكرمة ) 1435 / 11 / 13 ه - عشرات الضحايا", "2014-09-06")
+    assert got["start"].startswith("2014-09") and got["precision"] == "day"
