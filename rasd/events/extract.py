@@ -136,7 +136,8 @@ def named_victims(m: EventMention) -> str | None:
 
 def add_events(doc: Document) -> None:
     """One event per occurrence: news mentions merged, with their sources shared. Without a learned report
-    decision, mentions the rules date well before publication are background and left out."""
+    decision, mentions the rules date well before publication are background and left out; a mention its own
+    clause dates over a year before publication is history, left out whatever the decision says."""
     mentions = [m for m in doc.mentions if (m.confidence is not None or not m.background) and not m.history]
     mentions = [x for m in mentions for x in one_per_place(doc, m)]
     events = merge_mentions(mentions)

@@ -276,10 +276,10 @@ def decide_reported(doc: Document) -> None:
     """Leave out the occurrences whose confidence stays below the kind model's ``floor`` (chosen on dev), except
     those of a kind too rare in the gold to be learned (the rules' word stands for them)."""
     kinds = model("kind")
-    floor = float(kinds.meta.get("floor", 0.0)) if kinds is not None else 0.0
-    if not floor or not doc.events:
+    if kinds is None or not doc.events or not kinds.meta.get("floor"):
         return
-    learned = kinds.meta.get("class_examples", {})  # type: ignore[union-attr]
+    floor = float(kinds.meta["floor"])
+    learned = kinds.meta.get("class_examples", {})
     doc.events = [e for e in doc.events if e.confidence is None or e.confidence >= floor
                   or learned.get(e.kind, 0) < RARE]
 
