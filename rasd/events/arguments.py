@@ -156,10 +156,7 @@ def _shown(a: ActorMention, text: str) -> str:
 def actor_ref(a: ActorMention, role: str, text: str = "") -> ActorRef:
     name = _shown(a, text) if text else a.text
     actor = get_actor(a.actor_id) if a.actor_id else None
-    if actor is None:
-        return ActorRef(role=role, name=name)
-    return ActorRef(role=role, name=name, name_en=actor.name_en, id=actor.id, type=actor.type,
-                    inter=actor.inter, affiliation=actor.affiliation)
+    return ActorRef(role=role, name=name) if actor is None else actor.to_ref(role, name)
 
 
 def _two_sides(placed: list[tuple[ActorMention, str]], kind: str, doc: Document,
@@ -267,8 +264,13 @@ def event_dates(dates: list[DateMention], pub: date | None) -> list[DateMention]
     return [d for d in dates if d.value.start and (latest is None or d.value.start <= latest)]
 
 
+def _dated_before(span: DateSpan, pub: date | None, by: timedelta) -> bool:
+    """Whether ``span`` ends more than ``by`` before the publication day."""
+    return bool(pub and span.end and span.end < (pub - by).isoformat())
+
+
 def _background(span: DateSpan, pub: date | None) -> bool:
-    return bool(pub and span.end and span.end < (pub - settings.BACKGROUND_AFTER).isoformat())
+    return _dated_before(span, pub, settings.BACKGROUND_AFTER)
 
 
 def attach_date(m: EventMention, ctx: Context) -> None:
@@ -283,7 +285,7 @@ def attach_date(m: EventMention, ctx: Context) -> None:
         # history only where the year stands by the trigger: "an ISIS leader arrested, involved in attacks in
         # 2018" is an arrest of today
         near = min(abs(nearest.start - m.trigger.end), abs(m.trigger.start - nearest.end)) <= settings.HISTORY_NEAR
-        m.history = bool(near and pub and m.date.end and m.date.end < (pub - settings.HISTORY_AFTER).isoformat())
+        m.history = near and _dated_before(m.date, pub, settings.HISTORY_AFTER)
         return
     para_start, _ = _paragraph(ctx, s.start)
     earlier = [d for d in ctx.dates if para_start <= d.start < s.start]

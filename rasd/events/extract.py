@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from rasd import settings
 from rasd.actors import find_actors
+from rasd.actors.kb import load_kb
 from rasd.claims.attribution import Attribution, find_attributions, is_speaking
 from rasd.claims.stance import sentence_sources, source_of, stance_of
 from rasd.document import Document, publication_day
@@ -117,8 +118,7 @@ def _attach_arguments(m: EventMention, ctx: Context, doc: Document, by_sentence:
     victims = (civilian_victims(numbers) or named_victims(m)) if m.kind in VIOLENT else None
     if victims and not any(a.role == "actor2" for a in m.actors):
         # the civilians counted among the dead or hurt are the ones acted on (ACLED's civilians actor)
-        m.actors.append(ActorRef(role="actor2", name=victims, name_en="Civilians", id="civilians",
-                                 type="civilians", inter=7))
+        m.actors.append(load_kb().actors["civilians"].to_ref("actor2", victims))
     _attach_source(m, doc.attributions, outlet)
 
 
