@@ -17,6 +17,7 @@ from itertools import accumulate
 
 import ahocorasick
 
+from rasd.ingest.glued import split_glued_words
 from rasd.lang.normalize import normalize_for_matching
 from rasd.lexicon import rules as _rules
 
@@ -44,7 +45,6 @@ _HASHTAG = re.compile(r"(?<![\w/&#])#[ \t]?([^\W\d][\w]*(?:_[\w]+)*)")
 
 # --- boilerplate lines ---------------------------------------------------------------------------------
 _BOILERPLATE = _LEX.boilerplate
-_GLUED = _LEX.glued_words
 _SOCIAL_ONLY = _LEX.social_only
 #: Literal cues, one of which every boilerplate line contains: an automaton finds the few candidate lines
 #: in one pass, so the full patterns above run on those lines only.
@@ -155,7 +155,7 @@ def clean_text(text: str, title: str | None = None, plain: bool = False) -> Clea
     so is a short first line set apart by a blank line.
     """
     text, tags = extract_hashtags(_strip_invisible(text))
-    text = _GLUED.sub(r"\1 ", text)  # before the spaces are made single
+    text = split_glued_words(text)  # before the spaces are made single
     if "  " in text or "\t" in text:
         text = _MULTISPACE.sub(" ", text)
     text = rejoin_punctuation(text)

@@ -81,3 +81,13 @@ def test_words_the_page_glued_together_come_apart():
     assert clean_text("أطلق النار علىسيارة وعلىالحدود").text == "أطلق النار على سيارة وعلى الحدود"
     # ى written for ي before a pronoun (علىها), and words that merely end in ة, stay as they are
     assert clean_text("نظر علىها في مدينة غزة").text == "نظر علىها في مدينة غزة"
+    # tanween ends a word as ة does
+    assert clean_text("أصاب هدفاًعسكريا").text == "أصاب هدفاً عسكريا"
+
+
+def test_words_glued_with_no_mark_come_apart_where_the_vocabulary_reads_two_words():
+    assert clean_text("وأعلنتالمقاومة استهداف موقع").text == "وأعلنت المقاومة استهداف موقع"
+    assert clean_text("أفادت الأنباء عنوقوع غارات").text == "أفادت الأنباء عن وقوع غارات"
+    # a known stem with a clitic or an ending is one word, however its letters could be cut
+    for word in ("باعتقالها", "موتهما", "قتلتم", "والتشييع", "يهوديان"):
+        assert clean_text(f"وقال إن {word} معروف").text == f"وقال إن {word} معروف"

@@ -1,0 +1,96 @@
+"""Split words a web page glued together (``وأعلنتالمقاومة``, ``عنوقوع``, ``مسيّرةعلى``).
+
+Pages that drop the space between a link or a bold run and the next word leave one token where a reader
+sees two, and every later step (triggers, actors, places) misses both. Two passes: where the glue is
+certain by spelling (a letter after ة; على or إلى joined to a word) a regex splits it; elsewhere the corpus
+vocabulary decides: a token that is (nearly) never written, cut where both halves are common words and
+the whole is not a known stem with a clitic or an ending. Only rare tokens are looked at, so the cost is a
+fold and a dictionary lookup per long word.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rasd.lang.normalize import fold
+from rasd.lang.vocab import word_counts
+from rasd.lexicon import rules as _rules
+
+_LEX = _rules("cleaning")
+_CERTAIN = _LEX.glued_words
+_RUN = _LEX.glued_run
+
+
+@lru_cache(maxsize=1)
+def _settings() -> tuple[int, int, int, int]:
+    table = _LEX.glued_vocabulary
+    return int(table["half_min"]), int(table["whole_max"]), int(table["rarity"]), int(table["known_min"])
+
+
+def _inflected(folded: str, counts: dict[str, int], known_min: int) -> bool:
+    """Is ``folded`` a known stem carrying clitics or an ending (then it is one word, not two)?"""
+    prefix = _LEX.glued_prefix.match(folded)
+    if prefix and prefix.end() and counts.get(folded[prefix.end():], 0) >= known_min:
+        return True
+    return any(folded.endswith(ending) and counts.get(folded[:-len(ending)], 0) >= known_min
+               for ending in _LEX.glued_endings)
+
+
+def glued_cut(folded: str, counts: dict[str, int]) -> int | None:
+    """Where to cut a folded token into two words, or None when it is one word (or unknown)."""
+    half_min, whole_max, rarity, known_min = _settings()
+    whole = counts.get(folded, 0)
+    if whole > whole_max:
+        return None
+    best: tuple[int, int] | None = None
+    for i in range(2, len(folded) - 1):
+        first, second = folded[:i], folded[i:]
+        rarer = min(counts.get(first, 0), counts.get(second, 0))
+        if rarer < half_min or whole * rarity > rarer or second in _LEX.glued_endings:
+            continue
+        if (len(first) == 2 or len(second) == 2) and not (
+                (len(first) > 2 or first in _LEX.glued_short_halves)
+                and (len(second) > 2 or second in _LEX.glued_short_halves)):
+            continue
+        if _LEX.glued_false_cut.search(f"{first}|{second}"):
+            continue  # وال + تشييع; موته + ما is موتهما
+        if best is None or rarer > best[0]:
+            best = (rarer, i)
+    if best is None or _inflected(folded, counts, known_min):
+        return None
+    return best[1]
+
+
+def _original_index(word: str, folded_cut: int) -> int:
+    """The offset in ``word`` of its ``folded_cut``-th folded letter (fold only deletes marks)."""
+    kept = 0
+    for i, ch in enumerate(word):
+        if kept == folded_cut and fold(ch):
+            return i
+        kept += bool(fold(ch))
+    return len(word)
+
+
+def split_glued_words(text: str) -> str:
+    """``text`` with glued words split by a space (unchanged when the vocabulary is not built)."""
+    text = _CERTAIN.sub(r"\1 ", text)
+    counts = word_counts()
+    if not counts:
+        return text
+    _, whole_max, _, _ = _settings()
+    out: list[str] = []
+    last = 0
+    for m in _RUN.finditer(text):
+        folded = fold(m.group())
+        if counts.get(folded, 0) > whole_max:
+            continue  # the common case: a word the corpora write often
+        cut = glued_cut(folded, counts)
+        if cut is None:
+            continue
+        at = m.start() + _original_index(m.group(), cut)
+        out += [text[last:at], " "]
+        last = at
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
