@@ -126,6 +126,9 @@ class ActorRef:
     type: str | None = None
     inter: int | None = None
     affiliation: str | None = None
+    #: True where no sentence of the event names this side and Rasd supplied it (ACLED's generic side, the
+    #: attacker the article names elsewhere, the attacker's usual adversary); ``name`` is then the actor's name
+    inferred: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return _drop_none(asdict(self))

@@ -20,6 +20,7 @@ from rasd.events.mentions import add_triggers
 from rasd.events.tagging import add_needed_entities
 from rasd.geo.resolve import add_places
 from rasd.lang.document import add_language
+from rasd.learn.adversaries import add_sides
 from rasd.learn.decide import add_decisions, decide_reported
 from rasd.model import Article, ArticleResult
 from rasd.windows import WINDOW_CHARS, shifted, window_articles
@@ -58,6 +59,9 @@ STEPS: tuple[Step, ...] = (
          "one event per occurrence: mentions merged, sources shared"),
     Step("reported", decide_reported, ("events",), ("events",),
          "learned: an occurrence whose every report the model doubts (below the floor chosen on dev) is left out"),
+    Step("sides", add_sides, ("events",), ("events",),
+         "the sides a sentence leaves unnamed: the article's attacker, the attacker's usual adversary (learned), "
+         "ACLED's generic actors"),
 )
 
 

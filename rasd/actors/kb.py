@@ -49,10 +49,11 @@ class Actor:
     aliases_en: tuple[str, ...] = ()
     contextual_ar: tuple[str, ...] = ()
 
-    def to_ref(self, role: str, name: str) -> ActorRef:
-        """The event record's actor slot for this actor, keeping the name as written in the text."""
+    def to_ref(self, role: str, name: str, inferred: bool | None = None) -> ActorRef:
+        """The event record's actor slot for this actor, keeping the name as written in the text (``inferred``:
+        no text of the event names it)."""
         return ActorRef(role=role, name=name, name_en=self.name_en, id=self.id, type=self.type,
-                        inter=self.inter, affiliation=self.affiliation)
+                        inter=self.inter, affiliation=self.affiliation, inferred=inferred)
 
     def to_dict(self) -> dict[str, Any]:
         """The public summary printed by ``rasd resolve-actor``."""

@@ -27,10 +27,10 @@ from rasd.events.arguments import (
 )
 from rasd.events.coref import merge_mentions
 from rasd.events.counts import civilian_victims, sentence_counts, singular_counts
-from rasd.events.generic import name_generic_sides
 from rasd.events.lexicon import lexicon
 from rasd.events.mentions import VIOLENT, Clause, EventMention, add_triggers
 from rasd.events.modality import attach_modality
+from rasd.events.sides import infer_sides
 from rasd.geo.resolve import place_candidates, resolve_places
 from rasd.lexicon import rules
 from rasd.model import ActorRef, Article, Event, Place, Source
@@ -50,6 +50,7 @@ def extract_events(doc: Document, article: Article) -> list[Event]:
     add_attributions(doc)
     add_arguments(doc)
     add_events(doc)
+    infer_sides(doc.events)
     return doc.events
 
 
@@ -141,7 +142,6 @@ def add_events(doc: Document) -> None:
     mentions = [m for m in doc.mentions if (m.confidence is not None or not m.background) and not m.history]
     mentions = [x for m in mentions for x in one_per_place(doc, m)]
     events = merge_mentions(mentions)
-    name_generic_sides(events)
     _share_sources(events)
     _lead_source(events, doc.attributions, doc)
     _spread_disputes(events, mentions)

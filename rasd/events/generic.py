@@ -24,7 +24,7 @@ def name_generic_sides(events: list[Event]) -> None:
         for role, actor_id in kb.generic_sides.get(event.kind, {}).items():
             if not any(a.role == role for a in event.actors):
                 actor = kb.actors[actor_id]
-                ref = actor.to_ref(role, actor.name_ar)
+                ref = actor.to_ref(role, actor.name_ar, inferred=True)
                 event.actors.insert(0 if role == "actor1" else len(event.actors), ref)
         where = country(event.location.country) if event.location is not None else None
         if where is None:

@@ -23,6 +23,7 @@ from rasd.actors.kb import get_actor
 from rasd.document import Document
 from rasd.events.counts import classify
 from rasd.events.mentions import ONE_SIDED, EventMention
+from rasd.events.sides import FIGHTING
 from rasd.lang.normalize import normalize_with_map
 from rasd.learn import decide
 from rasd.learn.decide import COUNT_CLASSES, NONE, ROLES, actor_options, count_options, place_options
@@ -43,6 +44,9 @@ DROP_THRESHOLDS = (0.5, 0.6, 0.7, 0.8)
 RESCUE_THRESHOLDS = (0.7, 0.9, 1.01)
 FLOORS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4)
 PLACE_THRESHOLDS = (0.4, 0.5, 0.6, 0.7)
+#: An attacker's usual adversary is learned from at least this many of its fights, at one of these shares.
+ADVERSARY_MIN_EVENTS = 5
+ADVERSARY_SHARES = (0.8, 0.7, 0.6, 0.5)  # strictest first: a tie keeps the stricter
 UNTIL_DECISIONS = Pipeline(tuple(s for s in STEPS[:[s.name for s in STEPS].index("decisions")]))
 
 
@@ -394,6 +398,7 @@ def train_decisions(train: list[GoldArticle], dev: list[GoldArticle], fraction: 
                         gold_dir / "sentences.jsonl"])
     for name in ("kind", "places", "roles", "counts"):
         install(None, name)
+    install_adversaries(None)
     result: dict = {"articles": len(picked), "rules_f1": event_scores(dev)["events"]["f1"]}
     # which candidates report events, and of which kind
     f_art, y_art = article_kind_examples(picked)
@@ -437,8 +442,87 @@ def train_decisions(train: list[GoldArticle], dev: list[GoldArticle], fraction: 
     counter = fit([hashed(f, DIMS) for f in f_co], y_co, COUNT_CLASSES, DIMS, meta=cmeta, **COUNT_SETTINGS)
     log.say(f"counts: {len(y_co)} examples ({sum(1 for y in y_co if y)} counts of their event)")
     result["counts"] = _choose_counts(counter, dev, log)
+    # whom each attacker fights where the text does not say
+    learned = adversary_table(picked)
+    learned["meta"].update(data=source, articles=len(picked))
+    log.say(f"adversaries: {len(learned['adversaries'])} attackers with a most frequent target in the train fights")
+    result["adversaries"] = _choose_adversaries(learned, dev, log, seed)
     result["dev"] = event_scores(dev)
     return result
+
+
+def gold_actor_id(actor: dict) -> str | None:
+    """The knowledge base's id of a gold actor, from its English name (without ACLED's country suffix), its
+    name or an alias (None when none resolves)."""
+    from rasd.actors.resolve import resolve_actor
+
+    english = (actor.get("name_en") or "").split(" (")[0]
+    for name in (english, actor.get("name"), *scorer.as_list(actor.get("aliases"))):
+        found = resolve_actor(name) if name else None
+        if found is not None:
+            return found.id
+    return None
+
+
+def adversary_table(items: list[GoldArticle]) -> dict:
+    """For each attacker of the gold's fights, its most frequent known target: how many of its fights that
+    name a target have that one (``share``) and how many such fights there are (``events``)."""
+    targets: dict[str, dict[str, int]] = {}
+    for item in items:
+        for event in item.gold.get("events", []):
+            if event.get("kind") not in FIGHTING:
+                continue
+            sides = {role: [gold_actor_id(a) for a in event.get("actors") or [] if a.get("role") == role]
+                     for role in ("actor1", "actor2")}
+            target = next((t for t in sides["actor2"] if t), None)
+            for attacker in filter(None, sides["actor1"]):
+                if target is not None and target != attacker:
+                    row = targets.setdefault(attacker, {})
+                    row[target] = row.get(target, 0) + 1
+    out = {}
+    for attacker, row in sorted(targets.items()):
+        target, n = max(sorted(row.items()), key=lambda kv: kv[1])
+        out[attacker] = {"target": target, "share": round(n / sum(row.values()), 4), "events": sum(row.values())}
+    return {"meta": {"decision": "adversaries", "min_events": ADVERSARY_MIN_EVENTS, "min_share": None},
+            "adversaries": out}
+
+
+def install_adversaries(learned: dict | None) -> None:
+    """Write (or, with None, remove) the adversary table where the pipeline reads it."""
+    from rasd.learn import adversaries
+
+    if learned is None:
+        adversaries.PATH.unlink(missing_ok=True)
+    else:
+        adversaries.PATH.write_text(json.dumps(learned, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                                    encoding="utf-8")
+    adversaries.table.cache_clear()
+
+
+def _choose_adversaries(learned: dict, dev: list[GoldArticle], log: Report,
+                        seed: list[GoldArticle] | None = None) -> dict:
+    """The share an attacker's most frequent target needs to be supplied, chosen on dev actor2 accuracy among
+    those that keep the seed whole; the table is kept only if some share beats supplying none."""
+    install_adversaries(None)
+    before = event_scores(dev)["arguments"]["actor2"]
+    seed_before = event_scores(seed) if seed else None
+    best = (before["correct"], None)
+    for share in ADVERSARY_SHARES:
+        learned["meta"]["min_share"] = share
+        install_adversaries(learned)
+        after = event_scores(dev)["arguments"]["actor2"]
+        holds = seed_holds(seed, seed_before)
+        log.say(f"  adversaries at a share of {share:.2f}: dev actor2 {after['correct']}/{after['scored']}"
+                + ("" if holds else " (loses the seed's events)"))
+        if holds and after["correct"] > best[0]:
+            best = (after["correct"], share)
+    log.say(f"  without adversaries: dev actor2 {before['correct']}/{before['scored']}")
+    if best[1] is None:
+        install_adversaries(None)
+    else:
+        learned["meta"]["min_share"] = best[1]
+        install_adversaries(learned)
+    return {"before": before["correct"], "after": best[0], "min_share": best[1]}
 
 
 def _choose_counts(counter: LinearModel, dev: list[GoldArticle], log: Report) -> dict:

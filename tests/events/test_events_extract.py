@@ -555,3 +555,29 @@ def test_a_count_cue_after_and_belongs_to_the_next_clause():
     (ev,) = events_of(text)
     assert ev.counts["fatalities"].best == 11
     assert "injured" not in ev.counts or ev.counts["injured"].best != 11
+
+
+def test_a_fight_whose_sentence_names_no_attacker_gets_the_one_the_article_names():
+    text = ("شن الطيران الحربي الروسي غارات على بلدة الصور في ريف دير الزور صباح اليوم .\n\n"
+            "وفي ريف حلب الغربي استهدفت غارات بلدة الأتارب .")
+    strikes = [e for e in events_of(text) if e.kind == "airstrike"]
+    assert len(strikes) == 2
+    (named,) = [e for e in strikes if not any(a.inferred for a in e.actors)]
+    (unnamed,) = [e for e in strikes if e is not named]
+    assert [(a.id, a.role) for a in named.actors if a.role == "actor1"] == [("russia_military", "actor1")]
+    assert [(a.id, a.inferred) for a in unnamed.actors if a.role == "actor1"] == [("russia_military", True)]
+    assert unnamed.to_dict()["actors"][0]["inferred"] is True and "inferred" not in named.to_dict()["actors"][0]
+
+
+def test_a_fight_without_a_target_gets_its_attackers_usual_adversary_never_an_ally():
+    from rasd.events.sides import usual_adversaries
+
+    text = "واستهدفت المقاومة الإسلامية في لبنان موقع حدب يارون بالأسلحة الصاروخية ."
+    (ev,) = [e for e in events_of(text) if e.kind == "shelling"]
+    assert not any(a.role == "actor2" for a in ev.actors)
+    usual_adversaries([ev], {"hezbollah": "amal"}.get)  # an id the knowledge base does not know supplies nothing
+    assert not any(a.role == "actor2" for a in ev.actors)
+    usual_adversaries([ev], {"hezbollah": "hezbollah"}.get)  # the attacker itself: never
+    assert not any(a.role == "actor2" for a in ev.actors)
+    usual_adversaries([ev], {"hezbollah": "israel_military"}.get)
+    assert [(a.id, a.role, a.inferred) for a in ev.actors if a.role == "actor2"] == [("israel_military", "actor2", True)]

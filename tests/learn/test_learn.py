@@ -128,3 +128,33 @@ def test_place_options_leave_one_place_kinds_whole_as_the_rules_do():
     doc = _until_decisions("قصفت الطائرات الحربية بلدتي كفرنبل وخان شيخون في ريف إدلب أمس .")
     (strike,) = [m for m in doc.mentions if m.kind == "airstrike"]
     assert len(place_options(doc, strike)) >= 2
+
+
+def test_the_usual_adversary_is_learned_from_the_gold_fights_and_read_at_its_share(tmp_path, monkeypatch):
+    from rasd.learn import adversaries
+    from rasd.model import Article
+    from rasd.tools.train_events import GoldArticle, adversary_table, install_adversaries
+
+    def fight(kind, a1, a2):
+        return {"kind": kind, "actors": [{"role": "actor1", "name": a1}] + ([{"role": "actor2", "name": a2}] if a2 else [])}
+
+    events = [fight("shelling", "حزب الله", "جيش الاحتلال")] * 4 + [fight("airstrike", "حزب الله", "الجيش السوري")]
+    events += [fight("shelling", "حزب الله", None), fight("protest", "حزب الله", "الجيش السوري")]
+    item = GoldArticle({}, Article(id="g", text=""), {"events": events})
+    learned = adversary_table([item])
+    row = learned["adversaries"]["hezbollah"]
+    # a fight without a target and a demonstration do not count
+    assert (row["target"], row["events"], row["share"]) == ("israel_military", 5, 0.8)
+    monkeypatch.setattr(adversaries, "PATH", tmp_path / "adversaries.json")
+    try:
+        learned["meta"].update(min_events=5, min_share=0.7)
+        install_adversaries(learned)
+        assert adversaries.usual_adversary("hezbollah") == "israel_military"
+        assert adversaries.usual_adversary("rsf") is None
+        learned["meta"].update(min_share=0.9)
+        install_adversaries(learned)
+        assert adversaries.usual_adversary("hezbollah") is None
+        install_adversaries(None)
+        assert adversaries.table() is None and not (tmp_path / "adversaries.json").exists()
+    finally:
+        adversaries.table.cache_clear()
