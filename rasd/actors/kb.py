@@ -80,6 +80,8 @@ class KnowledgeBase:
     observers: frozenset[str] = frozenset()
     #: event kind -> {role: actor id}: ACLED's generic side where the text names no actor in that role
     generic_sides: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: event kinds coded with no actor 2 (a peaceful protest is against someone, not fought with them)
+    one_sided: frozenset[str] = frozenset()
 
     def get(self, actor_id: str | None) -> Actor | None:
         return self.actors.get(actor_id) if actor_id else None
@@ -175,6 +177,7 @@ def build_kb(data: dict[str, Any]) -> KnowledgeBase:
             if role not in ("actor1", "actor2") or actor_id not in actors:
                 raise ValueError(f"generic_sides: {kind}: unknown role {role!r} or actor {actor_id!r}")
         kb.generic_sides[kind] = dict(sides)
+    kb.one_sided = frozenset(data.get("one_sided") or ())
     for code, words in (data.get("countries") or {}).items():
         for word in words:
             for key in _alias_keys(word):

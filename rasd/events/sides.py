@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
-from rasd.actors.kb import allies, get_actor
+from rasd.actors.kb import allies, get_actor, load_kb
 from rasd.events.generic import name_generic_sides
 from rasd.model import KINDS, Event
 
@@ -64,7 +64,12 @@ def usual_adversaries(events: list[Event], adversary: Callable[[str], str | None
 
 
 def infer_sides(events: list[Event], adversary: Callable[[str], str | None] | None = None) -> None:
-    """Every unnamed side the article or the gold supplies, then ACLED's generic sides and their country."""
+    """Every unnamed side the article or the gold supplies, then ACLED's generic sides and their country;
+    the kinds ACLED codes with one side only lose the second (what a march is against is no side of it)."""
+    one_sided = load_kb().one_sided
+    for event in events:
+        if event.kind in one_sided:
+            event.actors = [a for a in event.actors if a.role != "actor2"]
     attackers_from_article(events)
     if adversary is not None:
         usual_adversaries(events, adversary)

@@ -438,6 +438,10 @@ def test_a_side_the_text_leaves_unnamed_gets_acleds_generic_actor_with_the_count
     text = "فرقت قوات الأمن المتظاهرين بالغاز المسيل للدموع في وسط العاصمة الأوغندية كمبالا ."
     (ev,) = [e for e in events_of(text) if e.kind.startswith("protest")]
     assert [(a.name, a.name_en) for a in ev.actors if a.role == "actor1"] == [("المتظاهرين", "Protesters (Uganda)")]
+    # what a peaceful march is against is no side of it
+    text = "وتظاهر آلاف الطلاب في جامعة كولومبيا في نيويورك احتجاجاً على العدوان الإسرائيلي ."
+    (march,) = [e for e in events_of(text) if e.kind == "protest"]
+    assert [a.role for a in march.actors] == ["actor1"]
 
 
 def test_an_observatory_that_reports_an_event_is_on_no_side_of_it():
