@@ -32,6 +32,7 @@ from rasd.events.mentions import VIOLENT, Clause, EventMention, add_triggers
 from rasd.events.modality import attach_modality
 from rasd.events.sides import infer_sides
 from rasd.geo.resolve import place_candidates, resolve_places
+from rasd.geo.sites import named_sites
 from rasd.lexicon import rules
 from rasd.model import ActorRef, Article, Event, Place, Source
 
@@ -62,11 +63,14 @@ def add_actors(doc: Document) -> None:
 def add_scenes(doc: Document) -> None:
     """Which places can be where an event happened, and the place the article is about.
 
+    The named military sites a communiqué lists (``موقع "السماقة"``) are scenes too (:mod:`rasd.geo.sites`).
+
     A place inside an actor's name (مجلس دير الزور العسكري) is not where anything happened; nor is a
     capital or a country that speaks (``بحسب أنقرة``, ``موسكو تقول``), though it still tells which country
     the article is about."""
     places = [p for p in doc.places if not any(a.start <= p.start and p.end <= a.end for a in doc.actors)]
-    doc.scenes = [p for p in places if not is_speaking(doc, p.start, p.end)]
+    scenes = [p for p in places if not is_speaking(doc, p.start, p.end)]
+    doc.scenes = sorted(scenes + named_sites(doc, doc.places), key=lambda p: p.start)
     doc.focus = focus_place(doc.text, places, doc.article.title if doc.article else None)
 
 
@@ -154,8 +158,8 @@ ONE_PLACE_KINDS = frozenset({"agreement", "defection", "recruitment", "territory
 
 def one_per_place(doc: Document, m: EventMention) -> list[EventMention]:
     """ACLED codes one event per place: a mention whose sentence names, after its trigger, two or more towns
-    (``قصف مدينة عسقلان ومستوطنتي سديروت ونير عام``, ``السيطرة على بلدتين: الوهط وصبر``) becomes one mention per
-    town. The toll of the list belongs to none of them (the text does not split it)."""
+    or named sites (``قصف مدينة عسقلان ومستوطنتي سديروت ونير عام``, ``السيطرة على بلدتين: الوهط وصبر``,
+    ``استهدفت موقع "السماقة" وثكنة "برانيت"``) becomes one mention per town. The toll of the list belongs to none of them (the text does not split it)."""
     if m.kind in ONE_PLACE_KINDS:
         return [m]
     end = next((s.end for s in doc.sentences if s.start <= m.trigger.start < s.end), m.clause.span.end)
@@ -163,7 +167,7 @@ def one_per_place(doc: Document, m: EventMention) -> list[EventMention]:
     towns, seen = [], set()
     demonstration = m.kind in DEMONSTRATIONS
     for p in doc.scenes:
-        if m.trigger.end <= p.start < end and p.place.precision == 1 and p.place.key() not in seen:
+        if m.trigger.end <= p.start < end and (p.place.precision == 1 or p.site) and p.place.key() not in seen:
             if demonstration and cause_place(p, doc, m.clause.span.start):
                 continue  # ``تضامناً مع غزة``: what the march is about
             seen.add(p.place.key())

@@ -39,6 +39,7 @@ _NEAR_HEAD = _LEX.near_head
 #: First words of compound names (أبو حمام, تل رفعت): a hit right after one is the tail of an unknown name.
 _COMPOUND_HEAD = _LEX.compound_head
 _MEDIA_BEFORE = _LEX.media_before
+_WEAPON_BEFORE = _LEX.weapon_before
 
 
 @dataclass(slots=True)
@@ -50,6 +51,7 @@ class PlaceMention:
     text: str
     place: Place
     candidates: int = 1  # how many gazetteer places share the name (1 = unambiguous)
+    site: bool = False  # a named military site (rasd.geo.sites), not a gazetteer place
 
     def to_mention(self) -> Mention:
         ref = str(self.place.geonameid) if self.place.geonameid is not None else None
@@ -200,6 +202,8 @@ def place_candidates(text: str, folded: str, offsets: list[int]) -> PlaceCandida
             continue
         if _MEDIA_BEFORE.search(folded[max(0, hit.word_start - 16):hit.word_start]):
             continue  # مراسل الميادين, قناة الجزيرة: an outlet
+        if _WEAPON_BEFORE.search(folded[max(0, hit.word_start - 16):hit.word_start]):
+            continue  # صواريخ بركان, صاروخ "فلق": a weapon
         name_span = start, end = offsets[hit.word_start], offsets[hit.end - 1] + 1
         widened = widen(folded, hit.word_start, hit.end, entry, gaz)
         if widened is not None:

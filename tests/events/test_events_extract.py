@@ -585,3 +585,14 @@ def test_a_fight_without_a_target_gets_its_attackers_usual_adversary_never_an_al
     assert not any(a.role == "actor2" for a in ev.actors)
     usual_adversaries([ev], {"hezbollah": "israel_military"}.get)
     assert [(a.id, a.role, a.inferred) for a in ev.actors if a.role == "actor2"] == [("israel_military", "actor2", True)]
+
+
+def test_each_named_site_a_communique_lists_is_an_event_of_its_own_and_a_website_is_no_site():
+    text = ('وأعلنت المقاومة الإسلامية في لبنان استهداف موقع "السماقة" الإسرائيلي في تلال كفرشوبا وثكنة "برانيت" '
+            'بالأسلحة الصاروخية. وذكر موقع "واللا" أن صواريخ سقطت في مستوطنة المطلة.')
+    strikes = [e for e in events_of(text, published="2023-11-20") if e.kind == "shelling"]
+    names = [e.location.name for e in strikes if e.location]
+    assert {"ثكنة برانيت", "موقع السماقة"} <= set(names) and not any("واللا" in n for n in names)
+    site = next(e.location for e in strikes if e.location and e.location.name == "موقع السماقة")
+    # placed where the sentence's nearest gazetteer place is, and said to be near it
+    assert site.country == "LB" and site.lat is not None and site.precision == 2

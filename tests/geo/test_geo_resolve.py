@@ -141,3 +141,9 @@ def test_an_outlet_named_after_a_place_is_not_that_place() -> None:
     assert [t for _, t in found if "الميادين" in t] == ["الميادين"]
     assert all(start > text.index("مدينة") for start, t in found if "الميادين" in t)
     assert not any("الجزيرة" in t for _, t in found)
+
+
+def test_a_weapon_named_after_a_place_is_not_that_place() -> None:
+    text = 'واستهدفت المقاومة ثكنة برانيت بصواريخ "بركان" وموقعاً قرب كريات شمونة بصاروخ فلق.'
+    names = [p.text for p in find_places(text)]
+    assert any("كريات شمونة" in n for n in names) and not any("بركان" in n for n in names)

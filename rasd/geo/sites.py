@@ -1,0 +1,52 @@
+"""Named military sites: the positions, barracks, bases and settlements a communiqué lists by name.
+
+``استهدفت موقع "السماقة" الإسرائيلي`` names a place no gazetteer holds; ACLED codes one event per site
+struck, and a report of four sites is four events. A site written as a site noun and a quoted name becomes a
+scene of its own, placed where the nearest gazetteer place of its sentence is (``في تلال كفرشوبا``) or, when
+its sentence names none, in the country the article's places are mostly in, position unknown. A quoted
+"موقع" after a reporting word is a website (``ذكر موقع "واللا"``), not a site.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rasd.document import Document
+from rasd.geo.resolve import PlaceMention
+from rasd.lexicon import rules as _rules
+from rasd.model import Place
+
+_LEX = _rules("places")
+#: How far (characters) a gazetteer place may stand from a site to lend it its position.
+NEAR_CHARS = 120
+
+
+def named_sites(doc: Document, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The named sites of ``doc`` that none of ``places`` (the gazetteer's) already covers, in text order."""
+    if '"' not in doc.text and "«" not in doc.text and "“" not in doc.text:
+        return []
+    countries = Counter(p.place.country for p in places if p.place.country)
+    home = countries.most_common(1)[0][0] if countries else None
+    out = []
+    for m in _LEX.named_site.finditer(doc.folded):
+        start, end = doc.offsets[m.start(1)], doc.offsets[m.end() - 1] + 1
+        if any(p.start < end and start < p.end for p in places):
+            continue  # the gazetteer knows the name (موقع "المطلة")
+        if _LEX.site_is_media.search(doc.folded[max(0, m.start(1) - 12):m.start(1)]) or \
+                _LEX.site_is_media.search(doc.folded[m.end():m.end() + 16]):
+            continue
+        sentence = next((s for s in doc.sentences if s.start <= start < s.end), None)
+        near = [p for p in places if sentence is not None and sentence.start <= p.start < sentence.end
+                and (p.place.precision or 4) <= 3 and min(abs(p.start - end), abs(start - p.end)) <= NEAR_CHARS]
+        anchor = min(near, key=lambda p: min(abs(p.start - end), abs(start - p.end))).place if near else None
+        noun = doc.text[start:doc.offsets[m.end(1) - 1] + 1]
+        name = f"{noun} {doc.text[doc.offsets[m.start(2)]:doc.offsets[m.end(2) - 1] + 1].strip()}"
+        if anchor is not None:
+            place = Place(name=name, lat=anchor.lat, lon=anchor.lon, admin1=anchor.admin1, admin2=anchor.admin2,
+                          country=anchor.country, precision=2)
+        elif home is not None:
+            place = Place(name=name, country=home, precision=2)
+        else:
+            continue
+        out.append(PlaceMention(start, end, doc.text[start:end], place, site=True))
+    return out
