@@ -12,8 +12,9 @@ from rasd.cli.groups import train_group
               help="Train on this share of the train split (the first articles in the split's fixed order).")
 @click.option("--curve", is_flag=True, help="Also report dev figures at 25% and 50% of train (learning curve).")
 def train_events_command(fraction: float, curve: bool) -> None:
-    """Fit the decisions (report and kind, one event per place, actor roles, counts) on eval/gold train; each
-    is kept only where it beats the rules on dev. Writes rasd/data/models/events/*.npz. Never reads the test."""
+    """Fit the decisions (the report network, report and kind, one event per place, actor roles, counts, usual
+    adversaries) on eval/gold train; each is kept only where it beats the rules on dev. Writes
+    rasd/data/models/events/ (*.npz, adversaries.json). Never reads the test."""
     import time
 
     from rasd.tools import train_events as te

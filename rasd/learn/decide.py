@@ -4,7 +4,8 @@ Each decision loads its model once from ``rasd/data/models/events/``; without th
 rules' choice as it is (a checkout without trained weights runs as the rules alone).
 
 - **kind** (``kind.npz``): for every candidate mention, the rules' kept ones and those they set aside alike,
-  "no event" or the kind of event it reports. A mention kept under a new kind gets its arguments again; the
+  "no event" or the kind of event it reports; among its evidence, the report network's reading of the
+  sentence's meaning (``report_net.npz``, :mod:`rasd.learn.sentence_net`). A mention kept under a new kind gets its arguments again; the
   calibrated probability that it reports an event becomes its ``confidence``.
 - **places** (``places.npz``): for a mention whose clause names several places, which of them are places of
   an event of its kind: a list of towns struck or taken is one event per town, as ACLED codes it.

@@ -22,6 +22,7 @@ from rasd.events.lexicon import lexicon
 from rasd.events.mentions import EventMention
 from rasd.geo.resolve import PlaceMention
 from rasd.lang.numbers import NumberMention
+from rasd.learn.sentence_net import net_features, report_net, sentence_vector
 from rasd.lexicon import WORD_RUNS, rules
 
 _LEX = rules("decisions")
@@ -61,10 +62,22 @@ class ArticleView:
     sentence_starts: list[int]
     kinds: Counter
     clause_cues: dict[int, tuple[list[str], list[str]]]  # clause index -> (cue names, "who"/means names)
+    reports: dict[int, float]  # sentence index -> the report network's probability
 
     @classmethod
     def of(cls, doc: Document) -> ArticleView:
-        return cls([s.start for s in doc.sentences], Counter(m.kind for m in doc.mentions), {})
+        return cls([s.start for s in doc.sentences], Counter(m.kind for m in doc.mentions), {}, {})
+
+    def report_probability(self, doc: Document, m: EventMention) -> float | None:
+        """The report network's answer for the sentence of ``m`` (None without a trained network)."""
+        net = report_net()
+        if net is None:
+            return None
+        index, folded = candidate_sentence(doc, m, self.sentence_starts)
+        found = self.reports.get(index)
+        if found is None:
+            found = self.reports[index] = float(net.probabilities(sentence_vector(folded)[None, :])[0])
+        return found
 
     def cues(self, clause) -> tuple[list[str], list[str]]:
         """The lexicon cues a clause carries, looked for once per clause (its candidates share them)."""
@@ -134,7 +147,21 @@ def report_features(doc: Document, m: EventMention, view: ArticleView | None = N
     said = [a for a in doc.attributions if a.span.start <= m.trigger.start < a.span.end]
     feats.append("said=" + (said[0].stance if said else "outlet"))
     feats.append("kind_in_doc=" + _bucket(view.kinds[m.kind], (1, 3, 8)))
+    report = view.report_probability(doc, m)
+    if report is not None:
+        feats += net_features(report, m.kind)
     return feats
+
+
+def candidate_sentence(doc: Document, m: EventMention, starts: list[int] | None = None) -> tuple[int, str]:
+    """The index and the folded text of the sentence that holds ``m``'s trigger (its clause when the document
+    has no sentences)."""
+    starts = starts if starts is not None else [s.start for s in doc.sentences]
+    index = bisect_right(starts, m.trigger.start) - 1
+    if index < 0 or not doc.sentences:
+        return -1, m.clause.folded
+    s = doc.sentences[index]
+    return index, doc.fold(s.start, s.end)
 
 
 def kind_features(doc: Document, m: EventMention, view: ArticleView | None = None) -> list[str]:

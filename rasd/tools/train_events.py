@@ -25,14 +25,22 @@ from rasd.events.counts import classify
 from rasd.events.mentions import ONE_SIDED, EventMention
 from rasd.events.sides import FIGHTING
 from rasd.lang.normalize import normalize_with_map
-from rasd.learn import decide
+from rasd.learn import decide, sentence_net
 from rasd.learn.decide import COUNT_CLASSES, NONE, ROLES, actor_options, count_options, place_options
-from rasd.learn.features import count_features, kind_features, place_features, role_features
+from rasd.learn.features import (
+    candidate_sentence,
+    count_features,
+    kind_features,
+    place_features,
+    role_features,
+)
 from rasd.learn.linear import LinearModel, hashed
+from rasd.learn.sentence_net import ReportNet, net_features, sentence_vector
 from rasd.model import Article
 from rasd.pipeline import STEPS, Pipeline
 from rasd.tools import scorer
 from rasd.tools.learn_linear import fit, platt
+from rasd.tools.learn_net import NET_SETTINGS, fit_net
 from rasd.tools.paths import GOLD_DIR
 
 DIMS = 1 << 18
@@ -46,6 +54,8 @@ FLOORS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4)
 PLACE_THRESHOLDS = (0.4, 0.5, 0.6, 0.7)
 #: An attacker's usual adversary is learned from at least this many of its fights, at one of these shares.
 ADVERSARY_MIN_EVENTS = 5
+#: The report network's answers for the kind decision's training come from this many folds (by article).
+NET_FOLDS = 4
 ADVERSARY_SHARES = (0.8, 0.7, 0.6, 0.5)  # strictest first: a tie keeps the stricter
 UNTIL_DECISIONS = Pipeline(tuple(s for s in STEPS[:[s.name for s in STEPS].index("decisions")]))
 
@@ -132,7 +142,10 @@ def kind_label(m: EventMention, gold_kinds: list[str], optional_only: bool, clau
     return None if optional_only else NONE
 
 
-def article_kind_examples(items: list[GoldArticle]) -> tuple[list[list[str]], list[str]]:
+def article_kind_examples(items: list[GoldArticle], contexts: list[tuple[str, str, str]] | None = None
+                          ) -> tuple[list[list[str]], list[str]]:
+    """The kind decision's examples from the gold articles (``contexts``, when given, gets each example's
+    article, folded sentence and candidate kind: what the report network reads)."""
     feats, labels = [], []
     for item in items:
         doc = item.doc
@@ -147,11 +160,13 @@ def article_kind_examples(items: list[GoldArticle]) -> tuple[list[list[str]], li
             if label is not None:
                 feats.append(kind_features(doc, m))
                 labels.append(label)
+                if contexts is not None:
+                    contexts.append((item.article.id, candidate_sentence(doc, m)[1], m.kind))
     return feats, labels
 
 
-def sentence_kind_examples(split: str, gold_dir: Path = GOLD_DIR, keep: Callable[[dict], bool] | None = None
-                           ) -> tuple[list[list[str]], list[str]]:
+def sentence_kind_examples(split: str, gold_dir: Path = GOLD_DIR, keep: Callable[[dict], bool] | None = None,
+                           contexts: list[tuple[str, str, str]] | None = None) -> tuple[list[list[str]], list[str]]:
     """Each labelled sentence read as a one-sentence article, its candidates labelled with its kinds."""
     feats, labels = [], []
     with open(gold_dir / "sentences.jsonl", encoding="utf-8") as fh:
@@ -166,6 +181,8 @@ def sentence_kind_examples(split: str, gold_dir: Path = GOLD_DIR, keep: Callable
                 label = kind_label(m, list(row["kinds"]), False, {x.kind for x in cands if x is not m})
                 feats.append(kind_features(doc, m))
                 labels.append(label or NONE)
+                if contexts is not None:
+                    contexts.append((row["source"]["article"], candidate_sentence(doc, m)[1], m.kind))
     return feats, labels
 
 
@@ -399,11 +416,20 @@ def train_decisions(train: list[GoldArticle], dev: list[GoldArticle], fraction: 
     for name in ("kind", "places", "roles", "counts"):
         install(None, name)
     install_adversaries(None)
+    install_net(None)
     result: dict = {"articles": len(picked), "rules_f1": event_scores(dev)["events"]["f1"]}
     # which candidates report events, and of which kind
-    f_art, y_art = article_kind_examples(picked)
-    f_sen, y_sen = sentence_kind_examples("train", gold_dir, keep=lambda row: _article_share(row, fraction))
+    contexts: list[tuple[str, str, str]] = []
+    f_art, y_art = article_kind_examples(picked, contexts)
+    f_sen, y_sen = sentence_kind_examples("train", gold_dir, keep=lambda row: _article_share(row, fraction),
+                                          contexts=contexts)
     labels = y_art + y_sen
+    # what the sentence's words mean: the report network's out-of-fold answers are the kind decision's evidence
+    oof, net = report_network(contexts, [y != NONE for y in labels], source)
+    f_art, f_sen = ([f + net_features(p, kind) for f, p, (_, _, kind) in zip(part, probs, ctx, strict=True)]
+                    for part, probs, ctx in ((f_art, oof[:len(f_art)], contexts[:len(f_art)]),
+                                             (f_sen, oof[len(f_art):], contexts[len(f_art):])))
+    log.say(f"report network: {len(labels)} candidate sentences, {NET_FOLDS} folds")
     classes = (NONE, *sorted({y for y in labels if y != NONE}))
     counts = {c: labels.count(c) for c in classes}
     weights = [min(5.0, len(labels) / (len(classes) * max(1, counts[c]))) for c in classes]
@@ -411,6 +437,7 @@ def train_decisions(train: list[GoldArticle], dev: list[GoldArticle], fraction: 
             "examples": len(labels), "reports": len(labels) - counts[NONE], "class_examples": counts}
     kinds = fit([hashed(f, DIMS) for f in f_art + f_sen], [classes.index(y) for y in labels], classes, DIMS,
                 class_weight=weights, meta=meta, **KIND_SETTINGS)
+    install_net(net)
     log.say(f"kind: {meta['examples']} examples ({meta['reports']} reports, {len(classes) - 1} kinds) "
             f"from {len(picked)} articles and the train sentences")
     f_dev, y_dev = article_kind_examples(dev)
@@ -449,6 +476,33 @@ def train_decisions(train: list[GoldArticle], dev: list[GoldArticle], fraction: 
     result["adversaries"] = _choose_adversaries(learned, dev, log, seed)
     result["dev"] = event_scores(dev)
     return result
+
+
+def report_network(contexts: list[tuple[str, str, str]], reports: list[bool], source: str
+                   ) -> tuple[np.ndarray, ReportNet]:
+    """The report network's answer for each example, from a network that never saw the example's article
+    (``NET_FOLDS`` folds by article), and the network fitted on them all (the one the pipeline runs)."""
+    x = np.stack([sentence_vector(text) for _, text, _ in contexts])
+    y = np.asarray(reports, dtype=np.float64)
+    folds = np.array([int(hashlib.sha1(article.encode()).hexdigest()[:8], 16) % NET_FOLDS
+                      for article, _, _ in contexts])
+    oof = np.zeros(len(y))
+    for k in range(NET_FOLDS):
+        held = folds == k
+        if held.any():
+            oof[held] = fit_net(x[~held], y[~held], **NET_SETTINGS).probabilities(x[held])
+    meta = {"decision": "report_net", "data": source, "examples": len(y), "reports": int(y.sum()),
+            "settings": NET_SETTINGS}
+    return oof, fit_net(x, y, meta=meta, **NET_SETTINGS)
+
+
+def install_net(net: ReportNet | None) -> None:
+    """Write (or, with None, remove) the report network where the pipeline reads it."""
+    if net is None:
+        sentence_net.PATH.unlink(missing_ok=True)
+    else:
+        net.save(sentence_net.PATH)
+    sentence_net.report_net.cache_clear()
 
 
 def gold_actor_id(actor: dict) -> str | None:

@@ -158,3 +158,35 @@ def test_the_usual_adversary_is_learned_from_the_gold_fights_and_read_at_its_sha
         assert adversaries.table() is None and not (tmp_path / "adversaries.json").exists()
     finally:
         adversaries.table.cache_clear()
+
+
+def test_the_report_network_learns_from_sentence_vectors_and_round_trips(tmp_path):
+    from rasd.learn.sentence_net import ReportNet, net_features, sentence_vector
+    from rasd.tools.learn_net import fit_net
+
+    reports = ["قصفت الطائرات الحربية بلدة كفرنبل وقتل خمسة مدنيين", "اشتباكات عنيفة بين الجيش والمسلحين في الريف",
+               "استهدفت غارة جوية سيارة على الطريق الدولي"]
+    others = ["وقع الوزير اتفاقية تعاون اقتصادي مع نظيره", "افتتح المهرجان الثقافي في العاصمة بحضور الفنانين",
+              "ارتفعت أسعار النفط في الأسواق العالمية اليوم"]
+    from rasd.lang.normalize import fold
+
+    x = np.stack([sentence_vector(fold(t)) for t in reports + others] * 5)
+    y = np.array([1, 1, 1, 0, 0, 0] * 5)
+    net = fit_net(x, y, epochs=200, meta={"note": "test"})
+    p = net.probabilities(x[:6])
+    assert (p[:3] > 0.8).all() and (p[3:] < 0.2).all()
+    net.save(tmp_path / "net.npz")
+    back = ReportNet.load(tmp_path / "net.npz")
+    assert back.meta == {"note": "test"} and np.allclose(back.probabilities(x[:6]), p, atol=1e-5)
+    # a sentence without a known word reads as zeros; the answer reaches the kind decision as buckets
+    assert not sentence_vector("xyz 123").any()
+    assert net_features(0.05, "airstrike") == ["net=0.1", "netk=0.1|airstrike"]
+    assert net_features(0.95, "airstrike")[0] == "net=1"
+
+
+def test_a_word_without_a_vector_is_read_through_its_clitics():
+    from rasd.learn.sentence_net import _vectors, sentence_vector
+
+    index, _ = _vectors()
+    assert "غارات" in index and "وللغارات" not in index
+    assert np.allclose(sentence_vector("وللغارات"), sentence_vector("غارات"))
