@@ -22,9 +22,10 @@ _RUN = _LEX.glued_run
 
 
 @lru_cache(maxsize=1)
-def _settings() -> tuple[int, int, int, int]:
+def _settings() -> tuple[int, int, int, int, int, int]:
     table = _LEX.glued_vocabulary
-    return int(table["half_min"]), int(table["whole_max"]), int(table["rarity"]), int(table["known_min"])
+    return (int(table["half_min"]), int(table["whole_max"]), int(table["rarity"]), int(table["known_min"]),
+            int(table["rarity_long"]), int(table["long_half"]))
 
 
 def _inflected(folded: str, counts: dict[str, int], known_min: int) -> bool:
@@ -38,7 +39,7 @@ def _inflected(folded: str, counts: dict[str, int], known_min: int) -> bool:
 
 def glued_cut(folded: str, counts: dict[str, int]) -> int | None:
     """Where to cut a folded token into two words, or None when it is one word (or unknown)."""
-    half_min, whole_max, rarity, known_min = _settings()
+    half_min, whole_max, rarity, known_min, rarity_long, long_half = _settings()
     whole = counts.get(folded, 0)
     if whole > whole_max:
         return None
@@ -46,7 +47,8 @@ def glued_cut(folded: str, counts: dict[str, int]) -> int | None:
     for i in range(2, len(folded) - 1):
         first, second = folded[:i], folded[i:]
         rarer = min(counts.get(first, 0), counts.get(second, 0))
-        if rarer < half_min or whole * rarity > rarer or second in _LEX.glued_endings:
+        long = len(first) >= long_half and len(second) >= long_half
+        if rarer < half_min or whole * (rarity_long if long else rarity) > rarer or second in _LEX.glued_endings:
             continue
         if (len(first) == 2 or len(second) == 2) and not (
                 (len(first) > 2 or first in _LEX.glued_short_halves)
@@ -77,7 +79,7 @@ def split_glued_words(text: str) -> str:
     counts = word_counts()
     if not counts:
         return text
-    _, whole_max, _, _ = _settings()
+    whole_max = _settings()[1]
     out: list[str] = []
     last = 0
     for m in _RUN.finditer(text):

@@ -88,6 +88,8 @@ def test_words_the_page_glued_together_come_apart():
 def test_words_glued_with_no_mark_come_apart_where_the_vocabulary_reads_two_words():
     assert clean_text("وأعلنتالمقاومة استهداف موقع").text == "وأعلنت المقاومة استهداف موقع"
     assert clean_text("أفادت الأنباء عنوقوع غارات").text == "أفادت الأنباء عن وقوع غارات"
+    # a glue the corpus met a few times (one article, its copies) still comes apart where both halves are long
+    assert clean_text("استشهد 11 فلسطينيينوأصيب العشرات").text == "استشهد 11 فلسطينيين وأصيب العشرات"
     # a known stem with a clitic or an ending is one word, however its letters could be cut
     for word in ("باعتقالها", "موتهما", "قتلتم", "والتشييع", "يهوديان"):
         assert clean_text(f"وقال إن {word} معروف").text == f"وقال إن {word} معروف"
