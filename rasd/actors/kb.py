@@ -82,6 +82,8 @@ class KnowledgeBase:
     generic_sides: dict[str, dict[str, str]] = field(default_factory=dict)
     #: event kinds coded with no actor 2 (a peaceful protest is against someone, not fought with them)
     one_sided: frozenset[str] = frozenset()
+    #: folded aliases that are also common words: they name their actor only beside another of its aliases
+    homonyms: frozenset[str] = frozenset()
 
     def get(self, actor_id: str | None) -> Actor | None:
         return self.actors.get(actor_id) if actor_id else None
@@ -178,6 +180,10 @@ def build_kb(data: dict[str, Any]) -> KnowledgeBase:
                 raise ValueError(f"generic_sides: {kind}: unknown role {role!r} or actor {actor_id!r}")
         kb.generic_sides[kind] = dict(sides)
     kb.one_sided = frozenset(data.get("one_sided") or ())
+    kb.homonyms = frozenset(key for alias in data.get("homonyms") or () for key in _alias_keys(alias))
+    unknown_homonyms = kb.homonyms - set(kb.aliases)
+    if unknown_homonyms:
+        raise ValueError(f"homonyms: not an alias of any actor: {sorted(unknown_homonyms)}")
     for code, words in (data.get("countries") or {}).items():
         for word in words:
             for key in _alias_keys(word):

@@ -217,11 +217,14 @@ def find_actors(text: str, country: str | None = None, include_unresolved: bool 
     else:
         to_original = _span_mapper(text)
     out: list[ActorMention] = []
-    for start, end, key, kind in spans:
-        if kind & _BLOCKER:
-            continue
-        actor_id = _choose(kb, key, kind, focus)
+    chosen = [(start, end, key, kind, _choose(kb, key, kind, focus)) for start, end, key, kind in spans
+              if not kind & _BLOCKER]
+    # a homonym (القاعدة: "the base") names its actor only where another alias of it is in the text too
+    supported = {actor_id for _, _, key, _, actor_id in chosen if actor_id and key not in kb.homonyms}
+    for start, end, key, _kind, actor_id in chosen:
         if actor_id is None and not include_unresolved:
+            continue
+        if key in kb.homonyms and actor_id not in supported:
             continue
         s, e = to_original(start), to_original(end, is_end=True)
         out.append(ActorMention(s, e, text[s:e], actor_id))

@@ -222,6 +222,9 @@ def role_features(doc: Document, m: EventMention, a: ActorMention, rank: int, ru
         feats += [f"p{i}={w}", f"p{i}k={w}|{m.kind}", f"p{i}s={w}|{'after' if after else 'before'}"]
     if next_words:
         feats.append(f"n1={next_words[0]}")
+    head = _words(doc.fold(a.start, a.end))[:1]
+    if head:  # القاعدة الأميركية, مدمرة أميركية: a base or a ship is struck; an air force strikes
+        feats += [f"head={head[0]}", f"headk={head[0]}|{m.kind}"]
     key = a.text.strip()
     if any(key and (key in att.speaker or att.speaker in key) for att in doc.attributions
            if att.span.start <= m.trigger.start < att.span.end):

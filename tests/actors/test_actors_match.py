@@ -75,3 +75,10 @@ def test_adjectives_and_homographs_are_not_actors():
     assert _ids("جزيرة في المحيط الأطلسي") == []
     assert _ids("منظمات المجتمع المدني") == []
     assert _ids("وقتل 12 مدنيا بينهم أطفال") == ["civilians"]
+
+
+def test_an_alias_that_is_also_a_common_word_needs_another_alias_of_its_actor_beside_it():
+    base = "وتقدمت قوات الدعم السريع نحو القاعدة الجوية في الفاشر واقتحمت القاعدة."
+    assert [a.actor_id for a in find_actors(base)] == ["rsf"]
+    claim = "أعلن تنظيم القاعدة مسؤوليته عن الهجوم، وقالت القاعدة في بيان إنها ستواصل عملياتها."
+    assert [a.actor_id for a in find_actors(claim)] == ["al_qaeda", "al_qaeda"]
