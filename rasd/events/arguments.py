@@ -273,6 +273,19 @@ def _background(span: DateSpan, pub: date | None) -> bool:
     return _dated_before(span, pub, settings.BACKGROUND_AFTER)
 
 
+def _until_now(d: DateMention, doc: Document, pub: date | None) -> DateSpan:
+    """The span a date gives an event: a date after "since" (``منذ 4 أشهر``, ``منذ آذار``) runs from then until
+    publication; a day after publication (a feed's date behind the writer's) is the publication day."""
+    span = d.value
+    if pub is None or not span.start:
+        return span
+    if _LEX.since.search(doc.fold(max(0, d.start - 8), min(d.end, d.start + 5))):
+        return DateSpan(span.start, max(span.end or span.start, pub.isoformat()), "unknown")
+    if span.start > pub.isoformat():
+        return DateSpan(pub.isoformat(), pub.isoformat(), "day")
+    return span
+
+
 def attach_date(m: EventMention, ctx: Context) -> None:
     """``ctx.dates`` are the article's ``event_dates``."""
     s = m.clause.span
@@ -280,7 +293,7 @@ def attach_date(m: EventMention, ctx: Context) -> None:
     inside = [d for d in ctx.dates if s.start <= d.start < s.end]
     if inside:
         nearest = min(inside, key=lambda d: abs(d.start - m.trigger.start))
-        m.date = nearest.value
+        m.date = _until_now(nearest, ctx.doc, pub)
         m.background = _background(m.date, pub)
         # history only where the year stands by the trigger: "an ISIS leader arrested, involved in attacks in
         # 2018" is an arrest of today
@@ -290,7 +303,7 @@ def attach_date(m: EventMention, ctx: Context) -> None:
     para_start, _ = _paragraph(ctx, s.start)
     earlier = [d for d in ctx.dates if para_start <= d.start < s.start]
     if earlier:
-        m.date = earlier[-1].value
+        m.date = _until_now(earlier[-1], ctx.doc, pub)
         m.background = _background(m.date, pub)
         return
     if pub:

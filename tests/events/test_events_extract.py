@@ -596,3 +596,12 @@ def test_each_named_site_a_communique_lists_is_an_event_of_its_own_and_a_website
     site = next(e.location for e in strikes if e.location and e.location.name == "موقع السماقة")
     # placed where the sentence's nearest gazetteer place is, and said to be near it
     assert site.country == "LB" and site.lat is not None and site.precision == 2
+
+
+def test_fighting_since_a_date_runs_until_publication_and_no_event_is_dated_after_it():
+    text = "وتتواصل الاشتباكات بين الجيش وقوات الدعم السريع في مدينة الفاشر منذ 4 أشهر ."
+    (clash,) = [e for e in events_of(text, published="2023-08-25") if e.kind == "armed_clash"]
+    assert clash.date.start == "2023-04-01" and clash.date.end == "2023-08-25"  # April (a month ago x 4) until now
+    text = "اندلعت اشتباكات بين الجيش وقوات الدعم السريع في مدينة الفاشر غداً ."
+    (clash,) = [e for e in events_of(text, published="2023-08-25") if e.kind == "armed_clash"]
+    assert clash.date.start == clash.date.end == "2023-08-25"
