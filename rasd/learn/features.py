@@ -28,7 +28,7 @@ from rasd.lexicon import WORD_RUNS, rules
 _LEX = rules("decisions")
 _YEAR = re.compile(r"(?<![0-9])(1[89][0-9]{2}|20[0-9]{2})(?![0-9])")
 _CUES = ("irrealis", "question", "negation", "hedge", "recurring", "deny", "downplay")
-_LEXICAL = ("tally", "history", "statement", "condemn", "plan", "metaphor")
+_LEXICAL = ("tally", "history", "statement", "condemn", "plan", "metaphor", "carried_out")
 _WHO = ("protesters", "fighters", "captured", "intercepted", "seized")
 _AGE_BUCKETS = ((0, "0"), (2, "1-2"), (7, "3-7"), (31, "8-31"), (365, "32-365"))
 
