@@ -17,7 +17,7 @@ from rasd.document import Document
 from rasd.geo.distance import great_circle_km
 from rasd.geo.gazetteer import Entry, Gazetteer, load
 from rasd.geo.regions import widen
-from rasd.lang.normalize import normalize_with_map
+from rasd.lang.normalize import fold, normalize_with_map
 from rasd.lang.vocab import word_counts
 from rasd.lexicon import rules as _rules
 from rasd.model import Mention, Place
@@ -40,6 +40,7 @@ _NEAR_HEAD = _LEX.near_head
 _COMPOUND_HEAD = _LEX.compound_head
 _MEDIA_BEFORE = _LEX.media_before
 _WEAPON_BEFORE = _LEX.weapon_before
+_TIME_ZONE_BEFORE = _LEX.time_zone_before
 
 
 @dataclass(slots=True)
@@ -200,10 +201,8 @@ def place_candidates(text: str, folded: str, offsets: list[int]) -> PlaceCandida
                 continue
         if _COMPOUND_HEAD.search(folded[max(0, hit.word_start - 8):hit.word_start]):
             continue
-        if _MEDIA_BEFORE.search(folded[max(0, hit.word_start - 16):hit.word_start]):
-            continue  # مراسل الميادين, قناة الجزيرة: an outlet
-        if _WEAPON_BEFORE.search(folded[max(0, hit.word_start - 16):hit.word_start]):
-            continue  # صواريخ بركان, صاروخ "فلق": a weapon
+        if named_otherwise(folded[max(0, hit.word_start - 24):hit.word_start]):
+            continue
         name_span = start, end = offsets[hit.word_start], offsets[hit.end - 1] + 1
         widened = widen(folded, hit.word_start, hit.end, entry, gaz)
         if widened is not None:
@@ -237,6 +236,13 @@ def display_name(text: str, folded: str, offsets: list[int], ws: int, start: int
     return tail
 
 
+def named_otherwise(before: str) -> bool:
+    """Whether a place name after the folded text ``before`` names something else: an outlet (مراسل الميادين,
+    قناة الجزيرة), a weapon (صواريخ بركان, صاروخ "فلق"), a clock time's zone (الساعة 14 : 59 (مكة المكرمة))."""
+    return bool(_MEDIA_BEFORE.search(before[-16:]) or _WEAPON_BEFORE.search(before[-16:])
+                or _TIME_ZONE_BEFORE.search(before))
+
+
 def resolve_places(cands: PlaceCandidates, text: str, entities: list[Mention] | None = None) -> list[PlaceMention]:
     """The place mentions of ``cands`` given the NER's ``entities``: a gazetteer hit on a small place
     that the NER saw as a person or organisation is dropped; a LOC span the gazetteer missed is geocoded
@@ -247,7 +253,8 @@ def resolve_places(cands: PlaceCandidates, text: str, entities: list[Mention] | 
     if entities:
         covered = [(m.start, m.end) for m in out]
         for m in entities:
-            if m.label != "LOC" or any(s < m.end and m.start < e for s, e in covered):
+            if m.label != "LOC" or any(s < m.end and m.start < e for s, e in covered) \
+                    or named_otherwise(fold(text[max(0, m.start - 24):m.start])):
                 continue
             place = _geocode(m.text, cands.evidence)
             if place is not None:

@@ -147,3 +147,9 @@ def test_a_weapon_named_after_a_place_is_not_that_place() -> None:
     text = 'واستهدفت المقاومة ثكنة برانيت بصواريخ "بركان" وموقعاً قرب كريات شمونة بصاروخ فلق.'
     names = [p.text for p in find_places(text)]
     assert any("كريات شمونة" in n for n in names) and not any("بركان" in n for n in names)
+
+
+def test_a_clock_times_zone_is_not_a_place() -> None:
+    text = "حجم الخط 2014 / 9 / 6 الساعة 14 : 59 ( مكة المكرمة ) - قصف الطيران مستشفى الحويجة بتوقيت القدس."
+    names = [p.text for p in find_places(text)]
+    assert any("الحويجة" in n for n in names) and not any("مكة" in n or "القدس" in n for n in names)
