@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from rasd import settings
 from rasd.actors import find_actors
-from rasd.actors.kb import load_kb
+from rasd.actors.kb import allies, load_kb
 from rasd.claims.attribution import Attribution, find_attributions, is_speaking
 from rasd.claims.stance import sentence_sources, source_of, stance_of
 from rasd.document import Document, publication_day
@@ -148,6 +148,7 @@ def add_events(doc: Document) -> None:
     events = merge_mentions(mentions)
     _share_sources(events)
     _lead_source(events, doc.attributions, doc)
+    _claimed_by_attacker(events, doc.attributions)
     _spread_disputes(events, mentions)
     doc.events = events
 
@@ -231,6 +232,25 @@ def _counts_from_following_clauses(mentions: list[EventMention], sentences: list
                 have = {x.speaker for x in m.sources}
                 m.sources.extend(source_of(a, "confirms") for a in speakers if a.speaker not in have)
                 break
+
+
+def _claimed_by_attacker(events: list[Event], atts: list[Attribution]) -> None:
+    """An armed group that speaks in the article (``أعلنت المقاومة الإسلامية في العراق استهداف ...``) claims
+    the attacks it carries out there: its events that do not name it among their sources get its statement."""
+    speaking = {}
+    for att in atts:
+        if att.actor_id and att.stance == "confirms":
+            speaking.setdefault(att.actor_id, att)
+    if not speaking:
+        return
+    for e in events:
+        attacker = next((a for a in e.actors if a.role == "actor1" and a.id and not a.inferred
+                         and a.type in _CLAIMING_TYPES), None)
+        if attacker is None:
+            continue
+        att = speaking.get(attacker.id) or next((x for i, x in speaking.items() if allies(i, attacker.id)), None)
+        if att is not None and not any(s.actor_id and allies(s.actor_id, attacker.id) for s in e.sources):
+            e.sources.append(source_of(att, "confirms"))
 
 
 def _lead_source(events: list[Event], atts: list[Attribution], doc: Document) -> None:

@@ -605,3 +605,14 @@ def test_fighting_since_a_date_runs_until_publication_and_no_event_is_dated_afte
     text = "اندلعت اشتباكات بين الجيش وقوات الدعم السريع في مدينة الفاشر غداً ."
     (clash,) = [e for e in events_of(text, published="2023-08-25") if e.kind == "armed_clash"]
     assert clash.date.start == clash.date.end == "2023-08-25"
+
+
+def test_an_armed_group_that_speaks_in_the_article_claims_its_attacks_there():
+    text = ("قصفت المقاومة الإسلامية في العراق بالصواريخ قاعدة حرير في أربيل صباح اليوم.\n\n"
+            "وتشهد المنطقة توتراً متصاعداً منذ أشهر.\n\nويعقد البرلمان جلسة لمناقشة الأوضاع.\n\n"
+            "وقالت المقاومة الإسلامية في العراق في بيان إنها ستواصل عملياتها ضد قوات الاحتلال الأميركي.")
+    strikes = [e for e in events_of(text, published="2024-01-20") if e.kind == "shelling"]
+    assert strikes
+    for strike in strikes:
+        claims = [s for s in strike.sources if s.actor_id == "iraqi_islamic_resistance"]
+        assert claims and claims[0].stance == "confirms"
