@@ -111,10 +111,10 @@ def load_reports(con: Any, blocks: Sequence[str] | None = None,
     part = ("FROM {t} x JOIN events e ON e.id = x.event_id LEFT JOIN places p ON p.id = e.place_id "
             "WHERE " + _WHICH_EVENTS + " ")
     params = _which_params(blocks, event_ids)
-    for eid, role, name, name_en, actor_id in con.execute(
-            "SELECT x.event_id, x.role, x.name, x.name_en, x.actor_id " + part.format(t="event_actors")
-            + "ORDER BY x.event_id, x.seq", params).fetchall():
-        reports[eid].actors.append((role, name, name_en, actor_id))
+    for eid, role, name, name_en, actor_id, inferred in con.execute(
+            "SELECT x.event_id, x.role, x.name, x.name_en, x.actor_id, coalesce(x.inferred, false) "
+            + part.format(t="event_actors") + "ORDER BY x.event_id, x.seq", params).fetchall():
+        reports[eid].actors.append((role, name, name_en, actor_id, bool(inferred)))
     for eid, what, low, best, high in con.execute(
             "SELECT x.event_id, x.what, x.low, x.best, x.high " + part.format(t="event_counts")
             + "ORDER BY x.event_id, x.what", params).fetchall():
@@ -137,8 +137,9 @@ def _tables(canon: list[Canonical]) -> dict[str, pa.Table]:
         p = c.place
         has_place = p.place_id is not None or p.country is not None
         etype, subtype = KINDS.get(c.kind, KINDS["other"])
-        actors_json = [{k: v for k, v in (("role", r), ("name", n), ("name_en", en), ("id", i)) if v is not None}
-                       for r, n, en, i in c.actors]
+        actors_json = [{k: v for k, v in (("role", r), ("name", n), ("name_en", en), ("id", i),
+                                          ("inferred", True if inf else None)) if v is not None}
+                       for r, n, en, i, inf in c.actors]
         areas = areas_of(p.country, p.admin1, p.admin2, p.geonameid, p.place_name, p.place_name_en)
         g = grade(c)
         row = {
@@ -173,7 +174,7 @@ def _tables(canon: list[Canonical]) -> dict[str, pa.Table]:
         for w, (lo, b, hi) in c.counts.items():
             for k, v in (("canonical_id", c.id), ("what", w), ("low", lo), ("best", b), ("high", hi)):
                 cnt[k].append(v)
-        for i, (role, name, name_en, aid) in enumerate(c.actors):
+        for i, (role, name, name_en, aid, _inferred) in enumerate(c.actors):
             for k, v in (("canonical_id", c.id), ("seq", i), ("role", role), ("name", name), ("name_en", name_en),
                          ("actor_id", aid), ("search", search_text(name, name_en, aid))):
                 act[k].append(v)

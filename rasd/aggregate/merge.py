@@ -70,7 +70,8 @@ class Report:
     date_start: int | None = None
     date_end: int | None = None
     date_precision: str = "unknown"
-    actors: list[tuple[str, str | None, str | None, str | None]] = field(default_factory=list)  # role,name,en,id
+    #: (role, name, name_en, id, inferred)
+    actors: list[tuple[str, str | None, str | None, str | None, bool]] = field(default_factory=list)
     counts: dict[str, tuple[int | None, int | None, int | None]] = field(default_factory=dict)
     #: (speaker, organization, stance[, actor_id, quote])
     sources: list[tuple] = field(default_factory=list)
@@ -314,7 +315,7 @@ class Canonical:
     certainty: str
     genericity: str
     counts: dict[str, tuple[int | None, int | None, int | None]]
-    actors: list[tuple[str, str | None, str | None, str | None]]
+    actors: list[tuple[str, str | None, str | None, str | None, bool]]  # role, name, name_en, id, inferred
     contested_reasons: list[str]
     contested_detail: list[dict]  # one entry per reason and who/what: the reader sees why
     n_articles: int
@@ -430,14 +431,16 @@ def build_canonical(members: list[Report]) -> Canonical:
     detail += _counts_differ(members)
     reasons = [x for x in ("denied", "downplayed", "negated_report", "counts_differ")
                if any(d["reason"] == x for d in detail)]
-    actors: list[tuple[str, str | None, str | None, str | None]] = []
-    actor_seen: set[tuple[str, str]] = set()
+    actors: list[tuple[str, str | None, str | None, str | None, bool]] = []
+    actor_seen: dict[tuple[str, str], int] = {}
     for r in members:
-        for role, name, name_en, aid in r.actors:
+        for role, name, name_en, aid, inferred in r.actors:
             k = (role, aid or fold(name or name_en or ""))
             if k not in actor_seen:
-                actor_seen.add(k)
-                actors.append((role, name, name_en, aid))
+                actor_seen[k] = len(actors)
+                actors.append((role, name, name_en, aid, inferred))
+            elif not inferred and actors[actor_seen[k]][4]:
+                actors[actor_seen[k]] = (role, name, name_en, aid, False)  # one report names it: not inferred
     actors.sort(key=lambda a: _ROLE_ORDER.get(a[0], 3))
     roots = {r.root_article_id for r in members}
     published = [r.published for r in members if r.published is not None]

@@ -43,6 +43,9 @@ class Actor(_M):
     name: str | None = None
     name_en: str | None = None
     id: str | None = None
+    #: true where no report's sentence names this side: Rasd supplied it (ACLED's generic side, the article's
+    #: attacker, the attacker's usual adversary)
+    inferred: bool = False
 
 
 class CountRange(_M):

@@ -275,7 +275,8 @@ def _rows(items: Sequence[StoredArticle], run_id: str) -> Iterator[tuple[str, di
                 lo, best, hi = ordered_count(c.low, c.best, c.high)  # the contract holds in the store too
                 counts.add(event_id=eid, what=what, low=lo, best=best, high=hi)
             for i, ar in enumerate(e.actors):
-                eact.add(event_id=eid, seq=i, role=ar.role, name=ar.name, name_en=ar.name_en, actor_id=ar.id)
+                eact.add(event_id=eid, seq=i, role=ar.role, name=ar.name, name_en=ar.name_en, actor_id=ar.id,
+                         inferred=bool(ar.inferred))
                 if ar.id:
                     # the registry keeps the knowledge base's names, not one report's (``Protesters (Morocco)``)
                     known = get_actor(ar.id)

@@ -60,6 +60,12 @@ MIGRATIONS: list[Migration] = [
                fill("UPDATE events SET confidence = TRY_CAST(json_extract_string(record, '$.confidence') AS DOUBLE) "
                     "WHERE confidence IS NULL AND json_extract_string(record, '$.confidence') IS NOT NULL"),
                recreate(*T.DERIVED))),
+    Migration(6, "report actors: whether a side is named in the text or supplied (inferred)",
+              (add_columns(T.EVENT_ACTORS, "inferred"),
+               fill("UPDATE event_actors SET inferred = coalesce(TRY_CAST(json_extract_string(e.record, "
+                    "'$.actors[' || event_actors.seq || '].inferred') AS BOOLEAN), false) FROM events e "
+                    "WHERE e.id = event_actors.event_id AND event_actors.inferred IS NULL"),
+               recreate(*T.DERIVED))),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

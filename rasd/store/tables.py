@@ -132,6 +132,8 @@ EVENT_COUNTS = Table("event_counts", (
 EVENT_ACTORS = Table("event_actors", (
     C("event_id", nullable=False), C("seq", "int", False), C("role", nullable=False), C("name", nullable=False),
     C("name_en"), C("actor_id"),
+    C("inferred", "bool", doc="true: no sentence of the report names this side; Rasd supplied it (ACLED's generic "
+                              "side, the article's attacker, the attacker's usual adversary)"),
 ))
 
 EVENT_SOURCES = Table("event_sources", (

@@ -29,7 +29,8 @@ _CLONE_SQL = [
     "certainty, genericity, fatalities, trigger, record FROM events WHERE id NOT LIKE '%~%'",
     "INSERT INTO event_counts SELECT event_id || '~' || $k, what, low, best, high FROM event_counts "
     "WHERE event_id NOT LIKE '%~%'",
-    "INSERT INTO event_actors SELECT event_id || '~' || $k, seq, role, name, name_en, actor_id FROM event_actors "
+    "INSERT INTO event_actors SELECT event_id || '~' || $k, seq, role, name, name_en, actor_id, inferred "
+    "FROM event_actors "
     "WHERE event_id NOT LIKE '%~%'",
     "INSERT INTO event_sources SELECT event_id || '~' || $k, seq, speaker, role, organization, actor_id, stance, "
     "quote FROM event_sources WHERE event_id NOT LIKE '%~%'",

@@ -10,12 +10,12 @@ from rasd.aggregate.grade import grade, independent_sources, precision
 from rasd.aggregate.merge import Report, actors_conflict, build_canonical, merge
 
 DAY = 736082  # 2016-04-27
-SAF = ("actor1", "طائرات النظام السوري", "Syrian Air Force", "syria_air_force")
-CIV = ("actor2", "المدنيين", "Civilians", "civilians")
-HAMAS = ("actor1", "حماس", "Hamas", "hamas")
-IDF = ("actor1", "الجيش الإسرائيلي", "Israel Defense Forces", "idf")
-IDF_TARGET = ("actor2", "الجيش الإسرائيلي", "Israel Defense Forces", "idf")
-CIV_TARGET = ("actor2", "نازحون", "Displaced civilians", "civilians")
+SAF = ("actor1", "طائرات النظام السوري", "Syrian Air Force", "syria_air_force", False)
+CIV = ("actor2", "المدنيين", "Civilians", "civilians", False)
+HAMAS = ("actor1", "حماس", "Hamas", "hamas", False)
+IDF = ("actor1", "الجيش الإسرائيلي", "Israel Defense Forces", "idf", False)
+IDF_TARGET = ("actor2", "الجيش الإسرائيلي", "Israel Defense Forces", "idf", False)
+CIV_TARGET = ("actor2", "نازحون", "Displaced civilians", "civilians", False)
 
 
 def rep(eid: str, outlet: str, *, sources=(), actors=(SAF,), polarity="asserted", day=DAY, precision="day",
@@ -137,3 +137,12 @@ def test_day_precise_reports_two_days_apart_never_merge_even_through_a_vaguer_on
     canon = merge([week, first, third])
     of = {m.event_id: c.id for c in canon for m in c.members}
     assert of["a#0"] != of["b#0"]
+
+
+def test_a_side_is_inferred_in_the_canonical_event_only_where_no_report_names_it() -> None:
+    inferred_target = ("actor2", "المدنيون", "Civilians", "civilians", True)
+    alone = build_canonical([rep("a#0", "aljazeera.net", actors=(SAF, inferred_target))])
+    assert [a[4] for a in alone.actors if a[0] == "actor2"] == [True]
+    named = build_canonical([rep("a#0", "aljazeera.net", actors=(SAF, inferred_target)),
+                             rep("b#0", "orient", actors=(SAF, CIV))])
+    assert [a[4] for a in named.actors if a[0] == "actor2"] == [False]

@@ -111,6 +111,11 @@ def test_a_database_made_by_schema_v4_gets_the_reports_confidence_and_the_precis
     assert stored == expected
     assert any(v is None for v in expected.values()) and any(v is not None for v in expected.values())
     assert [c[0] for c in _columns(db)["events"]] == T.EVENTS.column_names
+    # the report actors say whether the text names them: none did then (their records carry no "inferred")
+    assert [c[0] for c in _columns(db)["event_actors"]] == T.EVENT_ACTORS.column_names
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*), count(*) FILTER (WHERE inferred = false) FROM event_actors").fetchone() \
+            == (con.execute("SELECT count(*) FROM event_actors").fetchone()[0],) * 2
 
     stats = ensure_canonical(Database(db))  # the canonical tables were recreated: rebuilt on first use
     assert stats is not None and stats.canonical_events == before["canonical_events"]

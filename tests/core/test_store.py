@@ -173,3 +173,6 @@ def test_the_actor_registry_keeps_the_knowledge_bases_names_not_a_reports(tmp_pa
     db = tmp_path / "r.duckdb"
     assert ("protesters", "Protesters (Belgium)") in _q(db, "SELECT actor_id, name_en FROM event_actors")
     assert _q(db, "SELECT name_en, name_ar FROM actors WHERE id = 'protesters'") == [("Protesters", "المتظاهرون")]
+    # the protesters no sentence names are supplied (ACLED's generic side), and the store says so
+    assert _q(db, "SELECT actor_id, inferred FROM event_actors WHERE actor_id = 'protesters'") == [("protesters", True)]
+    assert _q(db, "SELECT inferred FROM event_actors WHERE actor_id = 'turkey_military'") == [(False,)]

@@ -659,3 +659,15 @@ def test_docs_page_runs_under_its_own_policy(browser, server: dict) -> None:
         assert not violations, violations
     finally:
         context.close()
+
+
+def test_a_side_rasd_inferred_is_marked_so_on_the_event_page(page, server: dict) -> None:
+    events = _get(server, "/events", limit=500)["events"]
+    ev = next((e for e in events if any(a.get("inferred") for a in e["actors"])), None)
+    assert ev is not None, "the sample has no event with an inferred side"
+    page.goto(f"{server['base']}/#/event/{ev['id']}")
+    page.wait_for_selector(f"[data-testid=event-head][data-event-id='{ev['id']}']")
+    shown = page.locator("[data-testid=event-actors] [data-testid=inferred]")
+    assert shown.count() == sum(1 for a in ev["actors"] if a.get("inferred"))
+    assert "مستنتَج" in shown.first.inner_text()
+    assert not page.watch.errors, page.watch.errors

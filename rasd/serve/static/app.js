@@ -53,6 +53,7 @@
       "count.displaced": "نازحون", "count.arrested": "معتقلون", "count.abducted": "مخطوفون",
       "role.actor1": "الفاعل الأول", "role.actor2": "الفاعل الثاني", "role.assoc_actor_1": "فاعل مرتبط",
       "role.assoc_actor_2": "فاعل مرتبط", "role.target": "المستهدف",
+      "actor.inferred": "مستنتَج", "actor.inferred.why": "لا تسمّيه أي جملة من التقارير: طرف ACLED العام، أو المهاجم الذي يسمّيه المقال في موضع آخر، أو الخصم المعتاد للمهاجم",
       "reason.denied": "نفي", "reason.downplayed": "تقليل", "reason.counts_differ": "تباين الأعداد",
       "label.PER": "شخص", "label.PERS": "شخص", "label.ORG": "منظمة", "label.LOC": "مكان", "label.PLACE": "مكان",
       "label.ACTOR": "فاعل", "label.DATE": "تاريخ", "label.MISC": "أخرى",
@@ -130,6 +131,7 @@
       "count.displaced": "displaced", "count.arrested": "arrested", "count.abducted": "abducted",
       "role.actor1": "Actor 1", "role.actor2": "Actor 2", "role.assoc_actor_1": "Associated",
       "role.assoc_actor_2": "Associated", "role.target": "Target",
+      "actor.inferred": "inferred", "actor.inferred.why": "no sentence of the reports names this side: ACLED's generic side, the attacker the article names elsewhere, or the attacker's usual adversary",
       "reason.denied": "denied", "reason.downplayed": "downplayed", "reason.counts_differ": "counts differ",
       "label.PER": "person", "label.PERS": "person", "label.ORG": "organisation", "label.LOC": "place",
       "label.PLACE": "place", "label.ACTOR": "actor", "label.DATE": "date", "label.MISC": "other",
@@ -336,9 +338,15 @@
       admin ? h("span", { class: "muted" }, " · ", nameNode(admin)) : null,
       country && !loc.name_en?.includes(country) ? h("span", { class: "muted" }, " · ", nameNode(country)) : null);
   }
+  /** A side no sentence of the reports names (ACLED's generic side, the article's attacker, the usual
+   *  adversary) is marked as Rasd's inference, with why on hover. */
+  function inferredNode(a) {
+    return a.inferred ? h("span", { class: "muted", title: t("actor.inferred.why"), "data-testid": "inferred" },
+                          " (", t("actor.inferred"), ")") : null;
+  }
   function actorsNode(actors) {
     return (actors || []).map((a, i) => [i ? (state.lang === "ar" ? "، " : ", ") : "",
-                                         nameNode(displayName(a) || a.id)]);
+                                         nameNode(displayName(a) || a.id), inferredNode(a)]);
   }
   /** Like t(), but the values may be DOM nodes (names keep their own language mark). */
   function tNodes(key, vars) {
@@ -963,7 +971,8 @@
                                                    "data-precision": ev.precision },
         t(`precision.${ev.precision}`), " ", h("span", { class: "muted" }, t("precision.why"))),
       h("dt", {}, t("event.actors")), h("dd", { "data-testid": "event-actors" },
-        (ev.actors || []).map((a) => h("div", {}, t(`role.${a.role}`), ": ", nameNode(displayName(a) || a.id)))),
+        (ev.actors || []).map((a) => h("div", {}, t(`role.${a.role}`), ": ", nameNode(displayName(a) || a.id),
+                                        inferredNode(a)))),
       h("dt", {}, t("event.counts")), h("dd", { "data-testid": "event-counts" },
         countsText(ev.counts).map((s) => h("div", {}, bdi(s)))),
       h("dt", {}, t("event.qualities")), h("dd", {}, [t(`polarity.${ev.polarity}`), t(`certainty.${ev.certainty}`),
