@@ -169,7 +169,7 @@ def _parts(con: Any, level: str, ids: list[str]) -> dict[str, dict[str, list[tup
     out = {"articles": _by_key(arts), "sources": _by_key(srcs)}
     if level == "report":
         out["actors"] = _by_key(con.execute(
-            "SELECT event_id, role, name, name_en, actor_id FROM event_actors "
+            "SELECT event_id, role, name, name_en, actor_id, coalesce(inferred, false) FROM event_actors "
             "WHERE event_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY event_id, seq", [ids]).fetchall())
         out["counts"] = _by_key(con.execute(
             "SELECT event_id, what, low, best, high FROM event_counts "
@@ -204,7 +204,7 @@ def _rows_of(con: Any, level: str, batch: list[dict[str, Any]], inter: dict[str,
     parts = _parts(con, level, [ev["id"] for ev in batch])
     for ev in batch:
         if level == "canonical":
-            actors = [(a.get("role"), a.get("name"), a.get("name_en"), a.get("id"))
+            actors = [(a.get("role"), a.get("name"), a.get("name_en"), a.get("id"), bool(a.get("inferred")))
                       for a in orjson.loads(ev["actors"] or "[]")]
             counts = {w: (c.get("low"), c.get("best"), c.get("high"))
                       for w, c in orjson.loads(ev["counts"] or "{}").items()}
@@ -260,6 +260,9 @@ def notes(ev: dict[str, Any], actors: list[tuple], counts: dict[str, tuple], n_a
     c = _count_phrase(counts)
     if c:
         s += f"; {c}"
+    supplied = _uniq([_actor_name(a) for a in actors if len(a) > 4 and a[4] and a[0] in ("actor1", "actor2")])
+    if supplied:
+        s += f"; no report names {' or '.join(supplied)}: inferred"
     if ev.get("polarity") == "negated":
         s += "; reported as not having happened"
     elif ev.get("certainty") == "hedged":
@@ -271,7 +274,8 @@ def notes(ev: dict[str, Any], actors: list[tuple], counts: dict[str, tuple], n_a
 
 def export_row(ev: dict[str, Any], actors: list[tuple], counts: dict[str, tuple], articles: list[tuple],
                sources: list[tuple], inter: dict[str, int]) -> dict[str, Any]:
-    """One row for an event: ``ev`` the canonical (or report) columns, ``actors`` (role, name, name_en, id),
+    """One row for an event: ``ev`` the canonical (or report) columns, ``actors`` (role, name, name_en, id,
+    inferred),
     ``counts`` what -> (low, best, high), ``articles`` (id, url, outlet, ingested_at, duplicate_of,
     published), ``sources`` (speaker, organization, stance)."""
     a1 = [a for a in actors if a[0] == "actor1"]

@@ -25,7 +25,7 @@ def _events() -> list[Event]:
         kind="airstrike",
         actors=[ActorRef("actor1", "الولايات المتحدة", "United States", "usa_military", inter=8),
                 ActorRef("actor2", "الميليشيات الموالية لإيران", "Iran-backed militias", "iran_backed_militias",
-                         inter=3)],
+                         inter=3, inferred=True)],
         location=ABU_KAMAL, date=DateSpan("2021-02-25", "2021-02-25", "day"),
         counts={"fatalities": Count(22, 22, 22)},
         sources=[Source("محمد الجبوري", "confirms", role="الناطق الرسمي", organization="مجلس دير الزور العسكري")],
@@ -87,6 +87,8 @@ def test_acled_csv_has_acled_columns_in_order_then_rasds(db, tmp_path):
     assert strike["fatalities"] == "22" and (strike["low"], strike["best"], strike["high"]) == ("22", "22", "22")
     assert "محمد الجبوري" in strike["source"] and "الحل نت" in strike["source"]
     assert strike["notes"].isascii() and "air/drone strike" in strike["notes"] and "Abu Kamal" in strike["notes"]
+    # a side no report names (Rasd supplied it) is said so
+    assert "no report names Iran-backed militias: inferred" in strike["notes"]
     assert strike["article_ids"] == "seed" and strike["grade"] in ("weak", "fair", "confirmed")
     defection = next(r for r in rows if r["sub_event_type"] == "Change to group/activity")
     assert defection["time_precision"] == "3" and "recurring" in defection["tags"]
@@ -264,3 +266,12 @@ def test_stats_counts_by_outlet_month_kind(db):
     assert {"kind": "airstrike", "events": 1, "fatalities": 22} in stats["by_kind"]
     assert {"outlet": "الحل نت", "articles": 1, "events": 2} in stats["by_outlet"]
     assert {"month": "2021-03", "articles": 1, "events": 2} in stats["by_month"]
+
+
+def test_a_side_no_report_names_is_said_to_be_inferred_at_both_levels(db, tmp_path):
+    for level in ("canonical", "report"):
+        _, rows = _csv(_export(db, tmp_path, "acled-csv", f"{level}.csv", "--level", level))
+        strike = next(r for r in rows if r["sub_event_type"] == "Air/drone strike")
+        defection = next(r for r in rows if r["sub_event_type"] == "Change to group/activity")
+        assert "no report names Iran-backed militias: inferred" in strike["notes"], level
+        assert "inferred" not in defection["notes"], level
