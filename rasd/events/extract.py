@@ -160,7 +160,8 @@ ONE_PLACE_KINDS = frozenset({"agreement", "defection", "recruitment", "territory
 def one_per_place(doc: Document, m: EventMention) -> list[EventMention]:
     """ACLED codes one event per place: a mention whose sentence names, after its trigger, two or more towns
     or named sites (``قصف مدينة عسقلان ومستوطنتي سديروت ونير عام``, ``السيطرة على بلدتين: الوهط وصبر``,
-    ``استهدفت موقع "السماقة" وثكنة "برانيت"``) becomes one mention per town. The toll of the list belongs to none of them (the text does not split it)."""
+    ``استهدفت موقع "السماقة" وثكنة "برانيت"``) becomes one mention per town. The toll of the list belongs to
+    none of them (the text does not split it)."""
     if m.kind in ONE_PLACE_KINDS:
         return [m]
     end = next((s.end for s in doc.sentences if s.start <= m.trigger.start < s.end), m.clause.span.end)

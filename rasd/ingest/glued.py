@@ -2,7 +2,7 @@
 
 Pages that drop the space between a link or a bold run and the next word leave one token where a reader
 sees two, and every later step (triggers, actors, places) misses both. Two passes: where the glue is
-certain by spelling (a letter after ة; على or إلى joined to a word) a regex splits it; elsewhere the corpus
+certain by spelling (a letter after ة or tanween; على or إلى joined to a word) a regex splits it; elsewhere the corpus
 vocabulary decides: a token that is (nearly) never written, cut where both halves are common words and
 the whole is not a known stem with a clitic or an ending. Only rare tokens are looked at, so the cost is a
 fold and a dictionary lookup per long word.

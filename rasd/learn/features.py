@@ -62,7 +62,7 @@ class ArticleView:
     sentence_starts: list[int]
     kinds: Counter
     clause_cues: dict[int, tuple[list[str], list[str]]]  # clause index -> (cue names, "who"/means names)
-    reports: dict[int, float]  # sentence index -> the report network's probability
+    reports: dict[int, float]  # sentence index (candidate_sentence's key) -> the report network's probability
 
     @classmethod
     def of(cls, doc: Document) -> ArticleView:
@@ -154,12 +154,12 @@ def report_features(doc: Document, m: EventMention, view: ArticleView | None = N
 
 
 def candidate_sentence(doc: Document, m: EventMention, starts: list[int] | None = None) -> tuple[int, str]:
-    """The index and the folded text of the sentence that holds ``m``'s trigger (its clause when the document
-    has no sentences)."""
+    """The index and the folded text of the sentence that holds ``m``'s trigger (its clause, keyed by a negative
+    index of its own, when no sentence holds it)."""
     starts = starts if starts is not None else [s.start for s in doc.sentences]
     index = bisect_right(starts, m.trigger.start) - 1
     if index < 0 or not doc.sentences:
-        return -1, m.clause.folded
+        return -1 - m.clause.index, m.clause.folded
     s = doc.sentences[index]
     return index, doc.fold(s.start, s.end)
 

@@ -52,11 +52,12 @@ DROP_THRESHOLDS = (0.5, 0.6, 0.7, 0.8)
 RESCUE_THRESHOLDS = (0.7, 0.9, 1.01)
 FLOORS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4)
 PLACE_THRESHOLDS = (0.4, 0.5, 0.6, 0.7)
-#: An attacker's usual adversary is learned from at least this many of its fights, at one of these shares.
+#: An attacker's usual adversary is learned from at least this many of its fights, at one of these shares
+#: (strictest first: a tie keeps the stricter).
 ADVERSARY_MIN_EVENTS = 5
+ADVERSARY_SHARES = (0.8, 0.7, 0.6, 0.5)
 #: The report network's answers for the kind decision's training come from this many folds (by article).
 NET_FOLDS = 4
-ADVERSARY_SHARES = (0.8, 0.7, 0.6, 0.5)  # strictest first: a tie keeps the stricter
 UNTIL_DECISIONS = Pipeline(tuple(s for s in STEPS[:[s.name for s in STEPS].index("decisions")]))
 
 
