@@ -3,102 +3,30 @@
 The gazetteer knows a province under several spellings (GeoNames' ``Idlib``, OCHA's ``Idleb``, Arabic
 ``إدلب``, ``محافظة إدلب``); towns carry one of them as their ``admin1``. This module gathers the names of
 one area together, so that a filter on any of them finds the same events, and gives each area one English
-name for exports and one Arabic name for display. Countries are named as ACLED writes them
-(``rasd/data/acled_countries.tsv``). Names are compared folded (:func:`fold_name`): Arabic orthographic
-variants, Latin diacritics and case, hyphens and apostrophes.
+name for exports and one Arabic name for display. Countries, named as ACLED writes them, and the folded form
+names are compared in come from :mod:`rasd.geo.countries` (the extraction needs them too).
 """
 
 from __future__ import annotations
 
-import csv
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasd import paths
-from rasd.caches import word_cache
+from rasd.geo.countries import Country, countries, country, fold_name, resolve_country
 from rasd.lang.normalize import fold
 from rasd.lexicon import rules
 
-DATA = paths.ACLED_COUNTRIES
-_APOSTROPHES = re.compile(r"[\u2018\u2019\u02bb\u02bc\u02be\u02bf'`´]")
-_SEPARATORS = re.compile(r"[\s\-_,./()]+")
+__all__ = ["Area", "Country", "admin1_area", "admin2_area", "areas_of", "countries", "country", "fold_name",
+           "place_names", "resolve_country", "search_key"]
+
 _PROVINCE_WORD = rules("places").province_word
-
-
-@word_cache(131072)
-def fold_name(name: str) -> str:
-    """The form names are compared in: ``Sarmīn`` = ``sarmin``, ``Deir ez-Zor`` = ``deir ez zor``,
-    ``إدلب`` = ``ادلب``."""
-    s = fold(name)
-    if not s.isascii():
-        s = "".join(ch for ch in unicodedata.normalize("NFKD", s)
-                    if not (unicodedata.category(ch) == "Mn" and ord(ch) < 0x0600))
-        s = unicodedata.normalize("NFC", s)
-    s = _APOSTROPHES.sub("", s.lower())
-    return " ".join(_SEPARATORS.sub(" ", s).split())
 
 
 def search_key(names: Iterable[str | None]) -> str:
     """``|name|name|``: folded names for exact (``|x|``) and part (``x``) matches in SQL."""
     folded = sorted({f for n in names if n and (f := fold_name(n))})
     return "|" + "|".join(folded) + "|" if folded else ""
-
-
-# -- countries -------------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Country:
-    alpha2: str
-    alpha3: str
-    numeric: str  # ACLED's `iso`
-    name: str  # as ACLED writes it
-    region: str  # ACLED's region
-    names: tuple[str, ...]  # every name it is known by (English, Arabic)
-    name_ar: str | None = None
-
-
-@lru_cache(maxsize=1)
-def countries() -> dict[str, Country]:
-    """ISO alpha-2 -> :class:`Country` with its ACLED name, region and every name it is known by."""
-    import pycountry
-
-    from rasd.geo.gazetteer import load
-
-    arabic: dict[str, set[str]] = {}
-    name_ar: dict[str, str] = {}
-    for e in load().entries:
-        if e.kind == "country":
-            arabic.setdefault(e.country, set()).update([e.name_ar, e.name_en, *e.names])
-            name_ar.setdefault(e.country, e.name_ar)
-    out: dict[str, Country] = {}
-    with open(DATA, encoding="utf-8") as fh:
-        for row in csv.reader((line for line in fh if not line.startswith("#")), delimiter="\t"):
-            a2, a3, num, name, region = row
-            c = pycountry.countries.get(alpha_2=a2)
-            iso_names = {getattr(c, k, None) for k in ("name", "official_name", "common_name")} if c else set()
-            names = {name, *iso_names, *arabic.get(a2, set())} - {None, ""}
-            out[a2] = Country(a2, a3, num, name, region, tuple(sorted(names)),  # type: ignore[arg-type]
-                              name_ar.get(a2) or None)
-    return out
-
-
-def country(alpha2: str | None) -> Country | None:
-    return countries().get((alpha2 or "").upper()) if alpha2 else None
-
-
-def resolve_country(text: str) -> str | None:
-    """The ISO alpha-2 code a user means: a code (SY, SYR, 760) or any name (Syria, سوريا)."""
-    t = text.strip()
-    cs = countries()
-    if t.upper() in cs:
-        return t.upper()
-    key = fold_name(t)
-    for c in cs.values():
-        if key in (c.alpha3.lower(), c.numeric) or key in {fold_name(n) for n in c.names}:
-            return c.alpha2
-    return None
 
 
 # -- admin areas -------------------------------------------------------------------------------------------

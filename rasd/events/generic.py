@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rasd.actors.kb import load_kb
-from rasd.aggregate.areas import country
+from rasd.geo.countries import country
 from rasd.model import Event
 
 
