@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from rasd import settings
+from rasd.actors.kb import get_actor
 from rasd.actors.match import ActorMention
 from rasd.document import Document
 from rasd.lang.normalize import fold
@@ -136,6 +137,19 @@ def _clean_name(name: str) -> str:
     return name.strip(" “”\"«»،,:")
 
 
+_NAME_PREPOSITION = _LEX.name_preposition
+
+
+def _spoken_name(text: str, start: int, name: str) -> str:
+    """A speaker's name without the preposition glued to it: ``للجيش`` matched as ``لجيش`` (the article's
+    alef elided) is ``الجيش``; ``لحزب العمال`` is ``حزب العمال``, ``للقوات المسلحة`` is ``القوات المسلحة``."""
+    if name.startswith("ل") and start > 0 and text[start - 1] == "ل":
+        return "ا" + name
+    if _NAME_PREPOSITION.match(fold(name)):
+        return "ا" + name[1:] if name.startswith("لل") else name[1:]
+    return name
+
+
 def _full_name(name: str, known: list[str]) -> str:
     """``الجبوري`` after ``محمد الجبوري``: a surname alone points back to the full name used earlier."""
     key = fold(name).strip()
@@ -172,6 +186,25 @@ def _issuer(phrase: str, known: list[str]) -> str:
     if not rest:
         return known[-1] if known else phrase
     return _earlier_body(rest, known)
+
+
+_OWN_DOCUMENTS = _LEX.own_documents
+#: Actors that speak for themselves in a statement (not the civilians or protesters a sentence is about).
+_NOT_SPEAKING_TYPES = frozenset({"civilians", "protesters", "rioters"})
+
+
+def _statement_subject(phrase: str, actors: list[ActorMention], start: int, end: int) -> ActorMention | None:
+    """``استهدفت المقاومة الإسلامية ... وفق بيانها``: a statement with a pronoun (بيانها, تقريره) is that of
+    the sentence's subject, its first named actor before the verb that can speak for itself."""
+    words = fold(phrase).split()
+    if len(words) != 1 or not ({words[0], words[0][1:]} & _OWN_DOCUMENTS):  # and وبيانها, ببيانها
+        return None
+    for a in actors:
+        if start <= a.start and a.end <= end and a.actor_id:
+            actor = get_actor(a.actor_id)
+            if actor is not None and actor.type not in _NOT_SPEAKING_TYPES:
+                return a
+    return None
 
 
 def _apposition(text: str, name_end: int, stop: int,
@@ -227,6 +260,10 @@ def find_attributions(doc: Document) -> list[Attribution]:
                                known, last, roles)
             if att is None:
                 continue
+            subject = _statement_subject(att.speaker, actors, sent.start, vs)
+            if subject is not None:
+                att.speaker = _spoken_name(text, subject.start, subject.text)
+                att.organization, att.actor_id = subject.text, subject.actor_id
             att.speaker = _issuer(att.speaker, known)
             q = _quote_after(text, ve, 160)
             end = max(sent.end, q[1]) if q else sent.end
@@ -347,7 +384,66 @@ def _words_after(text: str, sent: Span, folded: str, offsets: list[int], fve: in
     if quoted:  # ``بحسب بيان "الهيئة المغربية ..."``: the quoted name is the source
         return Attribution(speaker=quoted.group(1).strip(), stance=stance, span=Span(vs, ve, ""), verb=verb,
                            unnamed=True)
-    return Attribution(speaker=text[s0:s1], stance=stance, span=Span(vs, ve, ""), verb=verb, unnamed=True)
+    # ``وفقاً للهيئة``: the name is الهيئة, its alef elided after the ل the phrase ends with
+    return Attribution(speaker=_spoken_name(text, s0, text[s0:s1]), stance=stance, span=Span(vs, ve, ""),
+                       verb=verb, unnamed=True)
+
+
+_RANK_NAME = _LEX.rank_name
+
+
+def _object_between(from_body: str, after_body: str) -> bool:
+    """Whether a name after a body that follows its verb belongs to what is said: words stand between them
+    and the body is no role (``الناشط الإعلامي المعارض أبو سالم``) or rank of the name."""
+    if not fold(after_body).strip(" ،,\"“”«»"):
+        return False  # ``قالت الوزارة، X``: the name in apposition
+    words = fold(from_body).strip(" ،,\"“”«»")
+    return not any(_ROLE_HEAD.match(w) or _RANK_NAME.match(w) for w in (words, words[1:]))
+
+
+#: What may stand before a ranked name that opens a clause and speaks (``وكان العميد سريع قد أعلن``).
+_BEFORE_RANK = re.compile(r"^\s*(?:و|ف)?(?:كان|كانت)?\s*$")
+
+
+def _ranked_speaker(text: str, sent: Span, folded: str, offsets: list[int], fvs: int, fve: int, limit: int,
+                    verb: str, stance: str, actors: list[ActorMention], known: list[str],
+                    known_roles: dict[str, tuple[str | None, str | None, str | None, bool]]) -> Attribution | None:
+    """A military rank and a name speak (``قال المتحدث باسم القوات المسلحة العميد يحيى سريع``, ``وكان العميد
+    سريع قد أعلن``): after the verb with nothing but a role before the rank, or right before the verb. The
+    name as written (a surname alone: the full name used earlier); the role and the body between verb and
+    rank."""
+    vs, ve = sent.start + offsets[fvs], sent.start + offsets[fve - 1] + 1
+    after = _RANK_NAME.search(folded, fve, min(limit, fve + 110))
+    if after is not None:
+        between = folded[fve:after.start()].strip(" ،,\"“”«»")
+        if between and not _ROLE_HEAD.match(between.lstrip("و")) or any(c in between for c in ".:؛\"“«"):
+            after = None
+    before = None
+    if after is None:
+        clause = max((m.end() for m in _CLAUSE_START.finditer(folded, 0, fvs)), default=0)
+        before = _RANK_NAME.search(folded, clause, fvs)
+        if before is not None and not (_BEFORE_RANK.match(folded[clause:before.start()])
+                                       and folded[before.end(1):fvs].strip() in ("", "قد")):
+            before = None
+    m = after or before
+    if m is None:
+        return None
+    s0, s1 = m.start(1), m.start(1) + len(m.group(1).rstrip())
+    name = text[sent.start + offsets[s0]: sent.start + offsets[s1 - 1] + 1]
+    speaker = _full_name(name, known)
+    rank_start = sent.start + offsets[m.start()]
+    org_a = next((a for a in actors if ve <= a.start < rank_start), None) if after is not None else None
+    role_text = text[ve:org_a.start if org_a is not None else rank_start] if after is not None else ""
+    role = _LEX.role_link_tail.sub("", role_text).strip(" ،,“”\"") or None
+    if role is None and org_a is None:  # ``وقال العميد سريع``: the role given with the full name before
+        role, org, actor_id, _ = known_roles.get(speaker, (None, None, None, False))
+        return Attribution(speaker=speaker, stance=stance, span=Span(vs, ve, ""), verb=verb, role=role,
+                           organization=org, actor_id=actor_id)
+    org = _spoken_name(text, org_a.start, org_a.text) if org_a is not None else None
+    actor_id = org_a.actor_id if org_a is not None else None
+    known_roles[speaker] = (role, org, actor_id, False)
+    return Attribution(speaker=speaker, stance=stance, span=Span(vs, ve, ""), verb=verb, role=role,
+                       organization=org, actor_id=actor_id)
 
 
 def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: int, vs: int, ve: int,
@@ -359,6 +455,10 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
         return None  # ``يُذكر أن``: "it is mentioned that", nobody speaks
     comp = _COMPLEMENTIZER.search(folded, fve)
     limit = sent.start + offsets[comp.start()] if comp else sent.end
+    ranked = _ranked_speaker(text, sent, folded, offsets, fve - len(verb), fve, comp.start() if comp else len(folded),
+                             verb, stance, actors, known, known_roles)
+    if ranked is not None:
+        return ranked
     after = [n for n in names if ve <= n[0] <= ve + (4 if _quoted(text, n) else 70) and n[1] <= sent.end
              and n[0] < limit and _BETWEEN_OK.match(text[ve:n[0]].rstrip(" “\""))]
     before = [n for n in names if sent.start <= n[0] and n[1] <= vs and vs - n[1] <= 220]
@@ -366,6 +466,11 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
     name: tuple[int, int, str] | None = None
     role_before: str | None = None
     named = _named_after(folded, fve) if not (after and after[0][0] <= ve + 3) else None
+    body = (act_after[0].start, act_after[0].end) if act_after else (
+        (sent.start + offsets[named[0]], sent.start + offsets[named[0]]) if named else None)
+    if after and body is not None and after[0][0] >= body[1] and _object_between(text[body[0]:after[0][0]],
+                                                                                 text[body[1]:after[0][0]]):
+        after = []  # ``وأعلن الجيش مقتل العميد X``: the body speaks, the name after it is what it says
     if after and (named is None or after[0][0] <= sent.start + offsets[named[1] - 1] + 40):
         name = after[0]
         lead = text[ve:name[0]].strip(" “”\"")
@@ -373,8 +478,8 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
             role_before = lead
     elif act_after:
         a = act_after[0]
-        return Attribution(speaker=a.text, stance=stance, span=Span(vs, ve, ""), verb=verb,
-                           organization=a.text, actor_id=a.actor_id)
+        return Attribution(speaker=_spoken_name(text, a.start, a.text), stance=stance, span=Span(vs, ve, ""),
+                           verb=verb, organization=a.text, actor_id=a.actor_id)
     elif named is not None:
         s0, s1 = sent.start + offsets[named[0]], sent.start + offsets[named[1] - 1] + 1
         glued = _GLUED_THAT.search(text, s0, s1)
@@ -410,8 +515,8 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
         before_actor = [a for a in actors if sent.start <= a.start and a.end <= vs and vs - a.end <= 40]
         if before_actor and not per_phrase:
             a = before_actor[-1]
-            return Attribution(speaker=a.text, stance=stance, span=Span(vs, ve, ""), verb=verb,
-                               organization=a.text, actor_id=a.actor_id)
+            return Attribution(speaker=_spoken_name(text, a.start, a.text), stance=stance,
+                               span=Span(vs, ve, ""), verb=verb, organization=a.text, actor_id=a.actor_id)
         if per_phrase:
             return _words_after(text, sent, folded, offsets, fve, vs, ve, verb, stance)
         subject = _unnamed_before(folded, fve - len(verb))
@@ -423,7 +528,7 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
                                verb=verb, organization=org.text if org else None,
                                actor_id=org.actor_id if org else None, unnamed=True)
         return None
-    speaker = _full_name(_clean_name(name[2]), known)
+    speaker = _full_name(_spoken_name(text, name[0], _clean_name(name[2])), known)
     role, org, actor_id, pseudonym = _apposition(text, name[1], sent.end, actors)
     if role is None and role_before:
         org_a = next((a for a in actors if ve <= a.start < name[0]), None)

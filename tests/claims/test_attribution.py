@@ -93,3 +93,27 @@ def test_a_statement_speaks_for_whoever_issued_it():
         'وأضاف البيان، أن المشاركين في المسيرات رفعوا أعلام فلسطين.\n'
         'وطالب المتظاهرون بوقف التطبيع مع "إسرائيل" وفق بيان الهيئة.')
     assert [a.speaker for a in atts] == ["الهيئة المغربية لنصرة قضايا الأمة"] * 3
+
+
+def test_a_ranked_officer_speaks_after_his_role_and_before_his_verb():
+    _, atts = attributions(
+        "قال المتحدث الرسمي للقوات المسلحة اليمنية العميد يحيى سريع، إن القوات البحرية استهدفت سفينة.\n"
+        "وكان العميد سريع قد أعلن أمس إطلاق دفعة من الطائرات المسيرة.\n"
+        "وأعلن الجيش مقتل العميد خالد الأحمد في المعارك.")
+    assert [a.speaker for a in atts] == ["يحيى سريع", "يحيى سريع", "الجيش"]  # a rank in what is said is no speaker
+    assert (atts[0].role, atts[0].organization) == ("المتحدث الرسمي", "القوات المسلحة اليمنية")
+    assert atts[1].role == "المتحدث الرسمي"  # the role given with the full name before
+
+
+def test_a_preposition_glued_to_the_source_is_not_part_of_its_name():
+    _, atts = attributions("وذكرت مصادر أن البلدة قصفت. ووفقًا للهيئة، فإن الاعتقالات تزايدت.\n"
+                           "وكانت قوات الدفاع الشعبي، الجناح العسكري لحزب العمال الكردستاني، دانت القصف.")
+    assert "الهيئة" in [a.speaker for a in atts]
+    assert not any(a.speaker.startswith("ل") for a in atts)
+
+
+def test_a_statement_with_a_pronoun_is_its_subjects():
+    _, atts = attributions('ردت المقاومة الإسلامية في لبنان على استهداف المدنيين في بنت جبيل بإطلاق 30 صاروخ '
+                           '"كاتيوشا" في اتجاه "كريات شمونة"، وفق بيانها اليوم.')
+    assert [a.speaker for a in atts] == ["المقاومة الإسلامية في لبنان"]
+    assert atts[0].actor_id == "hezbollah"
