@@ -118,13 +118,27 @@ def _attach_arguments(m: EventMention, ctx: Context, doc: Document, by_sentence:
     attach_place(m, ctx)
     attach_date(m, ctx)
     attach_modality(m)
-    numbers = by_sentence.get(m.clause.index, [])
+    numbers = _own_numbers(m, by_sentence.get(m.clause.index, []), doc.mentions)
     m.counts = sentence_counts(numbers, doc, m.kind) or singular_counts(m.clause.folded, m.kind)
     victims = (civilian_victims(numbers) or named_victims(m)) if m.kind in VIOLENT else None
     if victims and not any(a.role == "actor2" for a in m.actors):
         # the civilians counted among the dead or hurt are the ones acted on (ACLED's civilians actor)
         m.actors.append(load_kb().actors["civilians"].to_ref("actor2", victims))
     _attach_source(m, doc.attributions, outlet)
+
+
+def _own_numbers(m: EventMention, numbers: list, mentions: list[EventMention]) -> list:
+    """The numbers of a clause that count ``m``: with several events in one clause (``أفادت بمقتل ثلاثة في
+    غارات على الحوايج، كما قصفت مخيماً مما أدى إلى مقتل امرأتين``) an event counts the numbers between its
+    trigger and the next one, or else those before its trigger."""
+    starts = sorted({x.trigger.start for x in mentions if x.clause.index == m.clause.index} | {m.trigger.start})
+    if len(starts) < 2 or not numbers:
+        return numbers
+    i = starts.index(m.trigger.start)
+    hi = starts[i + 1] if i + 1 < len(starts) else m.clause.span.end + 1
+    after = [n for n in numbers if starts[i] <= n.start < hi]
+    # ``قتل 12 شخصاً في اشتباكات``: an event counted before its trigger takes what precedes it
+    return after or [n for n in numbers if n.start < hi]
 
 
 def named_victims(m: EventMention) -> str | None:

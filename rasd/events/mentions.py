@@ -9,6 +9,7 @@ when the sentence (or, failing that, the article) speaks of aircraft. Questions 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -145,12 +146,23 @@ def find_clauses(doc: Document) -> list[Clause]:
     return out
 
 
+#: The kinds of fight an attack with no means said can be; the kind it gets when the article has none.
+FIGHTS = frozenset({"airstrike", "shelling", "armed_clash", "explosive_device", "suicide_bombing"})
+UNSAID_MEANS_KIND = "armed_clash"
+
+
 def add_triggers(doc: Document) -> None:
     """The clauses of ``doc``, the event mentions their triggers make (no named entities needed), and the
     candidates the rules set aside (``doc.set_aside``) for the learned decisions to weigh."""
     doc.clauses = find_clauses(doc)
     doc.set_aside = []
     doc.mentions = find_mentions(doc.clauses, article_prefers_air(doc.clauses), doc.set_aside)
+    unsaid = [m for m in doc.set_aside if m.dropped == "no_means"]
+    if unsaid:
+        fights = Counter(m.kind for m in doc.mentions if m.kind in FIGHTS)
+        usual = fights.most_common(1)[0][0] if fights else UNSAID_MEANS_KIND
+        for m in unsaid:
+            m.kind = usual
 
 
 def _means(folded: str, lex: Lexicon) -> str | None:
@@ -252,6 +264,9 @@ def _clause_mentions(sent: Clause, lex: Lexicon, prefer_air: bool,
             means = _means(sent.folded, lex)
             kind = means or lex.generic_default[group]
         if kind is None:
+            # ``استهدفوا موقع "الرادار"``: an attack whose means the clause does not say; the kind model
+            # weighs it (its kind is the article's usual fight, set in ``add_triggers``)
+            _set_aside(dropped, UNSAID_MEANS_KIND, sent, s, e, "no_means")
             continue
         found.append(_mention(kind, sent, s, e))
         found[-1].by_default = group not in lex.civilian_kind and means is None

@@ -616,3 +616,10 @@ def test_an_armed_group_that_speaks_in_the_article_claims_its_attacks_there():
     for strike in strikes:
         claims = [s for s in strike.sources if s.actor_id == "iraqi_islamic_resistance"]
         assert claims and claims[0].stance == "confirms"
+
+
+def test_two_events_in_one_clause_each_count_their_own_dead():
+    text = ("أفادت وكالة مسار برس بمقتل ثلاثة أشخاص في غارات للطيران الروسي على قرية الحوايج ، كما قصفت قوات "
+            "النظام بالمدفعية مخيماً للنازحين في ريف دير الزور مما أدى إلى مقتل امرأتين .")
+    counts = {e.kind: e.counts["fatalities"].best for e in events_of(text) if "fatalities" in e.counts}
+    assert counts.get("airstrike") == 3 and counts.get("shelling") == 2

@@ -190,3 +190,13 @@ def test_a_word_without_a_vector_is_read_through_its_clitics():
     index, _ = _vectors()
     assert "غارات" in index and "وللغارات" not in index
     assert np.allclose(sentence_vector("وللغارات"), sentence_vector("غارات"))
+
+
+def test_an_attack_whose_means_is_unsaid_is_a_candidate_of_the_articles_usual_fight():
+    doc = _until_decisions("قصفت المقاومة بالصواريخ موقع المالكية الإسرائيلي صباح اليوم .\n\n"
+                           "وأعلنت المقاومة أن مجاهديها استهدفوا موقع \"الرادار\" في مزارع شبعا .")
+    (unsaid,) = [m for m in doc.set_aside if m.dropped == "no_means"]
+    assert unsaid.trigger.text == "استهدفوا" and unsaid.kind == "shelling"  # the article's other fight
+    from rasd import settings
+
+    assert "no_means" not in settings.NEVER_RESCUED  # the kind model may take it back
