@@ -14,6 +14,7 @@ from rasd import settings
 from rasd.document import Document
 from rasd.lang.normalize import fold
 from rasd.lang.numbers import NumberMention
+from rasd.lexicon import data as _lexicon_data
 from rasd.lexicon import rules as _rules
 from rasd.model import Count
 
@@ -25,6 +26,7 @@ _PERSON_UNITS = _LEX.person_units
 _SIZE_BEFORE = _LEX.size_before
 _SUBSET_BEFORE = _LEX.subset_before
 _SINGULAR = _LEX.singular
+_AND_SINGULAR = _LEX.and_singular
 _KIND_CLASS = {"defection": "defectors", "arrest": "arrested", "abduction": "abducted",
                "forced_eviction": "displaced"}
 #: Which count classes an event of a kind can carry.
@@ -103,8 +105,51 @@ def singular_counts(clause: str, kind: str) -> dict[str, Count]:
     for m in _SINGULAR.finditer(clause):
         cls = next((c for c, cue in _CLASS_CUES if cue.search(m.group("cue"))), None)
         if cls is not None and allowed(kind, cls) and cls not in out:
-            out[cls] = Count(1, 1, 1)
+            n, end = 1, m.end()
+            while (more := _AND_SINGULAR.match(clause, end)) is not None:  # ``مقتل ضابط ومجند``
+                n, end = n + 1, more.end()
+            out[cls] = Count(n, n, n)
     return out
+
+
+#: ``وأدى الاستهداف إلى سقوط ...``: a clause that tells the result of the one before it.
+RESULT_OPENING = _LEX.result_opening
+#: ``وأسفرت الحرب ... عن مقتل 3900 شخص حتى الآن``: a clause that tallies a war, no event's toll.
+RUNNING_TOLL = _LEX.running_toll
+_VAGUE = _LEX.vague_plural
+_VAGUE_COUNT = Count(*_lexicon_data("counts")["vague_plural_count"])
+#: ``سقوط عدد من الشهداء والجرحى``: a second plural after و, counted the same vague way.
+_AND_PLURAL = re.compile(r"\s+و(?:ال)?(قتلي|شهداء|شهدا|ضحايا|جرحي|مصابين|اصابات)(?![\u0621-\u064a])")
+
+
+def _class_of(word: str) -> str | None:
+    return next((c for c, cue in _CLASS_CUES if cue.search(word)), None)
+
+
+def vague_counts(clause: str, kind: str) -> dict[str, Count]:
+    """People harmed whom the text does not count (``استشهاد عدد من المواطنين``, ``ارتقاء شهداء وسقوط جرحى``):
+    at least two, a few at most (``vague_plural_count``)."""
+    out: dict[str, Count] = {}
+    for m in _VAGUE.finditer(clause):
+        classes = [_class_of(m.group("cue")) or _class_of(m.group("noun"))]
+        more = _AND_PLURAL.match(clause, m.end())
+        if more is not None:
+            classes.append(_class_of(more.group(1)))
+        for cls in classes:
+            if cls is not None and allowed(kind, cls) and cls not in out:
+                out[cls] = _VAGUE_COUNT
+    return out
+
+
+def clause_counts(numbers: list[NumberMention], doc: Document, clause: str, kind: str) -> dict[str, Count]:
+    """What a clause counts for an event of ``kind``: its numbers first, then one victim named by a singular
+    noun, then people harmed but not counted, each for a class the numbers leave open (``استشهاد الشاب ...
+    ووقوع 12 إصابة``: one killed, twelve injured)."""
+    counts = sentence_counts(numbers, doc, kind)
+    for extra in (singular_counts(clause, kind), vague_counts(clause, kind)):
+        for cls, count in extra.items():
+            counts.setdefault(cls, count)
+    return counts
 
 
 def _sum(a: Count, b: Count) -> Count:

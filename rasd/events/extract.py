@@ -26,7 +26,7 @@ from rasd.events.arguments import (
     focus_place,
 )
 from rasd.events.coref import merge_mentions
-from rasd.events.counts import civilian_victims, sentence_counts, singular_counts
+from rasd.events.counts import RESULT_OPENING, RUNNING_TOLL, civilian_victims, clause_counts, sentence_counts
 from rasd.events.lexicon import lexicon
 from rasd.events.mentions import VIOLENT, Clause, EventMention, add_triggers
 from rasd.events.modality import attach_modality
@@ -94,10 +94,13 @@ def add_arguments(doc: Document) -> None:
 
 
 def reattach(doc: Document, mentions: list[EventMention]) -> None:
-    """The arguments of ``mentions`` again (a learned decision changed their kind)."""
+    """The arguments of ``mentions`` again (a learned decision changed their kind), with the tolls the next
+    clauses give (only those of a count class a mention still lacks are added)."""
     ctx, by_sentence, outlet = _argument_context(doc)
     for m in mentions:
         _attach_arguments(m, ctx, doc, by_sentence, outlet)
+    if doc.mentions:
+        _counts_from_following_clauses(doc.mentions, doc.clauses, by_sentence, doc, doc.attributions)
 
 
 def _argument_context(doc: Document) -> tuple[Context, dict[int, list], str | None]:
@@ -119,7 +122,7 @@ def _attach_arguments(m: EventMention, ctx: Context, doc: Document, by_sentence:
     attach_date(m, ctx)
     attach_modality(m)
     numbers = _own_numbers(m, by_sentence.get(m.clause.index, []), doc.mentions)
-    m.counts = sentence_counts(numbers, doc, m.kind) or singular_counts(m.clause.folded, m.kind)
+    m.counts = clause_counts(numbers, doc, m.clause.folded, m.kind)
     victims = (civilian_victims(numbers) or named_victims(m)) if m.kind in VIOLENT else None
     if victims and not any(a.role == "actor2" for a in m.actors):
         # the civilians counted among the dead or hurt are the ones acted on (ACLED's civilians actor)
@@ -231,19 +234,25 @@ def _counts_from_following_clauses(mentions: list[EventMention], sentences: list
     text = doc.text
     with_mentions = {m.clause.index for m in mentions}
     for s in sentences:
-        if s.index in with_mentions or s.index not in by_sentence:
+        if s.index in with_mentions:
             continue
         near = [m for m in mentions if m.clause.index in (s.index - 1, s.index - 2)]
-        prev = [m for m in near if "\n" not in text[m.clause.span.end:s.span.start]]
+        if not near or RUNNING_TOLL.search(s.folded):
+            continue
+        numbers = by_sentence.get(s.index, [])
+        prev = [m for m in near if "\n" not in text[m.clause.span.end:s.span.start]
+                or (m.clause.index == s.index - 1 and RESULT_OPENING.match(s.folded))]
         for m in reversed(prev):
-            extra = sentence_counts(by_sentence[s.index], doc, m.kind)
+            extra = clause_counts(numbers, doc, s.folded, m.kind)
             new = {k: v for k, v in extra.items() if k not in m.counts}
             if new:
                 m.counts.update(new)
                 break
+        if not numbers:
+            continue
         speakers = sentence_sources(atts, s.span.start)
         for m in reversed(near):
-            if m.kind in VIOLENT and speakers and sentence_counts(by_sentence[s.index], doc, m.kind):
+            if m.kind in VIOLENT and speakers and sentence_counts(numbers, doc, m.kind):
                 have = {x.speaker for x in m.sources}
                 m.sources.extend(source_of(a, "confirms") for a in speakers if a.speaker not in have)
                 break

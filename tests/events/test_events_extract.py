@@ -623,3 +623,24 @@ def test_two_events_in_one_clause_each_count_their_own_dead():
             "النظام بالمدفعية مخيماً للنازحين في ريف دير الزور مما أدى إلى مقتل امرأتين .")
     counts = {e.kind: e.counts["fatalities"].best for e in events_of(text) if "fatalities" in e.counts}
     assert counts.get("airstrike") == 3 and counts.get("shelling") == 2
+
+
+def test_people_harmed_but_not_counted_are_a_vague_few_and_coordinated_victims_add_up():
+    (strike,) = [e for e in events_of("شنت طائرات الاحتلال غارة على حي تل الهوا في مدينة غزة، ما أسفر عن "
+                                       "استشهاد عدد من المواطنين وسقوط جرحى.") if e.kind == "airstrike"]
+    assert (strike.counts["fatalities"].low, strike.counts["fatalities"].best) == (2, 2)
+    assert strike.counts["injured"].best == 2
+    (blast,) = [e for e in events_of("قتل ضابط ومجند وأصيب 3 آخرون في انفجار عبوة ناسفة بمدرعة في العريش .")
+                if e.kind == "explosive_device"]
+    assert blast.counts["fatalities"].best == 2 and blast.counts["injured"].best == 3
+
+
+def test_a_result_on_the_next_line_counts_the_event_but_a_wars_toll_does_not():
+    text = ("استهدف الطيران الحربي الإسرائيلي مستشفى الرنتيسي في مدينة غزة فجر اليوم.\n"
+            "وأدى الاستهداف إلى سقوط عدد من الشهداء والجرحى.")
+    (strike,) = [e for e in events_of(text, published="2023-11-10") if e.kind == "airstrike"]
+    assert strike.counts["fatalities"].best == 2
+    text = ("قصفت قوات الدعم السريع أحياء في مدينة نيالا صباح اليوم.\n"
+            "وأسفرت الحرب المتواصلة عن مقتل 3900 شخص على الأقل حتى الآن.")
+    (shelling,) = [e for e in events_of(text, published="2023-06-20") if e.kind == "shelling"]
+    assert "fatalities" not in shelling.counts
