@@ -106,12 +106,24 @@ def cause_place(p: PlaceMention, doc: Document, floor: int) -> bool:
     return bool(_LEX.cause_place.search(doc.fold(max(floor, p.start - 60), p.start)))
 
 
+def motive_place(p: PlaceMention, doc: Document, m: EventMention) -> bool:
+    """Whether ``m``'s clause names ``p`` as what its event answers or supports (``قصفت ... رداً على المجازر
+    في غزة``, ``دعماً لغزة``), not where it happens: the trigger stands before the motive. A trigger inside
+    that phrase (``رداً على استهداف ... بنت جبيل``) or after the place (``غزة التي تتعرض لقصف``) is an event
+    the place belongs to."""
+    folded, offsets = doc.folded_slice(max(m.clause.span.start, p.start - 90), p.start)
+    found = _LEX.motive_place.search(folded)
+    return found is not None and m.trigger.start < offsets[found.start()]
+
+
 def attach_place(m: EventMention, ctx: Context) -> None:
     s = m.clause.span
     places = ctx.places
     if m.kind in DEMONSTRATIONS:  # only the paragraph up to the clause's end is read below
         para_start, _ = _paragraph(ctx, s.start)
         places = [p for p in places if para_start <= p.start < s.end and not cause_place(p, ctx.doc, para_start)]
+    else:
+        places = [p for p in places if not (s.start <= p.start < s.end and motive_place(p, ctx.doc, m))]
     inside = [p for p in places if s.start <= p.start < s.end]
     precise = [p for p in inside if (p.place.precision or 4) <= 3]
     home = ctx.focus.country if ctx.focus is not None else None

@@ -41,6 +41,7 @@ _COMPOUND_HEAD = _LEX.compound_head
 _MEDIA_BEFORE = _LEX.media_before
 _WEAPON_BEFORE = _LEX.weapon_before
 _TIME_ZONE_BEFORE = _LEX.time_zone_before
+_TOLD_BEFORE = _LEX.told_before
 
 
 @dataclass(slots=True)
@@ -203,6 +204,8 @@ def place_candidates(text: str, folded: str, offsets: list[int]) -> PlaceCandida
             continue
         if named_otherwise(folded[max(0, hit.word_start - 24):hit.word_start]):
             continue
+        if folded[hit.word_start:hit.start] in ("ل", "لل") and told_to(folded[max(0, hit.word_start - 60):hit.word_start]):
+            continue
         name_span = start, end = offsets[hit.word_start], offsets[hit.end - 1] + 1
         widened = widen(folded, hit.word_start, hit.end, entry, gaz)
         if widened is not None:
@@ -243,6 +246,12 @@ def named_otherwise(before: str) -> bool:
                 or _TIME_ZONE_BEFORE.search(before))
 
 
+def told_to(before: str) -> bool:
+    """Whether a name after ``ل`` is who a source speaks to (``مصادر ميدانية للميادين``): the folded text
+    ``before`` it ends with a source or a reporting verb and at most a few words."""
+    return bool(_TOLD_BEFORE.search(before))
+
+
 def resolve_places(cands: PlaceCandidates, text: str, entities: list[Mention] | None = None) -> list[PlaceMention]:
     """The place mentions of ``cands`` given the NER's ``entities``: a gazetteer hit on a small place
     that the NER saw as a person or organisation is dropped; a LOC span the gazetteer missed is geocoded
@@ -254,7 +263,8 @@ def resolve_places(cands: PlaceCandidates, text: str, entities: list[Mention] | 
         covered = [(m.start, m.end) for m in out]
         for m in entities:
             if m.label != "LOC" or any(s < m.end and m.start < e for s, e in covered) \
-                    or named_otherwise(fold(text[max(0, m.start - 24):m.start])):
+                    or named_otherwise(fold(text[max(0, m.start - 24):m.start])) \
+                    or (m.text.startswith("لل") and told_to(fold(text[max(0, m.start - 60):m.start]))):
                 continue
             place = _geocode(m.text, cands.evidence)
             if place is not None:

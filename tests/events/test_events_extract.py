@@ -644,3 +644,10 @@ def test_a_result_on_the_next_line_counts_the_event_but_a_wars_toll_does_not():
             "وأسفرت الحرب المتواصلة عن مقتل 3900 شخص على الأقل حتى الآن.")
     (shelling,) = [e for e in events_of(text, published="2023-06-20") if e.kind == "shelling"]
     assert "fatalities" not in shelling.counts
+
+
+def test_a_place_an_attack_answers_is_not_where_it_strikes():
+    text = ("تتواصل المواجهات على الحدود في جنوب لبنان. وقصفت المقاومة بالصواريخ مواقع الاحتلال رداً على المجازر "
+            "الإسرائيلية بحق المدنيين في غزة.")
+    (strike,) = [e for e in events_of(text, published="2023-11-10") if e.kind == "shelling"]
+    assert strike.location is not None and "غزة" not in strike.location.name

@@ -143,6 +143,13 @@ def test_an_outlet_named_after_a_place_is_not_that_place() -> None:
     assert not any("الجزيرة" in t for _, t in found)
 
 
+def test_an_outlet_a_source_speaks_to_is_not_a_place_but_a_town_reached_is() -> None:
+    said = "وأكّدت مصادر ميدانية للميادين وقوع اشتباكات في حي الشجرة بالخرطوم."
+    assert not any("الميادين" in p.text for p in find_places(said))
+    reached = "وقال المصدر إن التعزيزات وصلت للميادين من دير الزور."
+    assert any(p.place.name == "الميادين" for p in find_places(reached))
+
+
 def test_a_weapon_named_after_a_place_is_not_that_place() -> None:
     text = 'واستهدفت المقاومة ثكنة برانيت بصواريخ "بركان" وموقعاً قرب كريات شمونة بصاروخ فلق.'
     names = [p.text for p in find_places(text)]
