@@ -78,6 +78,8 @@ class KnowledgeBase:
     english: dict[str, str] = field(default_factory=dict)
     #: ids of organisations quoted about events (observatories, rights groups) that are never a side of one
     observers: frozenset[str] = frozenset()
+    #: ids of actors that, speaking, report (``أفاد مراسل الميادين``, ``مراسلنا``): no side of what they report
+    reporters: frozenset[str] = frozenset()
     #: event kind -> {role: actor id}: ACLED's generic side where the text names no actor in that role
     generic_sides: dict[str, dict[str, str]] = field(default_factory=dict)
     #: event kinds coded with no actor 2 (a peaceful protest is against someone, not fought with them)
@@ -170,10 +172,12 @@ def build_kb(data: dict[str, Any]) -> KnowledgeBase:
     kb.english = {name: next(iter(ids)) for name, ids in english.items() if len(ids) == 1}
     for phrase in data.get("blockers") or ():
         kb.blockers |= _alias_keys(phrase)
-    unknown = set(data.get("observers") or ()) - set(actors)
-    if unknown:
-        raise ValueError(f"observers: unknown actors {sorted(unknown)}")
+    for name in ("observers", "reporters"):
+        unknown = set(data.get(name) or ()) - set(actors)
+        if unknown:
+            raise ValueError(f"{name}: unknown actors {sorted(unknown)}")
     kb.observers = frozenset(data.get("observers") or ())
+    kb.reporters = frozenset(data.get("reporters") or ())
     for kind, sides in (data.get("generic_sides") or {}).items():
         for role, actor_id in sides.items():
             if role not in ("actor1", "actor2") or actor_id not in actors:
@@ -211,6 +215,11 @@ AIRCRAFT_TYPES = frozenset({"state_force", "foreign_military", "coalition", "gov
 def can_be_a_side(actor_id: str | None) -> bool:
     """Whether a known actor can act or be acted on in an event (an observatory quoted about it cannot)."""
     return bool(actor_id) and actor_id not in load_kb().observers
+
+
+def reports_when_speaking(actor_id: str | None) -> bool:
+    """Whether a known actor that speaks in a sentence reports it rather than takes part (a correspondent)."""
+    return bool(actor_id) and actor_id in load_kb().reporters
 
 
 def has_aircraft(actor_id: str) -> bool:

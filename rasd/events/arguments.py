@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rasd import settings
-from rasd.actors.kb import acting, allies, can_be_a_side, get_actor
+from rasd.actors.kb import acting, allies, can_be_a_side, get_actor, reports_when_speaking
 from rasd.actors.match import ActorMention
+from rasd.claims.attribution import is_speaking
 from rasd.document import Document
 from rasd.events.mentions import ONE_SIDED, Clause, EventMention
 from rasd.geo.gazetteer import load as load_gazetteer
@@ -157,6 +158,12 @@ def attach_place(m: EventMention, ctx: Context) -> None:
         m.place = inside[0].place
 
 
+def can_take_a_side(doc: Document, a: ActorMention) -> bool:
+    """Whether actor mention ``a`` can be a side of an event: not an observer quoted about it, nor a
+    correspondent who reports it (``أفاد مراسل الميادين``)."""
+    return can_be_a_side(a.actor_id) and not (reports_when_speaking(a.actor_id) and is_speaking(doc, a.start, a.end))
+
+
 def _shown(a: ActorMention, text: str) -> str:
     """The actor as written; after ``ل`` (``للجيش``, ``للمعارضة``) the article the clitic swallowed comes back
     (``الجيش``, ``المعارضة``)."""
@@ -199,7 +206,7 @@ def _two_sides(placed: list[tuple[ActorMention, str]], kind: str, doc: Document,
 def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
     s = m.clause.span
     lo, hi = max(s.start, m.trigger.start - settings.ACTOR_WINDOW), min(s.end, m.trigger.end + settings.ACTOR_WINDOW)
-    inside = [a for a in ctx.actors if lo <= a.start < hi and can_be_a_side(a.actor_id)]
+    inside = [a for a in ctx.actors if lo <= a.start < hi and can_take_a_side(ctx.doc, a)]
     roles: list[tuple[ActorMention, str | None]] = []
     for a in inside:
         before = ctx.doc.fold(max(s.start, a.start - 30), a.start)

@@ -26,10 +26,9 @@ from functools import cache
 from typing import Any
 
 from rasd import paths, settings
-from rasd.actors.kb import can_be_a_side
 from rasd.actors.match import ActorMention
 from rasd.document import Document
-from rasd.events.arguments import actor_ref
+from rasd.events.arguments import actor_ref, can_take_a_side
 from rasd.events.counts import allowed, classify
 from rasd.events.extract import ONE_PLACE_KINDS, reattach
 from rasd.events.lexicon import lexicon
@@ -163,7 +162,7 @@ def actor_options(doc: Document, m: EventMention) -> list[ActorMention]:
     organisation that reports the event were tried as options too: a model that reached that far put
     brigades named two sentences off on the side of an air strike.)"""
     s = next((x for x in doc.sentences if x.start <= m.clause.span.start < x.end), m.clause.span)
-    found = [a for a in doc.actors if s.start <= a.start < s.end and can_be_a_side(a.actor_id)]
+    found = [a for a in doc.actors if s.start <= a.start < s.end and can_take_a_side(doc, a)]
     victims = lexicon().civilians.search(m.clause.folded)
     if victims is not None:
         start, end = m.clause.original(*victims.span())

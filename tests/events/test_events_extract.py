@@ -651,3 +651,12 @@ def test_a_place_an_attack_answers_is_not_where_it_strikes():
             "الإسرائيلية بحق المدنيين في غزة.")
     (strike,) = [e for e in events_of(text, published="2023-11-10") if e.kind == "shelling"]
     assert strike.location is not None and "غزة" not in strike.location.name
+
+
+def test_a_correspondent_who_reports_is_no_side_but_one_who_is_killed_is():
+    reported = events_of("وأفاد مراسل الميادين بأن غارة إسرائيلية استهدفت منزلاً في بلدة عيتا الشعب جنوبي لبنان.",
+                         published="2023-11-10")
+    assert reported and not any(a.id == "journalists" for e in reported for a in e.actors)
+    killed = events_of("استشهد مراسل ومصور في غارة إسرائيلية استهدفت سيارتهما في بلدة طير حرفا جنوبي لبنان.",
+                       published="2023-11-21")
+    assert any(a.id == "journalists" and a.role == "actor2" for e in killed for a in e.actors)
