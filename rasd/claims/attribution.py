@@ -402,7 +402,7 @@ def _object_between(from_body: str, after_body: str) -> bool:
 
 
 #: What may stand before a ranked name that opens a clause and speaks (``وكان العميد سريع قد أعلن``).
-_BEFORE_RANK = re.compile(r"^\s*(?:و|ف)?(?:كان|كانت)?\s*$")
+_BEFORE_RANK = _LEX.before_rank
 
 
 def _ranked_speaker(text: str, sent: Span, folded: str, offsets: list[int], fvs: int, fve: int, limit: int,

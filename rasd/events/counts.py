@@ -119,7 +119,7 @@ RUNNING_TOLL = _LEX.running_toll
 _VAGUE = _LEX.vague_plural
 _VAGUE_COUNT = Count(*_lexicon_data("counts")["vague_plural_count"])
 #: ``سقوط عدد من الشهداء والجرحى``: a second plural after و, counted the same vague way.
-_AND_PLURAL = re.compile(r"\s+و(?:ال)?(قتلي|شهداء|شهدا|ضحايا|جرحي|مصابين|اصابات)(?![\u0621-\u064a])")
+_AND_PLURAL = _LEX.and_plural
 
 
 def _class_of(word: str) -> str | None:

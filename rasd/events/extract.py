@@ -31,6 +31,7 @@ from rasd.events.lexicon import lexicon
 from rasd.events.mentions import VIOLENT, Clause, EventMention, add_triggers
 from rasd.events.modality import attach_modality
 from rasd.events.sides import infer_sides
+from rasd.geo.listed import listed_places
 from rasd.geo.resolve import place_candidates, resolve_places
 from rasd.geo.sites import named_sites
 from rasd.lexicon import rules
@@ -63,14 +64,17 @@ def add_actors(doc: Document) -> None:
 def add_scenes(doc: Document) -> None:
     """Which places can be where an event happened, and the place the article is about.
 
-    The named military sites a communiqué lists (``موقع "السماقة"``) are scenes too (:mod:`rasd.geo.sites`).
+    The named military sites a communiqué lists (``موقع "السماقة"``) are scenes too (:mod:`rasd.geo.sites`), and so
+    are the villages a list names that the gazetteer lacks (:mod:`rasd.geo.listed`).
 
     A place inside an actor's name (مجلس دير الزور العسكري) is not where anything happened; nor is a
     capital or a country that speaks (``بحسب أنقرة``, ``موسكو تقول``), though it still tells which country
     the article is about."""
     places = [p for p in doc.places if not any(a.start <= p.start and p.end <= a.end for a in doc.actors)]
     scenes = [p for p in places if not is_speaking(doc, p.start, p.end)]
-    doc.scenes = sorted(scenes + named_sites(doc, doc.places), key=lambda p: p.start)
+    sites = named_sites(doc, doc.places)
+    taken = [(a.start, a.end) for a in doc.actors] + [(p.start, p.end) for p in sites]
+    doc.scenes = sorted(scenes + sites + listed_places(doc, doc.places, taken), key=lambda p: p.start)
     doc.focus = focus_place(doc.text, places, doc.article.title if doc.article else None)
 
 

@@ -660,3 +660,14 @@ def test_a_correspondent_who_reports_is_no_side_but_one_who_is_killed_is():
     killed = events_of("استشهد مراسل ومصور في غارة إسرائيلية استهدفت سيارتهما في بلدة طير حرفا جنوبي لبنان.",
                        published="2023-11-21")
     assert any(a.id == "journalists" and a.role == "actor2" for e in killed for a in e.actors)
+
+
+def test_a_list_of_villages_the_gazetteer_lacks_is_one_event_per_village():
+    text = ("وسيطرت قوات النظام على أكثر من 20 قرية ومزرعة في ريف حلب الشرقي خلال اليومين الماضيين , أهمها ; "
+            "غزالة ودبسي عفنان ومشرفة الصعب ووادي كبرة وخربة هويدة , وغيرها من المزارع الصغيرة .")
+    gains = [e for e in events_of(text) if e.kind.startswith("territory_gain")]
+    assert {e.location.name for e in gains} >= {"غزالة", "دبسي عفنان", "مشرفة الصعب", "وادي كبرة", "خربة هويدة"}
+    assert all(e.location.country == "SY" for e in gains)
+    # common words after a list's noun are no villages
+    text = "وفر سكان القرى وهي: السورية والعراقية من منازلهم بعد القصف المدفعي على مدينة الميادين ."
+    assert not any(e.location and e.location.name in ("السورية", "العراقية") for e in events_of(text))
