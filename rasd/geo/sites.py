@@ -4,7 +4,8 @@
 struck, and a report of four sites is four events. A site written as a site noun and a quoted name becomes a
 scene of its own, placed where the nearest gazetteer place of its sentence is (``في تلال كفرشوبا``) or, when
 its sentence names none, in the country the article's places are mostly in, position unknown. A quoted
-"موقع" after a reporting word is a website (``ذكر موقع "واللا"``), not a site.
+"موقع" after a reporting word is a website (``ذكر موقع "واللا"``), not a site. A list goes on without its
+noun (``ومستوطنتي "سديروت" و"نير عام"``): each quoted name after و is a site too.
 """
 
 from __future__ import annotations
@@ -21,6 +22,27 @@ _LEX = _rules("places")
 NEAR_CHARS = 120
 
 
+def _quoted(doc: Document, fs: int, fe: int) -> str:
+    """The original text of the folded span ``fs``..``fe`` (a quoted name), trimmed."""
+    return doc.text[doc.offsets[fs]:doc.offsets[fe - 1] + 1].strip()
+
+
+def _placed(doc: Document, places: list[PlaceMention], start: int, end: int, name: str,
+            home: str | None) -> Place | None:
+    """A site's place: where the nearest gazetteer place of its sentence is, else in ``home``, position
+    unknown (None without a country)."""
+    sentence = next((s for s in doc.sentences if s.start <= start < s.end), None)
+    near = [p for p in places if sentence is not None and sentence.start <= p.start < sentence.end
+            and (p.place.precision or 4) <= 3 and min(abs(p.start - end), abs(start - p.end)) <= NEAR_CHARS]
+    anchor = min(near, key=lambda p: min(abs(p.start - end), abs(start - p.end))).place if near else None
+    if anchor is not None:
+        return Place(name=name, lat=anchor.lat, lon=anchor.lon, admin1=anchor.admin1, admin2=anchor.admin2,
+                     country=anchor.country, precision=2)
+    if home is not None:
+        return Place(name=name, country=home, precision=2)
+    return None
+
+
 def named_sites(doc: Document, places: list[PlaceMention]) -> list[PlaceMention]:
     """The named sites of ``doc`` that none of ``places`` (the gazetteer's) already covers, in text order."""
     if '"' not in doc.text and "«" not in doc.text and "“" not in doc.text:
@@ -29,24 +51,20 @@ def named_sites(doc: Document, places: list[PlaceMention]) -> list[PlaceMention]
     home = countries.most_common(1)[0][0] if countries else None
     out = []
     for m in _LEX.named_site.finditer(doc.folded):
-        start, end = doc.offsets[m.start(1)], doc.offsets[m.end() - 1] + 1
-        if any(p.start < end and start < p.end for p in places):
-            continue  # the gazetteer knows the name (موقع "المطلة")
         if _LEX.site_is_media.search(doc.folded[max(0, m.start(1) - 12):m.start(1)]) or \
                 _LEX.site_is_media.search(doc.folded[m.end():m.end() + 16]):
             continue
-        sentence = next((s for s in doc.sentences if s.start <= start < s.end), None)
-        near = [p for p in places if sentence is not None and sentence.start <= p.start < sentence.end
-                and (p.place.precision or 4) <= 3 and min(abs(p.start - end), abs(start - p.end)) <= NEAR_CHARS]
-        anchor = min(near, key=lambda p: min(abs(p.start - end), abs(start - p.end))).place if near else None
-        noun = doc.text[start:doc.offsets[m.end(1) - 1] + 1]
-        name = f"{noun} {doc.text[doc.offsets[m.start(2)]:doc.offsets[m.end(2) - 1] + 1].strip()}"
-        if anchor is not None:
-            place = Place(name=name, lat=anchor.lat, lon=anchor.lon, admin1=anchor.admin1, admin2=anchor.admin2,
-                          country=anchor.country, precision=2)
-        elif home is not None:
-            place = Place(name=name, country=home, precision=2)
-        else:
-            continue
-        out.append(PlaceMention(start, end, doc.text[start:end], place, site=True))
+        noun = doc.text[doc.offsets[m.start(1)]:doc.offsets[m.end(1) - 1] + 1]
+        named = [(m.start(1), m.end(), f"{noun} {_quoted(doc, m.start(2), m.end(2))}")]
+        pos = m.end()
+        while (more := _LEX.site_more.match(doc.folded, pos)) is not None:  # ``و"نير عام"``: the list goes on
+            named.append((more.start(1) - 1, more.end(), _quoted(doc, more.start(1), more.end(1))))
+            pos = more.end()
+        for fs, fe, name in named:
+            start, end = doc.offsets[fs], doc.offsets[fe - 1] + 1
+            if any(p.start < end and start < p.end for p in places):
+                continue  # the gazetteer knows the name (موقع "المطلة")
+            place = _placed(doc, places, start, end, name, home)
+            if place is not None:
+                out.append(PlaceMention(start, end, doc.text[start:end], place, site=True))
     return out

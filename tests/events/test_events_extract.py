@@ -596,6 +596,10 @@ def test_each_named_site_a_communique_lists_is_an_event_of_its_own_and_a_website
     site = next(e.location for e in strikes if e.location and e.location.name == "موقع السماقة")
     # placed where the sentence's nearest gazetteer place is, and said to be near it
     assert site.country == "LB" and site.lat is not None and site.precision == 2
+    # a list goes on without its noun: each quoted name after و is a site too
+    text = 'وتبنّت سرايا القدس قصف مدينة عسقلان المحتلة ومستوطنتي "سديروت" و"نير عام" برشقات صاروخية.'
+    names = {e.location.name for e in events_of(text, published="2024-01-12") if e.kind == "shelling" and e.location}
+    assert {"عسقلان", "سديروت", "نير عام"} <= names
 
 
 def test_fighting_since_a_date_runs_until_publication_and_no_event_is_dated_after_it():
