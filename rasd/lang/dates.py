@@ -78,6 +78,9 @@ _UNITS = {fold(w): u for w, u in (
     ("سنين", "year"), ("ساعة", "hour"), ("ساعات", "hour"),
 )}
 _SINGULAR_UNITS = _f("يوم أسبوع شهر عام سنة")
+_BEFORE = _f("قبل")
+#: ``قبل أيام``, ``قبل أسابيع``: a few units ago, as the days before publication it may have been (from, to).
+_FEW_UNITS = {fold("أيام"): (1, 7), fold("أسابيع"): (14, 56)}
 _DUAL_UNITS = {fold(w): u for w, u in (
     ("يومين", "day"), ("أسبوعين", "week"), ("شهرين", "month"), ("عامين", "year"), ("سنتين", "year"),
     ("ساعتين", "hour"),
@@ -510,10 +513,17 @@ def _relative(tokens: list[Token], i: int, pub: date | None) -> Match | None:
         kb = _bare(tokens[k])
         if kb in _DUAL_UNITS:
             unit, count, k = _DUAL_UNITS[kb], 2, k + 1
-        elif kb in _SINGULAR_UNITS:  # قبل عام, منذ أسبوع: one unit (قبل أيام is too vague to place)
+        elif kb in _SINGULAR_UNITS:  # قبل عام, منذ أسبوع: one unit
             if k + 1 < n and _bare(tokens[k + 1]) in WEEKDAYS:
                 return None
             unit, count, k = _UNITS[kb], 1, k + 1
+        elif kb in _FEW_UNITS and b in _BEFORE:
+            # قبل أيام, قبل أسابيع: a few units ago, some time in a span that ends before publication
+            if not pub:
+                return None, k + 1
+            lo, hi = _FEW_UNITS[kb]
+            return DateSpan((pub - timedelta(days=hi)).isoformat(), (pub - timedelta(days=lo)).isoformat(),
+                            "unknown"), k + 1
         else:
             read = read_number(tokens, k)
             if read is None or read[1] >= n or not isinstance(read[0], int):
