@@ -504,8 +504,8 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
         return Attribution(speaker=phrase, stance=stance, span=Span(vs, ve, ""), verb=verb,
                            organization=org.text if org else None, actor_id=org.actor_id if org else None,
                            unnamed=True)
-    elif before and not per_phrase:
-        name = before[-1]
+    elif before and not per_phrase and not (last is not None and verb in _CONTINUATION):
+        name = before[-1]  # (``مؤكدةً``, ``مضيفاً``: the subject who spoke goes on, not a name said before)
     elif last is not None and (verb in _CONTINUATION or _THAT_AFTER.match(folded, fve)):
         # ``وأضاف``, ``وقال إن``: no subject named, the last speaker goes on
         return Attribution(speaker=last.speaker, stance=stance, span=Span(vs, ve, ""), verb=verb,

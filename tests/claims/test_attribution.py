@@ -117,3 +117,9 @@ def test_a_statement_with_a_pronoun_is_its_subjects():
                            '"كاتيوشا" في اتجاه "كريات شمونة"، وفق بيانها اليوم.')
     assert [a.speaker for a in atts] == ["المقاومة الإسلامية في لبنان"]
     assert atts[0].actor_id == "hezbollah"
+
+
+def test_a_group_that_adopts_an_attack_speaks_and_its_participle_goes_on_with_it():
+    _, atts = attributions('وتبنّت المقاومة الإسلامية في بيانٍ ثانٍ عملية استهداف موقع "جل العلام" عند الحدود '
+                           'بالأسلحة الصاروخية، مؤكدةً وقوع إصابات مباشرة فيه.')
+    assert [a.speaker for a in atts] == ["المقاومة الإسلامية", "المقاومة الإسلامية"]  # not the quoted site
