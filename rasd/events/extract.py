@@ -7,6 +7,7 @@ from reporting verbs and quotations. Nothing here knows any particular article.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from rasd import settings
@@ -127,7 +128,8 @@ def _attach_arguments(m: EventMention, ctx: Context, doc: Document, by_sentence:
     attach_modality(m)
     numbers = _own_numbers(m, by_sentence.get(m.clause.index, []), doc.mentions)
     m.counts = clause_counts(numbers, doc, m.clause.folded, m.kind)
-    victims = (civilian_victims(numbers) or named_victims(m)) if m.kind in VIOLENT else None
+    victims = (civilian_victims(numbers) or named_victims(m)) if m.kind in VIOLENT else \
+        named_victims(m, _DETAINEES) if m.kind in DETENTIONS else None
     if victims and not any(a.role == "actor2" for a in m.actors):
         # the civilians counted among the dead or hurt are the ones acted on (ACLED's civilians actor)
         m.actors.append(load_kb().actors["civilians"].to_ref("actor2", victims))
@@ -148,15 +150,21 @@ def _own_numbers(m: EventMention, numbers: list, mentions: list[EventMention]) -
     return after or [n for n in numbers if n.start < hi]
 
 
-def named_victims(m: EventMention) -> str | None:
-    """The civilians the clause names after its trigger (``استهدف منازل المواطنين``), as written."""
-    found = lexicon().civilians.search(m.clause.folded, m.fend)
+#: Kinds whose actor 2 is whom they take: with no group named, the civilians the clause names (``اعتقال شاب``).
+DETENTIONS = frozenset({"arrest", "abduction"})
+_DETAINEES = rules("events").detainees
+
+
+def named_victims(m: EventMention, nouns: re.Pattern[str] | None = None) -> str | None:
+    """The civilians the clause names after its trigger (``استهدف منازل المواطنين``; ``nouns``: which words
+    name them, the events lexicon's civilians by default), as written."""
+    found = (nouns or lexicon().civilians).search(m.clause.folded, m.fend)
     if found is None:
         return None
     start, end = m.clause.original(*found.span())
     text, base = m.clause.span.text, m.clause.span.start
-    while end - base < len(text) and text[end - base].isalpha():
-        end += 1  # the whole word: مواطن in المواطنين
+    while end - base < len(text) and (text[end - base].isalpha() or "\u064b" <= text[end - base] <= "\u0652"):
+        end += 1  # the whole word with its marks: مواطن in المواطنين, شاب in شاباً
     return text[start - base:end - base]
 
 

@@ -675,3 +675,9 @@ def test_a_list_of_villages_the_gazetteer_lacks_is_one_event_per_village():
     # common words after a list's noun are no villages
     text = "وفر سكان القرى وهي: السورية والعراقية من منازلهم بعد القصف المدفعي على مدينة الميادين ."
     assert not any(e.location and e.location.name in ("السورية", "العراقية") for e in events_of(text))
+
+
+def test_an_arrest_with_no_group_named_takes_the_civilians_its_clause_names():
+    (arrest,) = [e for e in events_of("واعتقلت قوات الاحتلال شاباً فلسطينياً من بلدة بيت أمر شمال الخليل فجر اليوم .",
+                                      published="2023-11-10") if e.kind == "arrest"]
+    assert [(a.id, a.role, a.name) for a in arrest.actors if a.role == "actor2"] == [("civilians", "actor2", "شاباً")]
