@@ -491,15 +491,18 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
             return Attribution(speaker=quoted.group(1).strip(), stance=stance, span=Span(vs, ve, ""), verb=verb,
                                unnamed=True)
         org = next((a for a in actors if s0 <= a.start < s1), None)
-        person = _COMMA_NAME.match(text, s1, sent.end)
+        # ``قال الأمين العام لحركة "الجهاد الإسلامي"، زياد النخالة،``: the body's quoted name may stand between
+        org_quote = _QUOTED_AFTER.match(text, s1, sent.end)
+        person = _COMMA_NAME.match(text, org_quote.end() if org_quote else s1, sent.end)
         if person and _ROLE_HEAD.match(fold(text[s0:s1])) and fold(person.group(1)).split()[0] not in _NOT_NAMES:
             # ``قال المتحدث باسم الوزارة، أنيس الأصبحي، إن``: the role comes first, the name in commas
             speaker = _full_name(person.group(1).strip(), known)
             role = text[s0:org.start].strip(" ،,") if org is not None and org.start > s0 else text[s0:s1]
             role = _LEX.role_link_tail.sub("", role).strip(" ،,") or None
-            known_roles[speaker] = (role, org.text if org else None, org.actor_id if org else None, False)
+            body = org.text if org else (org_quote.group(1).strip() if org_quote else None)
+            known_roles[speaker] = (role, body, org.actor_id if org else None, False)
             return Attribution(speaker=speaker, stance=stance, span=Span(vs, ve, ""), verb=verb, role=role,
-                               organization=org.text if org else None, actor_id=org.actor_id if org else None)
+                               organization=body, actor_id=org.actor_id if org else None)
         phrase = _earlier_body(text[s0:s1].strip(" ،,"), known)
         return Attribution(speaker=phrase, stance=stance, span=Span(vs, ve, ""), verb=verb,
                            organization=org.text if org else None, actor_id=org.actor_id if org else None,

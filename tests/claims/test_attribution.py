@@ -123,3 +123,9 @@ def test_a_group_that_adopts_an_attack_speaks_and_its_participle_goes_on_with_it
     _, atts = attributions('وتبنّت المقاومة الإسلامية في بيانٍ ثانٍ عملية استهداف موقع "جل العلام" عند الحدود '
                            'بالأسلحة الصاروخية، مؤكدةً وقوع إصابات مباشرة فيه.')
     assert [a.speaker for a in atts] == ["المقاومة الإسلامية", "المقاومة الإسلامية"]  # not the quoted site
+
+
+def test_a_leader_named_in_commas_after_his_quoted_movement_speaks():
+    _, atts = attributions('أكد الأمين العام لحركة "الجهاد الإسلامي"، زياد النخالة، اليوم الأربعاء، أنّ ما حدث '
+                           'في نابلس جريمة كبرى. وأفادت وكالات بأن اشتباكات عنيفة تجددت جنوب العاصمة الخرطوم.')
+    assert [(a.speaker, a.organization) for a in atts] == [("زياد النخالة", "الجهاد الإسلامي"), ("وكالات", None)]
