@@ -129,3 +129,9 @@ def test_a_leader_named_in_commas_after_his_quoted_movement_speaks():
     _, atts = attributions('أكد الأمين العام لحركة "الجهاد الإسلامي"، زياد النخالة، اليوم الأربعاء، أنّ ما حدث '
                            'في نابلس جريمة كبرى. وأفادت وكالات بأن اشتباكات عنيفة تجددت جنوب العاصمة الخرطوم.')
     assert [(a.speaker, a.organization) for a in atts] == [("زياد النخالة", "الجهاد الإسلامي"), ("وكالات", None)]
+
+
+def test_an_unnamed_source_ends_at_the_outlet_it_speaks_to_even_glued():
+    _, atts = attributions("وأكد مصدر في المقاومة الفلسطينيةللميادينأنّ قواتها تخوض اشتباكات في خان يونس. "
+                           "وأكدت مصادر موثوقة للميادين أنْ لا صحة للأنباء.")
+    assert [a.speaker for a in atts] == ["مصدر في المقاومة الفلسطينية", "مصادر موثوقة"]
