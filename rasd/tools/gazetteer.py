@@ -11,7 +11,8 @@ compact gzipped TSV. The joins:
   ``Dayr az Zawr`` both give ``drzr``). A seat that finds no town inherits its district seat's point at
   precision 2, so that every seat can be mapped, honestly marked as approximate;
 * country names from CLDR (babel) for every ISO country, with the GeoNames country id;
-* hand-written aliases (``gazetteer_aliases.tsv``) and named regions (``gazetteer_regions.tsv``).
+* hand-written aliases (``gazetteer_aliases.tsv``), named regions (``gazetteer_regions.tsv``) and military sites
+  (``gazetteer_sites.tsv``).
 
 Single-word names of small places that are also frequent words in the news corpora (``الكرامة``,
 ``النصر``) are dropped: GeoNames has thousands of villages named like ordinary words.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import json
 import re
 import statistics
@@ -36,6 +38,7 @@ from rasd.tools import paths as tool_paths
 GAZETTEER_PATH = paths.GAZETTEER
 ALIASES_PATH = paths.GAZETTEER_ALIASES
 REGIONS_PATH = paths.GAZETTEER_REGIONS
+SITES_PATH = paths.GAZETTEER_SITES
 OCHA_DIR = tool_paths.OCHA_SY
 
 COLUMNS = ("key", "kind", "precision", "name_ar", "name_en", "geonameid", "lat", "lon", "country",
@@ -279,12 +282,15 @@ def build(out_path: Path = GAZETTEER_PATH, ocha_dir: Path = OCHA_DIR) -> dict[st
             names.add(f"محافظه {bare}")
         names = {n for n in names if n.startswith("محافظه ") or n not in town_names}
         key = f"adm1:{code}"
-        entries[key] = PlaceRow(key, "adm1", 3, min(ar_names, key=len) if ar_names else "", name, None, lat, lon,
-                             cc, admin1=name, names=names, extent=_extent(points_by_admin1.get((cc, a1), [])))
+        # the shortest Arabic name, ties by spelling: the same file on every build
+        name_ar = min(ar_names, key=lambda n: (len(n), n)) if ar_names else ""
+        entries[key] = PlaceRow(key, "adm1", 3, name_ar, name, None, lat, lon, cc, admin1=name, names=names,
+                             extent=_extent(points_by_admin1.get((cc, a1), [])))
 
     _add_aliases(entries)  # first: hand spellings help the OCHA join (البوكمال)
     stats = _join_ocha(entries, towns_by_admin1, ocha_dir)
     _add_regions(entries)
+    _add_sites(entries)
 
     ranked = sorted(vocab, key=lambda w: -vocab[w])
     very_common = frozenset(ranked[:VERY_COMMON_RANK])
@@ -300,7 +306,9 @@ def build(out_path: Path = GAZETTEER_PATH, ocha_dir: Path = OCHA_DIR) -> dict[st
             entry.name_ar = max(entry.names, key=lambda n: (_usage(n, vocab), -len(n), n))
         rows.append(entry)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.open(out_path, "wt", encoding="utf-8", compresslevel=9) as fh:
+    # mtime 0: the same gazetteer builds the same bytes (a rebuild shows no change in git)
+    with open(out_path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz, \
+            io.TextIOWrapper(gz, encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
         writer.writerow(COLUMNS)
         for entry in sorted(rows, key=lambda e: e.key):
@@ -416,6 +424,20 @@ def _add_aliases(entries: dict[str, PlaceRow]) -> None:
             raise ValueError(f"alias target {key!r} is not in the gazetteer")
         entry.names.update(fold_name(n) for n in names.split("|") if n.strip())
         entry.named_by_hand = True
+
+
+def _add_sites(entries: dict[str, PlaceRow]) -> None:
+    """Military bases and fields the news names as targets (``قاعدة عين الأسد``, ``حقل كونيكو``) that GeoNames
+    lacks, with a hand-picked point (precision 2: a site, not a town)."""
+    if not SITES_PATH.exists():
+        return
+    for line in SITES_PATH.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        slug, names, name_en, lat, lon, cc, admin1 = line.split("\t")
+        key = f"site:{slug}"
+        entries[key] = PlaceRow(key, "site", 2, names.split("|")[0], name_en, None, float(lat), float(lon), cc,
+                                admin1, "", 0, {fold_name(n) for n in names.split("|") if n.strip()})
 
 
 def _add_regions(entries: dict[str, PlaceRow]) -> None:

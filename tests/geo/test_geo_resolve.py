@@ -150,6 +150,14 @@ def test_an_outlet_a_source_speaks_to_is_not_a_place_but_a_town_reached_is() -> 
     assert any(p.place.name == "الميادين" for p in find_places(reached))
 
 
+def test_a_military_base_geonames_lacks_is_a_site_of_the_gazetteer() -> None:
+    text = "استهدفت المقاومة الإسلامية في العراق قاعدة عين الأسد غربي العراق وحقل كونيكو في سوريا."
+    sites = {p.place.name: p.place for p in find_places(text) if p.place.precision == 2}
+    assert sites["قاعدة عين الأسد"].country == "IQ" and sites["حقل كونيكو"].country == "SY"
+    assert sites["قاعدة عين الأسد"].lat is not None
+    assert not find_places("وتم التنفيذ في الموعد المحدد.")  # التنف is a whole word only
+
+
 def test_a_weapon_named_after_a_place_is_not_that_place() -> None:
     text = 'واستهدفت المقاومة ثكنة برانيت بصواريخ "بركان" وموقعاً قرب كريات شمونة بصاروخ فلق.'
     names = [p.text for p in find_places(text)]
