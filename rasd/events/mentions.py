@@ -35,6 +35,7 @@ _SHELL_SPECIFIC = _LEX.shell_specific
 _PROTEST_INTERVENTION = _LEX.protest_intervention
 _INTERCEPTABLE = _LEX.interceptable
 _MISSILE = _LEX.missile
+_AIR_AFTER_SHELLING = _LEX.air_after_shelling
 #: A weapon named by a noun is an event only where its clause says it was used: fired, dropped, hit,
 #: exploded, or killed someone.
 _WEAPON_KINDS = frozenset({"shelling", "airstrike", "explosive_device"})
@@ -233,6 +234,8 @@ def _clause_mentions(sent: Clause, lex: Lexicon, prefer_air: bool,
             continue
         found.append(_mention(kind, sent, m.start(), m.end()))
         found[-1].bare = bare
+        if kind == "shelling" and (air := _AIR_AFTER_SHELLING.match(sent.folded, m.end())) is not None:
+            found.append(_mention("airstrike", sent, air.start(1), air.end(1)))  # قصف مدفعي وجوي
     if any(f.kind == "weapons_seizure" for f in found):
         # intercepted missiles and downed drones are disrupted weapons, not a strike of their own
         found = [f for f in found if f.kind not in ("shelling", "airstrike") or

@@ -681,3 +681,9 @@ def test_an_arrest_with_no_group_named_takes_the_civilians_its_clause_names():
     (arrest,) = [e for e in events_of("واعتقلت قوات الاحتلال شاباً فلسطينياً من بلدة بيت أمر شمال الخليل فجر اليوم .",
                                       published="2023-11-10") if e.kind == "arrest"]
     assert [(a.id, a.role, a.name) for a in arrest.actors if a.role == "actor2"] == [("civilians", "actor2", "شاباً")]
+
+
+def test_shelling_and_air_strikes_named_together_are_two_events():
+    for text in ("تعرضت بلدات الغوطة الشرقية لقصف مدفعي وجوي من قبل قوات النظام صباح اليوم .",
+                 "تعرضت بلدات الغوطة الشرقية لقصف جوي ومدفعي من قبل قوات النظام صباح اليوم ."):
+        assert {"shelling", "airstrike"} <= set(kinds(text)), text
