@@ -140,10 +140,11 @@ def _clean_name(name: str) -> str:
 _NAME_PREPOSITION = _LEX.name_preposition
 
 
-def _spoken_name(text: str, start: int, name: str) -> str:
+def _spoken_name(text: str, start: int, name: str, elided: bool = True) -> str:
     """A speaker's name without the preposition glued to it: ``للجيش`` matched as ``لجيش`` (the article's
-    alef elided) is ``الجيش``; ``لحزب العمال`` is ``حزب العمال``, ``للقوات المسلحة`` is ``القوات المسلحة``."""
-    if name.startswith("ل") and start > 0 and text[start - 1] == "ل":
+    alef elided: ``elided``, for a match that starts after a ل of its own) is ``الجيش``; ``لحزب العمال`` is
+    ``حزب العمال``, ``للقوات المسلحة`` is ``القوات المسلحة``."""
+    if elided and name.startswith("ل") and start > 0 and text[start - 1] == "ل":
         return "ا" + name
     if _NAME_PREPOSITION.match(fold(name)):
         return "ا" + name[1:] if name.startswith("لل") else name[1:]
@@ -416,7 +417,8 @@ def _ranked_speaker(text: str, sent: Span, folded: str, offsets: list[int], fvs:
     after = _RANK_NAME.search(folded, fve, min(limit, fve + 110))
     if after is not None:
         between = folded[fve:after.start()].strip(" ،,\"“”«»")
-        if between and not _ROLE_HEAD.match(between.lstrip("و")) or any(c in between for c in ".:؛\"“«"):
+        if (between and not (_ROLE_HEAD.match(between) or _ROLE_HEAD.match(between[1:]))) \
+                or any(c in between for c in ".:؛\"“«"):
             after = None
     before = None
     if after is None:
@@ -531,7 +533,7 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
                                verb=verb, organization=org.text if org else None,
                                actor_id=org.actor_id if org else None, unnamed=True)
         return None
-    speaker = _full_name(_spoken_name(text, name[0], _clean_name(name[2])), known)
+    speaker = _full_name(_spoken_name(text, name[0], _clean_name(name[2]), elided=False), known)
     role, org, actor_id, pseudonym = _apposition(text, name[1], sent.end, actors)
     if role is None and role_before:
         org_a = next((a for a in actors if ve <= a.start < name[0]), None)

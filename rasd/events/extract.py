@@ -35,6 +35,7 @@ from rasd.events.sides import infer_sides
 from rasd.geo.listed import listed_places
 from rasd.geo.resolve import place_candidates, resolve_places
 from rasd.geo.sites import named_sites
+from rasd.lang.numbers import NumberMention
 from rasd.lexicon import rules
 from rasd.model import ActorRef, Article, Event, Place, Source
 
@@ -136,7 +137,7 @@ def _attach_arguments(m: EventMention, ctx: Context, doc: Document, by_sentence:
     _attach_source(m, doc.attributions, outlet)
 
 
-def _own_numbers(m: EventMention, numbers: list, mentions: list[EventMention]) -> list:
+def _own_numbers(m: EventMention, numbers: list[NumberMention], mentions: list[EventMention]) -> list[NumberMention]:
     """The numbers of a clause that count ``m``: with several events in one clause (``أفادت بمقتل ثلاثة في
     غارات على الحوايج، كما قصفت مخيماً مما أدى إلى مقتل امرأتين``) an event counts the numbers between its
     trigger and the next one, or else those before its trigger."""
