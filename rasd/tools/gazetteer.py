@@ -429,26 +429,23 @@ def _add_aliases(entries: dict[str, PlaceRow]) -> None:
 def _add_sites(entries: dict[str, PlaceRow]) -> None:
     """Military bases and fields the news names as targets (``قاعدة عين الأسد``, ``حقل كونيكو``) that GeoNames
     lacks, with a hand-picked point (precision 2: a site, not a town)."""
-    if not SITES_PATH.exists():
-        return
-    for line in SITES_PATH.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        slug, names, name_en, lat, lon, cc, admin1 = line.split("\t")
-        key = f"site:{slug}"
-        entries[key] = PlaceRow(key, "site", 2, names.split("|")[0], name_en, None, float(lat), float(lon), cc,
-                                admin1, "", 0, {fold_name(n) for n in names.split("|") if n.strip()})
+    _add_hand_picked(entries, SITES_PATH, "site", 2)
 
 
 def _add_regions(entries: dict[str, PlaceRow]) -> None:
     """Named regions (``البادية السورية``, ``الغوطة الشرقية``) with a hand-picked representative point."""
-    if not REGIONS_PATH.exists():
+    _add_hand_picked(entries, REGIONS_PATH, "region", 3)
+
+
+def _add_hand_picked(entries: dict[str, PlaceRow], path: Path, kind: str, precision: int) -> None:
+    """Rows of a hand-written table (slug, Arabic names, English name, lat, lon, country, admin1) as places of
+    ``kind``, keyed ``kind:slug``."""
+    if not path.exists():
         return
-    for line in REGIONS_PATH.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         slug, names, name_en, lat, lon, cc, admin1 = line.split("\t")
-        folded = {fold_name(n) for n in names.split("|") if n.strip()}
-        key = f"region:{slug}"
-        entries[key] = PlaceRow(key, "region", 3, names.split("|")[0], name_en, None, float(lat), float(lon), cc,
-                             admin1, "", 0, folded)
+        key = f"{kind}:{slug}"
+        entries[key] = PlaceRow(key, kind, precision, names.split("|")[0], name_en, None, float(lat), float(lon),
+                                cc, admin1, "", 0, {fold_name(n) for n in names.split("|") if n.strip()})
