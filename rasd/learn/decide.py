@@ -85,7 +85,8 @@ def decide_kinds(doc: Document) -> None:
         kept.append(m)
     kept.sort(key=lambda m: (m.clause.index, m.fstart))
     doc.mentions = kept
-    if changed:
+    if changed or any(m.dropped is not None for m in kept):
+        # a new kind needs its arguments again; a mention taken back needs the tolls of the clauses after it
         reattach(doc, changed)
 
 
