@@ -16,7 +16,7 @@ from rasd import settings
 from rasd.actors.kb import get_actor
 from rasd.actors.match import ActorMention
 from rasd.document import Document
-from rasd.lang.normalize import fold
+from rasd.lang.normalize import fold, with_elided_article
 from rasd.lexicon import data as _lexicon_data
 from rasd.lexicon import rules as _rules
 from rasd.model import Mention, Span
@@ -144,8 +144,8 @@ def _spoken_name(text: str, start: int, name: str, elided: bool = True) -> str:
     """A speaker's name without the preposition glued to it: ``للجيش`` matched as ``لجيش`` (the article's
     alef elided: ``elided``, for a match that starts after a ل of its own) is ``الجيش``; ``لحزب العمال`` is
     ``حزب العمال``, ``للقوات المسلحة`` is ``القوات المسلحة``."""
-    if elided and name.startswith("ل") and start > 0 and text[start - 1] == "ل":
-        return "ا" + name
+    if elided and (restored := with_elided_article(text, start, name)) != name:
+        return restored
     if _NAME_PREPOSITION.match(fold(name)):
         return "ا" + name[1:] if name.startswith("لل") else name[1:]
     return name

@@ -24,7 +24,7 @@ from rasd.events.mentions import ONE_SIDED, Clause, EventMention
 from rasd.geo.gazetteer import load as load_gazetteer
 from rasd.geo.resolve import PlaceMention
 from rasd.lang.dates import DateMention
-from rasd.lang.normalize import fold
+from rasd.lang.normalize import fold, with_elided_article
 from rasd.lexicon import rules as _rules
 from rasd.model import ActorRef, DateSpan, Place
 
@@ -164,16 +164,9 @@ def can_take_a_side(doc: Document, a: ActorMention) -> bool:
     return can_be_a_side(a.actor_id) and not (reports_when_speaking(a.actor_id) and is_speaking(doc, a.start, a.end))
 
 
-def _shown(a: ActorMention, text: str) -> str:
-    """The actor as written; after ``ل`` (``للجيش``, ``للمعارضة``) the article the clitic swallowed comes back
-    (``الجيش``, ``المعارضة``)."""
-    if a.start > 0 and text[a.start - 1] == "ل" and a.text.startswith("ل") and not a.text.startswith("ال"):
-        return "ال" + a.text[1:]
-    return a.text
-
-
 def actor_ref(a: ActorMention, role: str, text: str = "") -> ActorRef:
-    name = _shown(a, text) if text else a.text
+    # after ل (للجيش, للمعارضة) the article the clitic swallowed comes back (الجيش, المعارضة)
+    name = with_elided_article(text, a.start, a.text) if text else a.text
     actor = get_actor(a.actor_id) if a.actor_id else None
     return ActorRef(role=role, name=name) if actor is None else actor.to_ref(role, name)
 

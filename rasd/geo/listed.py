@@ -16,11 +16,10 @@ from collections import Counter
 
 from rasd.document import Document
 from rasd.geo.resolve import PlaceMention, geocode
-from rasd.geo.sites import NEAR_CHARS
+from rasd.geo.sites import anchor_near, site_place
 from rasd.lang.vocab import word_counts
 from rasd.lexicon import data as _lexicon_data
 from rasd.lexicon import rules as _rules
-from rasd.model import Place
 
 _LEX = _rules("places")
 _DATA = _lexicon_data("places")
@@ -46,11 +45,7 @@ def listed_places(doc: Document, places: list[PlaceMention], taken: list[tuple[i
         spans = [(doc.offsets[s], doc.offsets[e - 1] + 1) for s, e in items]
         list_start, list_end = spans[0][0], spans[-1][1]
         sentence = next((s for s in doc.sentences if s.start <= list_start < s.end), None)
-        outside = [p for p in places if sentence is not None and sentence.start <= p.start < sentence.end
-                   and not list_start <= p.start < list_end and (p.place.precision or 4) <= 3
-                   and min(abs(p.start - list_end), abs(list_start - p.end)) <= NEAR_CHARS]
-        anchor = min(outside, key=lambda p: min(abs(p.start - list_end), abs(list_start - p.end))).place \
-            if outside else None
+        anchor = anchor_near(doc, [p for p in places if not list_start <= p.start < list_end], list_start, list_end)
         for start, end in spans:
             if any(p.start < end and start < p.end for p in places) or any(s < end and start < e for s, e in taken):
                 continue
@@ -60,14 +55,9 @@ def listed_places(doc: Document, places: list[PlaceMention], taken: list[tuple[i
                 # a village the gazetteer holds but wants a cue for (حمورية, سقبا): the list is the cue
                 out.append(PlaceMention(start, end, name, known, site=True))
                 continue
-            if anchor is not None:
-                place = Place(name=name, lat=anchor.lat, lon=anchor.lon, admin1=anchor.admin1,
-                              admin2=anchor.admin2, country=anchor.country, precision=2)
-            elif home is not None:
-                place = Place(name=name, country=home, precision=2)
-            else:
-                continue
-            out.append(PlaceMention(start, end, name, place, site=True))
+            place = site_place(name, anchor, home)
+            if place is not None:
+                out.append(PlaceMention(start, end, name, place, site=True))
     return out
 
 

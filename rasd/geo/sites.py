@@ -27,14 +27,17 @@ def _quoted(doc: Document, fs: int, fe: int) -> str:
     return doc.text[doc.offsets[fs]:doc.offsets[fe - 1] + 1].strip()
 
 
-def _placed(doc: Document, places: list[PlaceMention], start: int, end: int, name: str,
-            home: str | None) -> Place | None:
-    """A site's place: where the nearest gazetteer place of its sentence is, else in ``home``, position
-    unknown (None without a country)."""
+def anchor_near(doc: Document, places: list[PlaceMention], start: int, end: int) -> Place | None:
+    """The nearest gazetteer place (town or region) of the sentence holding ``start``, within
+    ``NEAR_CHARS`` of the span ``start``..``end``: where a site or a list of villages lies."""
     sentence = next((s for s in doc.sentences if s.start <= start < s.end), None)
     near = [p for p in places if sentence is not None and sentence.start <= p.start < sentence.end
             and (p.place.precision or 4) <= 3 and min(abs(p.start - end), abs(start - p.end)) <= NEAR_CHARS]
-    anchor = min(near, key=lambda p: min(abs(p.start - end), abs(start - p.end))).place if near else None
+    return min(near, key=lambda p: min(abs(p.start - end), abs(start - p.end))).place if near else None
+
+
+def site_place(name: str, anchor: Place | None, home: str | None) -> Place | None:
+    """A site's place: at its ``anchor``, else in the ``home`` country, position unknown (None without one)."""
     if anchor is not None:
         return Place(name=name, lat=anchor.lat, lon=anchor.lon, admin1=anchor.admin1, admin2=anchor.admin2,
                      country=anchor.country, precision=2)
@@ -64,7 +67,7 @@ def named_sites(doc: Document, places: list[PlaceMention]) -> list[PlaceMention]
             start, end = doc.offsets[fs], doc.offsets[fe - 1] + 1
             if any(p.start < end and start < p.end for p in places):
                 continue  # the gazetteer knows the name (موقع "المطلة")
-            place = _placed(doc, places, start, end, name, home)
+            place = site_place(name, anchor_near(doc, places, start, end), home)
             if place is not None:
                 out.append(PlaceMention(start, end, doc.text[start:end], place, site=True))
     return out

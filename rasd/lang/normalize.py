@@ -72,3 +72,11 @@ def original_span(offsets: list[int], start: int, end: int) -> tuple[int, int]:
     if end <= start:
         return offsets[start], offsets[start]
     return offsets[start], offsets[end - 1] + 1
+
+
+def with_elided_article(text: str, start: int, word: str) -> str:
+    """``word`` (written at ``text[start:]``) with the article back where a ل of its own swallowed its alef:
+    ``للجيش`` read from its second letter as ``لجيش`` is ``الجيش``; any other word stays as it is."""
+    if start > 0 and text[start - 1] == "ل" and word.startswith("ل") and not word.startswith("ال"):
+        return "ال" + word[1:]
+    return word

@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -241,14 +242,19 @@ def data_hash(paths: Iterable[Path]) -> str:
     return h.hexdigest()[:16]
 
 
-def install(model: LinearModel | None, name: str) -> None:
-    """Write (or, with None, remove) a decision's weights where the pipeline reads them."""
-    path = decide.MODELS / f"{name}.npz"
-    if model is None:
+def _put(path: Path, write: Callable[[Path], None] | None, cached: Any) -> None:
+    """Write a learned table with ``write`` (or, with None, remove it) where the pipeline reads it, and drop
+    the pipeline's loaded copy (``cached``, an ``lru_cache``d loader)."""
+    if write is None:
         path.unlink(missing_ok=True)
     else:
-        model.save(path)
-    decide.model.cache_clear()
+        write(path)
+    cached.cache_clear()
+
+
+def install(model: LinearModel | None, name: str) -> None:
+    """Write (or, with None, remove) a decision's weights where the pipeline reads them."""
+    _put(decide.MODELS / f"{name}.npz", model.save if model is not None else None, decide.model)
 
 
 @dataclass(slots=True)
@@ -521,11 +527,7 @@ def report_network(contexts: list[tuple[str, str, str]], reports: list[bool], so
 
 def install_net(net: ReportNet | None) -> None:
     """Write (or, with None, remove) the report network where the pipeline reads it."""
-    if net is None:
-        sentence_net.PATH.unlink(missing_ok=True)
-    else:
-        net.save(sentence_net.PATH)
-    sentence_net.report_net.cache_clear()
+    _put(sentence_net.PATH, net.save if net is not None else None, sentence_net.report_net)
 
 
 def gold_actor_id(actor: dict) -> str | None:
@@ -568,12 +570,10 @@ def install_adversaries(learned: dict | None) -> None:
     """Write (or, with None, remove) the adversary table where the pipeline reads it."""
     from rasd.learn import adversaries
 
-    if learned is None:
-        adversaries.PATH.unlink(missing_ok=True)
-    else:
-        adversaries.PATH.write_text(json.dumps(learned, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                                    encoding="utf-8")
-    adversaries.table.cache_clear()
+    def write(path: Path) -> None:
+        path.write_text(json.dumps(learned, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+    _put(adversaries.PATH, write if learned is not None else None, adversaries.table)
 
 
 def _choose_adversaries(learned: dict, dev: list[GoldArticle], log: Report,
