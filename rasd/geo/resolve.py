@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 
 from rasd import settings
+from rasd.caches import word_cache
 from rasd.document import Document
 from rasd.geo.distance import great_circle_km
 from rasd.geo.gazetteer import Entry, Gazetteer, load
@@ -298,8 +299,15 @@ def geocode(name: str, context: str | None = None) -> Place | None:
     The name must be a gazetteer name or a region expression built on one, spanning the whole input (after
     clitics): a longer phrase that merely contains a place name is not that place.
     """
+    return _geocode(name, _context_evidence(context) if context else None)
+
+
+@word_cache(64)
+def _context_evidence(context: str) -> _Evidence:
+    """What ``context`` says about where it is, read once for the names geocoded in it (a list of villages
+    asks of its sentence once per name)."""
     gaz = load()
-    return _geocode(name, _collect(gaz, _hits(normalize_with_map(context)[0], gaz)) if context else None)
+    return _collect(gaz, _hits(normalize_with_map(context)[0], gaz))
 
 
 def _geocode(name: str, ev: _Evidence | None) -> Place | None:
