@@ -86,6 +86,8 @@ class KnowledgeBase:
     one_sided: frozenset[str] = frozenset()
     #: folded aliases that are also common words: they name their actor only beside another of its aliases
     homonyms: frozenset[str] = frozenset()
+    #: folded nationality adjective (``اميركيه``, ``اسراييلي``) -> the id of that country's forces
+    forces_by_adjective: dict[str, str] = field(default_factory=dict)
 
     def get(self, actor_id: str | None) -> Actor | None:
         return self.actors.get(actor_id) if actor_id else None
@@ -192,6 +194,9 @@ def build_kb(data: dict[str, Any]) -> KnowledgeBase:
         for word in words:
             for key in _alias_keys(word):
                 kb.country_words[key] = code
+    for actor_id, adjectives in (data.get("nationality_adjectives") or {}).items():
+        for adj in adjectives:
+            kb.forces_by_adjective[fold_key(adj)] = actor_id
     return kb
 
 

@@ -32,6 +32,7 @@ from rasd.events.lexicon import lexicon
 from rasd.events.mentions import VIOLENT, Clause, EventMention, add_triggers
 from rasd.events.modality import attach_modality
 from rasd.events.sides import infer_sides
+from rasd.events.targets import struck_target
 from rasd.geo.listed import listed_places
 from rasd.geo.resolve import place_candidates, resolve_places
 from rasd.geo.sites import named_sites
@@ -134,6 +135,9 @@ def _attach_arguments(m: EventMention, ctx: Context, doc: Document, by_sentence:
     if victims and not any(a.role == "actor2" for a in m.actors):
         # the civilians counted among the dead or hurt are the ones acted on (ACLED's civilians actor)
         m.actors.append(load_kb().actors["civilians"].to_ref("actor2", victims))
+    target = struck_target(m)
+    if target is not None:
+        m.actors.append(target)
     _attach_source(m, doc.attributions, outlet)
 
 

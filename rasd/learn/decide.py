@@ -33,6 +33,7 @@ from rasd.events.counts import allowed, classify
 from rasd.events.extract import ONE_PLACE_KINDS, reattach
 from rasd.events.lexicon import lexicon
 from rasd.events.mentions import ONE_SIDED, EventMention
+from rasd.events.targets import struck_target
 from rasd.geo.resolve import PlaceMention
 from rasd.lang.numbers import NumberMention
 from rasd.learn.features import ArticleView, count_features, kind_features, place_features, role_features
@@ -223,6 +224,9 @@ def decide_roles(doc: Document) -> None:
         # the civilians the rules read from the counts (``مقتل 3 مدنيين``) stay when nobody else is acted on
         refs += [r for r in m.actors if r.id == "civilians" and not any(x.role == "actor2" for x in refs)]
         m.actors = refs
+        target = struck_target(m)  # with nobody acted on, what the clause says was struck
+        if target is not None:
+            m.actors.append(target)
 
 
 COUNT_CLASSES = ("none", "fatalities", "injured", "arrested", "abducted", "displaced", "defectors")

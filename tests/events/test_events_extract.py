@@ -687,3 +687,24 @@ def test_shelling_and_air_strikes_named_together_are_two_events():
     for text in ("تعرضت بلدات الغوطة الشرقية لقصف مدفعي وجوي من قبل قوات النظام صباح اليوم .",
                  "تعرضت بلدات الغوطة الشرقية لقصف جوي ومدفعي من قبل قوات النظام صباح اليوم ."):
         assert {"shelling", "airstrike"} <= set(kinds(text)), text
+
+
+def test_what_a_strike_hits_is_its_target_when_no_group_is_named():
+    # a ship, as written with its name; a base or a tank with its country's adjective: that country's forces
+    ship = events_of("وأعلن المتحدث العسكري استهداف القوات البحرية اليمنية لسفينة \"يو أس سي يونايتد\" بعدد من "
+                     "الصواريخ البحرية في البحر الأحمر.", published="2024-01-10")
+    assert [(a.id, a.name) for e in ship for a in e.actors if a.role == "actor2"] == [
+        ("vessels", "سفينة \"يو أس سي يونايتد")]
+    base = events_of("واستهدفت المقاومة الإسلامية في العراق بالطائرات المسيّرة قاعدة حقل كونيكو الأميركية في ريف "
+                     "دير الزور.", published="2024-01-10")
+    assert [(a.id, a.name) for e in base for a in e.actors if a.role == "actor2"] == [
+        ("us_military", "قاعدة حقل كونيكو الأميركية")]
+    tank = events_of("استهدف مقاتلو المقاومة دبابة ميركافا إسرائيلية بقذيفة \"الياسين 105\" شرقي خان يونس.",
+                     published="2024-01-10")
+    assert {a.id for e in tank for a in e.actors if a.role == "actor2"} == {"israel_military"}
+    # an APC (ناقلة جند) is no ship, and an attacker's own base is no target of its strike
+    apc = events_of("استهدف مقاتلو القسام ناقلة جند بقذيفة \"الياسين 105\" شرقي خان يونس.", published="2024-01-10")
+    assert not any(a.id == "vessels" for e in apc for a in e.actors)
+    own = events_of("قصفت الطائرات الأميركية انطلاقاً من قاعدة عين الأسد الأميركية مواقع في الأنبار.",
+                    published="2024-01-10")
+    assert not any(a.role == "actor2" and a.id == "us_military" for e in own for a in e.actors)
