@@ -7,6 +7,11 @@
 - `R-NN.jsonl`: the earlier gold articles with their gold, to be brought to today's guide (evidence,
   generic actors, sources that are not actors, tallies and history).
 
+Later rounds (`--round N`, the pool's `rest-N.jsonl`; LATER_LETTERS names their batches, C and D for the
+second round, E and F for the third):
+- `C-NN.jsonl`: every article once, dealt round-robin into LATER_BATCHES batches as the A batches;
+- `D-01.jsonl`: the first LATER_DOUBLE event and LATER_DOUBLE_NONE no-event articles coded a second time.
+
 Run from the repository root: python scripts/gold_batches.py [--pool eval/gold/pool] [--out eval/gold/batches]
 """
 
@@ -18,6 +23,8 @@ import json
 from pathlib import Path
 
 A_BATCHES, DOUBLE, DOUBLE_NONE, B_SIZE, R_SIZE = 14, 40, 4, 22, 24
+LATER_BATCHES, LATER_DOUBLE, LATER_DOUBLE_NONE = 7, 12, 2
+LATER_LETTERS = {2: ("C", "D"), 3: ("E", "F")}
 SALT = "rasd-gold-2026-12-batches"
 
 
@@ -38,8 +45,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pool", default="eval/gold/pool", type=Path)
     ap.add_argument("--out", default="eval/gold/batches", type=Path)
+    ap.add_argument("--round", type=int, default=1, choices=(1, *LATER_LETTERS))
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.round > 1:
+        later_round(args.round, args.pool, args.out)
+        return
     pool = []
     for side in ("test", "rest"):
         pool += [json.loads(line) for line in open(args.pool / f"{side}.jsonl", encoding="utf-8")]
@@ -62,6 +73,18 @@ def main() -> None:
     for i in range(0, len(old), R_SIZE):
         write(args.out / f"R-{i // R_SIZE + 1:02d}.jsonl", old[i:i + R_SIZE])
 
+
+def later_round(n: int, pool_dir: Path, out: Path) -> None:
+    first, second = LATER_LETTERS[n]
+    pool = sorted((json.loads(line) for line in open(pool_dir / f"rest-{n}.jsonl", encoding="utf-8")), key=order)
+    batches: list[list[dict]] = [[] for _ in range(LATER_BATCHES)]
+    for i, rec in enumerate(pool):
+        batches[i % LATER_BATCHES].append(rec)
+    for i, recs in enumerate(batches, 1):
+        write(out / f"{first}-{i:02d}.jsonl", recs)
+    double = ([r for r in pool if r["stratum"] == "event"][:LATER_DOUBLE]
+              + [r for r in pool if r["stratum"] == "none"][:LATER_DOUBLE_NONE])
+    write(out / f"{second}-01.jsonl", sorted(double, key=order))
 
 if __name__ == "__main__":
     main()

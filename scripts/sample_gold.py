@@ -20,6 +20,10 @@ The rule, written once so that anyone can redraw the same set from ../shared/dat
 Run from the repository root: python scripts/sample_gold.py [--shared ../shared] [--out eval/gold/pool]
 It writes `test.jsonl` and `rest.jsonl` (article inputs, FORMAT.md input shape plus `country`, `stratum`)
 and prints the shortfall of any cell that had fewer eligible articles than its quota.
+
+`--round N` (2, 3) draws a later round (more train gold, issue 16): the same rule on the rest side only, with
+LATER_ROUNDS[N], skipping every article of the earlier gold (`earlier.jsonl`) and of the earlier rounds' pools,
+and any syndicated copy of one of them; it writes `rest-N.jsonl`. The blind test is not touched.
 """
 
 from __future__ import annotations
@@ -64,7 +68,30 @@ QUOTAS = {
     ("LY", "may"): (2, 4), ("LY", "snn"): (3, 5),
     ("none", "may"): (6, 10), ("none", "snn"): (6, 18), ("none", "ufc"): (1, 4),
 }
-
+# later rounds (more train gold for issue 16): rest side only, weighted to the blind test's mix of countries
+# (Palestine, Lebanon and Israel from Al Mayadeen most), with no-event articles near 15%
+LATER_ROUNDS = {
+    2: {
+        ("SY", "ufc"): 10, ("SY", "may"): 8, ("SY", "snn"): 8,
+        ("IQ", "ufc"): 4, ("IQ", "may"): 6, ("IQ", "snn"): 8,
+        ("LB", "may"): 14, ("LB", "snn"): 3,
+        ("PS", "ufc"): 2, ("PS", "may"): 16, ("PS", "snn"): 5,
+        ("YE", "may"): 10, ("YE", "snn"): 8,
+        ("SD", "may"): 10,
+        ("LY", "may"): 3, ("LY", "snn"): 3,
+        ("none", "may"): 6, ("none", "snn"): 8, ("none", "ufc"): 2,
+    },
+    3: {
+        ("SY", "ufc"): 5, ("SY", "may"): 15, ("SY", "snn"): 12,
+        ("IQ", "may"): 12, ("IQ", "snn"): 12,
+        ("LB", "may"): 30,
+        ("PS", "may"): 40, ("PS", "snn"): 6,
+        ("YE", "may"): 15, ("YE", "snn"): 15,
+        ("SD", "may"): 12,
+        ("LY", "snn"): 2,
+        ("none", "may"): 8, ("none", "snn"): 10, ("none", "ufc"): 2,
+    },
+}
 
 def story(article_id: str) -> str:
     """UnifiedFC ids are `ufc-<claim>-<n>`: articles of one claim report one story."""
@@ -120,16 +147,27 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--out", default="eval/gold/pool")
+    ap.add_argument("--round", type=int, default=1, choices=(1, *LATER_ROUNDS))
     args = ap.parse_args()
-    gold_inputs = sorted(Path("eval/gold").glob("*_input.jsonl"))
-    taken = read_ids(gold_inputs + sorted(Path("examples/sample").glob("*.jsonl"))) | {"seed"}
-    old_dev = read_ids([p for p in gold_inputs if "test" not in p.name])
-    old_dev_stories = {story(i) for i in old_dev}
+    out = Path(args.out)
+    # the earlier gold sets (they were in eval/gold when the first round was drawn), with the set each was in
+    with open(out / "earlier.jsonl", encoding="utf-8") as fh:
+        earlier = {row["id"]: row["old_set"] for row in map(json.loads, fh)}
+    old_dev_stories = {story(i) for i, old_set in earlier.items() if old_set != "test"}
+    pools = [out / "test.jsonl", out / "rest.jsonl", *(out / f"rest-{n}.jsonl" for n in range(2, args.round))]
+    pools = pools if args.round > 1 else []
+    taken = set(earlier) | read_ids(pools + sorted(Path("examples/sample").glob("*.jsonl"))) | {"seed"}
+    seen: list[set] = []  # openings already drawn: a syndicated copy of one of them is skipped
+    for p in pools:
+        with open(p, encoding="utf-8") as fh:
+            seen += [shingles(json.loads(line)["text"]) for line in fh if line.strip()]
     cells: dict[tuple[str, str, str], list[tuple[str, dict]]] = {}
     for corpus, name in CORPORA.items():
         with gzip.open(Path(args.shared) / "data/corpus" / f"{name}.jsonl.gz", "rt", encoding="utf-8") as fh:
             for line in fh:
                 rec = json.loads(line)
+                if rec["id"] in earlier and args.round > 1:
+                    seen.append(shingles(rec["text"]))
                 if rec["id"] in taken or not rec.get("published") or not 500 <= len(rec["text"]) <= 6000:
                     continue
                 stratum = stratum_of(rec)
@@ -143,11 +181,10 @@ def main() -> None:
                 rec = {k: rec.get(k) for k in ("id", "title", "text", "published", "outlet", "url")}
                 rec.update(country=country, stratum=stratum, corpus=corpus)
                 cells.setdefault((key, corpus, side), []).append((order_key(rec["id"]), rec))
-    out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     picked: dict[str, list[dict]] = {"test": [], "rest": []}
-    seen: list[set] = []
-    for (key, corpus), quota in QUOTAS.items():
+    quotas = QUOTAS if args.round == 1 else {cell: (0, n) for cell, n in LATER_ROUNDS[args.round].items()}
+    for (key, corpus), quota in quotas.items():
         for side, n in zip(("test", "rest"), quota, strict=True):
             got = 0
             for _, rec in sorted(cells.get((key, corpus, side), []), key=lambda r: r[0]):
@@ -162,10 +199,13 @@ def main() -> None:
             if got < n:
                 print(f"short: {key} {corpus} {side}: {got} of {n}")
     for side, recs in picked.items():
-        with open(out / f"{side}.jsonl", "w", encoding="utf-8") as fh:
+        if not recs:
+            continue
+        name = f"{side}-{args.round}.jsonl" if args.round > 1 else f"{side}.jsonl"
+        with open(out / name, "w", encoding="utf-8") as fh:
             for rec in sorted(recs, key=lambda r: order_key(r["id"])):
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        print(f"{side}: {len(recs)} articles -> {out / (side + '.jsonl')}")
+        print(f"{side}: {len(recs)} articles -> {out / name}")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,10 @@ Run from the repository root:
     python scripts/sample_sentences.py [--shared ../shared] [-n 3400] [--out eval/gold/sentence_batches]
 It writes `S-NN.jsonl` batches of BATCH sentences, and `S-double.jsonl` (a second labelling of the first
 DOUBLE sentences, for agreement).
+
+`--round 2` draws more train and dev sentences (issue 16) by the same rule with its own salt, on the rest side
+only (the blind test's sentences stay as they are), from articles that gave no sentence to the first round and
+are in no gold pool of any round: `S2-NN.jsonl`, `S2-double.jsonl` and `all-2.jsonl`.
 """
 
 from __future__ import annotations
@@ -78,10 +82,22 @@ def main() -> None:
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("-n", type=int, default=3400)
     ap.add_argument("--out", default="eval/gold/sentence_batches", type=Path)
+    ap.add_argument("--round", type=int, default=1, choices=(1, 2))
     args = ap.parse_args()
-    gold_inputs = sorted(Path("eval/gold").glob("*_input.jsonl")) + sorted(Path("eval/gold/pool").glob("*.jsonl"))
-    taken = read_ids(gold_inputs + sorted(Path("examples/sample").glob("*.jsonl"))) | {"seed"}
-    old_dev_stories = {story(i) for i in read_ids([p for p in gold_inputs if "test" not in p.name])}
+    global SALT
+    pool = Path("eval/gold/pool")
+    with open(pool / "earlier.jsonl", encoding="utf-8") as fh:
+        earlier = {row["id"]: row["old_set"] for row in map(json.loads, fh)}
+    old_dev_stories = {story(i) for i, old_set in earlier.items() if old_set != "test"}
+    drawn = [pool / "test.jsonl", pool / "rest.jsonl"]
+    prefix = "S"
+    if args.round == 2:
+        SALT, prefix = SALT + "-round-2", "S2"
+        drawn += sorted(pool.glob("rest-*.jsonl"))
+    taken = set(earlier) | read_ids(drawn + sorted(Path("examples/sample").glob("*.jsonl"))) | {"seed"}
+    if args.round == 2:
+        with open(args.out / "all.jsonl", encoding="utf-8") as fh:
+            taken |= {json.loads(line)["source"]["article"] for line in fh}
     candidates: dict[tuple[str, str], list[tuple[str, dict]]] = {}
     for corpus, name in CORPORA.items():
         with gzip.open(Path(args.shared) / "data/corpus" / f"{name}.jsonl.gz", "rt", encoding="utf-8") as fh:
@@ -90,7 +106,7 @@ def main() -> None:
                 if rec["id"] in taken or (corpus != "ufc" and not rec.get("published")):
                     continue
                 side = side_of(corpus, rec, old_dev_stories)
-                if side is None:
+                if side is None or (args.round == 2 and side == "test"):
                     continue
                 text = rec["text"]
                 for start, end in sentences(text):
@@ -124,12 +140,12 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     for i in range(0, len(chosen), BATCH):
         batch = [{k: r[k] for k in ("id", "text")} for r in chosen[i:i + BATCH]]
-        (args.out / f"S-{i // BATCH + 1:02d}.jsonl").write_text(
+        (args.out / f"{prefix}-{i // BATCH + 1:02d}.jsonl").write_text(
             "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in batch), encoding="utf-8")
     double = [{k: r[k] for k in ("id", "text")} for r in chosen[:DOUBLE]]
-    (args.out / "S-double.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in double),
+    (args.out / f"{prefix}-double.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in double),
                                              encoding="utf-8")
-    (args.out / "all.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in chosen),
+    (args.out / ("all.jsonl" if args.round == 1 else f"all-{args.round}.jsonl")).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in chosen),
                                         encoding="utf-8")
     print(f"{len(chosen)} sentences in {(len(chosen) + BATCH - 1) // BATCH} batches -> {args.out}")
 
