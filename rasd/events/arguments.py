@@ -110,11 +110,26 @@ def cause_place(p: PlaceMention, doc: Document, floor: int) -> bool:
 def motive_place(p: PlaceMention, doc: Document, m: EventMention) -> bool:
     """Whether ``m``'s clause names ``p`` as what its event answers or supports (``قصفت ... رداً على المجازر
     في غزة``, ``دعماً لغزة``), not where it happens: the trigger stands before the motive. A trigger inside
-    that phrase (``رداً على استهداف ... بنت جبيل``) or after the place (``غزة التي تتعرض لقصف``) is an event
-    the place belongs to."""
+    that phrase (``رداً على استهداف ... بنت جبيل``) or after the place in it (``غزة التي تتعرض لقصف``) is an
+    event the place belongs to."""
     folded, offsets = doc.folded_slice(max(m.clause.span.start, p.start - 90), p.start)
     found = _LEX.motive_place.search(folded)
-    return found is not None and m.trigger.start < offsets[found.start()]
+    if found is None:
+        return False
+    if m.trigger.start < offsets[found.start()]:
+        return True
+    # a motive that opens the sentence (``ردّاً على دعم واشنطن لإسرائيل في عدوانها على غزة، المقاومة تعلن
+    # استهداف ...``): the trigger comes after the phrase's end
+    end = _LEX.phrase_end.search(doc.text, p.end)
+    return end is not None and m.trigger.start >= end.start()
+
+
+def names_no_scene(p: PlaceMention, doc: Document, m: EventMention) -> bool:
+    """Whether ``m``'s clause names ``p`` as what its event is about or answers, not where it happens: what a
+    demonstration is for (``تضامناً مع غزة``), what an attack answers (``رداً على ... في غزة``)."""
+    if m.kind in DEMONSTRATIONS:
+        return cause_place(p, doc, m.clause.span.start)
+    return motive_place(p, doc, m)
 
 
 def attach_place(m: EventMention, ctx: Context) -> None:

@@ -17,14 +17,13 @@ from rasd.claims.attribution import Attribution, find_attributions, is_speaking
 from rasd.claims.stance import sentence_sources, source_of, stance_of
 from rasd.document import Document, publication_day
 from rasd.events.arguments import (
-    DEMONSTRATIONS,
     Context,
     attach_actors,
     attach_date,
     attach_place,
-    cause_place,
     event_dates,
     focus_place,
+    names_no_scene,
 )
 from rasd.events.coref import merge_mentions
 from rasd.events.counts import RESULT_OPENING, RUNNING_TOLL, civilian_victims, clause_counts, sentence_counts
@@ -201,11 +200,10 @@ def one_per_place(doc: Document, m: EventMention) -> list[EventMention]:
     end = next((s.end for s in doc.sentences if s.start <= m.trigger.start < s.end), m.clause.span.end)
     end = min(end, m.trigger.end + settings.PLACE_LIST_CHARS)
     towns, seen = [], set()
-    demonstration = m.kind in DEMONSTRATIONS
     for p in doc.scenes:
         if m.trigger.end <= p.start < end and (p.place.precision == 1 or p.site) and p.place.key() not in seen:
-            if demonstration and cause_place(p, doc, m.clause.span.start):
-                continue  # ``تضامناً مع غزة``: what the march is about
+            if names_no_scene(p, doc, m):
+                continue  # ``تضامناً مع غزة``: what the march is about; ``رداً على ... في غزة``: what a strike answers
             seen.add(p.place.key())
             towns.append(p)
     if len(towns) < 2:

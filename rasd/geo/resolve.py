@@ -43,6 +43,7 @@ _MEDIA_BEFORE = _LEX.media_before
 _WEAPON_BEFORE = _LEX.weapon_before
 _TIME_ZONE_BEFORE = _LEX.time_zone_before
 _TOLD_BEFORE = _LEX.told_before
+_TITLE_BEFORE = _LEX.title_before
 
 
 @dataclass(slots=True)
@@ -242,9 +243,10 @@ def display_name(text: str, folded: str, offsets: list[int], ws: int, start: int
 
 def named_otherwise(before: str) -> bool:
     """Whether a place name after the folded text ``before`` names something else: an outlet (مراسل الميادين,
-    قناة الجزيرة), a weapon (صواريخ بركان, صاروخ "فلق"), a clock time's zone (الساعة 14 : 59 (مكة المكرمة))."""
+    قناة الجزيرة), a weapon (صواريخ بركان, صاروخ "فلق"), a clock time's zone (الساعة 14 : 59 (مكة المكرمة)), a
+    person after a rank (العقيد ونيس)."""
     return bool(_MEDIA_BEFORE.search(before[-16:]) or _WEAPON_BEFORE.search(before[-16:])
-                or _TIME_ZONE_BEFORE.search(before))
+                or _TIME_ZONE_BEFORE.search(before) or _TITLE_BEFORE.search(before[-16:]))
 
 
 def told_to(before: str) -> bool:

@@ -28,7 +28,7 @@ from typing import Any
 from rasd import paths, settings
 from rasd.actors.match import ActorMention
 from rasd.document import Document
-from rasd.events.arguments import actor_ref, can_take_a_side
+from rasd.events.arguments import actor_ref, can_take_a_side, names_no_scene
 from rasd.events.counts import allowed, classify
 from rasd.events.extract import ONE_PLACE_KINDS, reattach
 from rasd.events.lexicon import lexicon
@@ -110,15 +110,16 @@ def _new_kind(kinds: LinearModel, p, kind: str) -> str:
 
 
 def place_options(doc: Document, m: EventMention) -> list[PlaceMention]:
-    """The places named in ``m``'s clause that can be an event's scene (towns and regions, not countries),
-    in text order, each place once; none for a kind that a list of places does not split (one deal, one
-    group's members: ``ONE_PLACE_KINDS``, as ``one_per_place`` has it)."""
+    """The places named in ``m``'s clause that can be an event's scene (towns and regions, not countries, not
+    what the event answers or is for), in text order, each place once; none for a kind that a list of places
+    does not split (one deal, one group's members: ``ONE_PLACE_KINDS``, as ``one_per_place`` has it)."""
     if m.kind in ONE_PLACE_KINDS:
         return []
     s = m.clause.span
     seen, out = set(), []
     for p in doc.scenes:
-        if s.start <= p.start < s.end and (p.place.precision or 4) <= 3 and p.place.key() not in seen:
+        if s.start <= p.start < s.end and (p.place.precision or 4) <= 3 and p.place.key() not in seen \
+                and not names_no_scene(p, doc, m):
             seen.add(p.place.key())
             out.append(p)
     return out

@@ -708,3 +708,14 @@ def test_what_a_strike_hits_is_its_target_when_no_group_is_named():
     own = events_of("قصفت الطائرات الأميركية انطلاقاً من قاعدة عين الأسد الأميركية مواقع في الأنبار.",
                     published="2024-01-10")
     assert not any(a.role == "actor2" and a.id == "us_military" for e in own for a in e.actors)
+
+
+def test_a_motive_that_opens_the_sentence_names_no_scene_and_a_rank_names_a_person():
+    # ``ردّاً على دعم واشنطن ...، المقاومة تعلن استهداف``: Washington is what the strike answers, not where it was
+    events = events_of("ردّاً على دعم واشنطن لـ \"إسرائيل\" في عدوانها على قطاع غزة، المقاومة الإسلامية في العراق تعلن "
+                       "استهداف قاعدة الشدادي الأميركية في سوريا بطائرةٍ مسيّرة.", published="2024-01-11")
+    assert events and all(e.location is None or e.location.country != "US" for e in events)
+    # ``العقيد ونيس``: a colonel's name, not Nice
+    protest = events_of("أعلن العقيد ونيس بوخمادة قائد القوات الخاصة أنه لن يسمح بخروج المظاهرات، وخرجت مظاهرة "
+                        "حاشدة في مدينة بنغازي أمس.", published="2015-08-10")
+    assert [e.location.country for e in protest if e.location is not None] == ["LY"]
