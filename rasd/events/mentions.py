@@ -32,6 +32,7 @@ VIOLENT = frozenset({
 #: their own convention, a defection goes from one side to the other.
 ONE_SIDED = frozenset({"protest", "protest_intervention", "protest_excessive_force", "riot", "defection"})
 _SHELL_SPECIFIC = _LEX.shell_specific
+_CLAUSE_OPENING = _LEX.clause_opening
 _PROTEST_INTERVENTION = _LEX.protest_intervention
 _INTERCEPTABLE = _LEX.interceptable
 _MISSILE = _LEX.missile
@@ -142,8 +143,25 @@ def find_clauses(doc: Document) -> list[Clause]:
     for s in doc.sentences:
         question = bool(lex.cues["question"].search(doc.folded_slice(s.start, s.end)[0].strip()))
         for c in clauses([s]):
-            folded, offsets = doc.folded_slice(c.start, c.end)
-            out.append(Clause(len(out), c, folded, offsets, question))
+            for piece in _at_openings(doc, c):
+                folded, offsets = doc.folded_slice(piece.start, piece.end)
+                out.append(Clause(len(out), piece, folded, offsets, question))
+    return out
+
+
+def _at_openings(doc: Document, c: Span) -> list[Span]:
+    """``c`` cut where, after a comma, the sentence goes on with another event (``clause_opening``)."""
+    folded, offsets = doc.folded_slice(c.start, c.end)
+    cuts = [offsets[m.end()] for m in _CLAUSE_OPENING.finditer(folded)]
+    if not cuts:
+        return [c]
+    bounds = [c.start, *cuts, c.end]
+    out = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        text = doc.text[a:b]
+        if text.strip():
+            lead = len(text) - len(text.lstrip())
+            out.append(Span(a + lead, a + lead + len(text.strip()), text.strip()))
     return out
 
 

@@ -719,3 +719,13 @@ def test_a_motive_that_opens_the_sentence_names_no_scene_and_a_rank_names_a_pers
     protest = events_of("أعلن العقيد ونيس بوخمادة قائد القوات الخاصة أنه لن يسمح بخروج المظاهرات، وخرجت مظاهرة "
                         "حاشدة في مدينة بنغازي أمس.", published="2015-08-10")
     assert [e.location.country for e in protest if e.location is not None] == ["LY"]
+
+
+def test_a_sentence_that_goes_on_with_another_event_after_a_comma_is_read_clause_by_clause():
+    # the clash's place is its own (Aleppo's east), not the towns the shelling before the comma struck
+    events = events_of("كما سقطت عشرات القذائف الصاروخية التي أطلقتها الفصائل المقاتلة على مناطق في بلدتي نبل والزهراء، "
+                       "كما دارت بعد منتصف ليل أمس اشتباكات على أطراف حي كرم الطراب قرب مطار النيرب العسكري شرق حلب "
+                       "بين قوات النظام والكتائب المقاتلة.", published="2015-07-27")
+    clashes = [e for e in events if e.kind == "armed_clash"]
+    assert clashes and all(e.location is not None and e.location.name not in ("نبل", "الزهراء") for e in clashes)
+    assert {e.location.name for e in events if e.kind == "shelling"} == {"نبل", "الزهراء"}
