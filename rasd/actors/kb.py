@@ -121,12 +121,20 @@ def _derived_aliases(data: dict[str, Any]) -> dict[str, list[str]]:
     """Nationality adjective x force noun (``الطيران الروسي``, ``غارات إسرائيلية``) -> actor id."""
     nouns_def = data.get("force_nouns_definite", [])
     nouns_indef = data.get("force_nouns_indefinite", [])
+    ending, skip = data.get("accusative_ending", ""), tuple(data.get("accusative_skip") or ())
+
+    def accusative(phrase: str) -> str:
+        """``قصف مدفعي إسرائيلي`` as an object (``قصفاً مدفعياً إسرائيلياً``): each word that takes the ending."""
+        return " ".join(w if w.endswith(skip) else w + ending for w in phrase.split())
+
     derived: dict[str, list[str]] = {}
     for actor_id, adjectives in (data.get("nationality_adjectives") or {}).items():
         forms = derived.setdefault(actor_id, [])
         for adj in adjectives:
             forms += [f"{noun} ال{adj}" for noun in nouns_def]
             forms += [f"{noun} {adj}" for noun in nouns_indef]
+            if ending:
+                forms += [accusative(f"{noun} {adj}") for noun in nouns_indef]
     return derived
 
 

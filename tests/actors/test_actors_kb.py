@@ -88,3 +88,12 @@ def test_observers_are_known_actors_and_never_a_side():
     with pytest.raises(ValueError, match="observers"):
         build_kb({"actors": [row], "observers": ["nobody"]})
     assert not can_be_a_side("sohr") and can_be_a_side("nusra_front") and not can_be_a_side(None)
+
+
+def test_a_force_named_by_its_nationality_as_an_object_is_that_force():
+    # قصفاً مدفعياً إسرائيلياً: the accusative of قصف مدفعي إسرائيلي names the same force
+    from rasd.actors.kb import fold_key, load_kb
+
+    kb = load_kb()
+    assert kb.aliases.get(fold_key("قصفاً مدفعياً إسرائيلياً")) == {"israel_military"}
+    assert kb.aliases.get(fold_key("قصف مدفعي إسرائيلي")) == {"israel_military"}
