@@ -729,3 +729,12 @@ def test_a_sentence_that_goes_on_with_another_event_after_a_comma_is_read_clause
     clashes = [e for e in events if e.kind == "armed_clash"]
     assert clashes and all(e.location is not None and e.location.name not in ("نبل", "الزهراء") for e in clashes)
     assert {e.location.name for e in events if e.kind == "shelling"} == {"نبل", "الزهراء"}
+
+
+def test_a_raid_into_a_town_takes_no_territory():
+    # اقتحمت قوات الاحتلال بلدة: a raid, not a take-over (no gold take-over comes from one)
+    events = events_of("واقتحمت قوات الاحتلال الإسرائيلي بلدة قفّين شمالي مدينة طولكرم، شمالي الضفة الغربية.",
+                       published="2023-12-28")
+    assert not any(e.kind.startswith("territory_gain") for e in events)
+    taken = events_of("سيطرت قوات النظام على بلدة كفرنبودة في ريف حماة الشمالي.", published="2019-05-10")
+    assert [e.kind for e in taken] == ["territory_gain_government"]
