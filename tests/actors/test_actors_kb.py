@@ -97,3 +97,13 @@ def test_a_force_named_by_its_nationality_as_an_object_is_that_force():
     kb = load_kb()
     assert kb.aliases.get(fold_key("قصفاً مدفعياً إسرائيلياً")) == {"israel_military"}
     assert kb.aliases.get(fold_key("قصف مدفعي إسرائيلي")) == {"israel_military"}
+
+
+def test_generic_armed_and_terrorist_groups_are_an_unidentified_armed_group():
+    from rasd.actors.kb import fold_key, load_kb
+
+    kb = load_kb()
+    for name in ("المجموعات المسلحة الإرهابية", "العناصر الإرهابية", "خلية إرهابية"):
+        assert kb.aliases.get(fold_key(name)) == {"unidentified_gunmen"}, name
+    # in Syrian reports "the armed groups" stay the opposition's (a contextual alias, not a generic one)
+    assert kb.aliases.get(fold_key("الجماعات المسلحة")) is None
