@@ -509,6 +509,13 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
         return Attribution(speaker=phrase, stance=stance, span=Span(vs, ve, ""), verb=verb,
                            organization=org.text if org else None, actor_id=org.actor_id if org else None,
                            unnamed=True)
+    elif verb in _CONTINUATION and last is None and not per_phrase \
+            and (subject_actor := next((a for a in actors if sent.start <= a.start and a.end <= vs), None)):
+        # ``استهدفت المقاومة موقع "الرمثا" بالأسلحة المناسبة، مؤكّدةً إصابته``: with nobody quoted before, the
+        # participle's speaker is the sentence's subject, not a name its object holds
+        return Attribution(speaker=_spoken_name(text, subject_actor.start, subject_actor.text), stance=stance,
+                           span=Span(vs, ve, ""), verb=verb, organization=subject_actor.text,
+                           actor_id=subject_actor.actor_id)
     elif before and not per_phrase and not (last is not None and verb in _CONTINUATION):
         name = before[-1]  # (``مؤكدةً``, ``مضيفاً``: the subject who spoke goes on, not a name said before)
     elif last is not None and (verb in _CONTINUATION or _THAT_AFTER.match(folded, fve)):

@@ -135,3 +135,10 @@ def test_an_unnamed_source_ends_at_the_outlet_it_speaks_to_even_glued():
     _, atts = attributions("وأكد مصدر في المقاومة الفلسطينيةللميادينأنّ قواتها تخوض اشتباكات في خان يونس. "
                            "وأكدت مصادر موثوقة للميادين أنْ لا صحة للأنباء.")
     assert [a.speaker for a in atts] == ["مصدر في المقاومة الفلسطينية", "مصادر موثوقة"]
+
+
+def test_a_participle_with_nobody_quoted_before_is_its_sentences_subject():
+    # مؤكّدةً: the group that struck confirms, not the quoted site its object names
+    _, atts = attributions("وفي أحدث عملياتها، استهدفت المقاومة الإسلامية في لبنان التجهيزات التجسسية في موقع "
+                           "\"الرمثا\" بالأسلحة المناسبة، مؤكّدةً إصابته إصابة مباشرة.")
+    assert [(a.speaker, a.actor_id) for a in atts] == [("المقاومة الإسلامية في لبنان", "hezbollah")]
