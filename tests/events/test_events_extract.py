@@ -738,3 +738,10 @@ def test_a_raid_into_a_town_takes_no_territory():
     assert not any(e.kind.startswith("territory_gain") for e in events)
     taken = events_of("سيطرت قوات النظام على بلدة كفرنبودة في ريف حماة الشمالي.", published="2019-05-10")
     assert [e.kind for e in taken] == ["territory_gain_government"]
+
+
+def test_an_airline_that_stops_its_flights_arrests_nobody():
+    assert kinds("أوقفت الخطوط الجوية اليمنية اليوم الاثنين رحلاتها من وإلى مطار صنعاء الدولي.",
+                 published="2015-08-03") == []
+    assert kinds("أوقفت الشرطة التركية اليوم ستة أشخاص يشتبه بانتمائهم إلى تنظيم داعش في اسطنبول.",
+                 published="2015-08-03") == ["arrest"]
