@@ -745,3 +745,12 @@ def test_an_airline_that_stops_its_flights_arrests_nobody():
                  published="2015-08-03") == []
     assert kinds("أوقفت الشرطة التركية اليوم ستة أشخاص يشتبه بانتمائهم إلى تنظيم داعش في اسطنبول.",
                  published="2015-08-03") == ["arrest"]
+
+
+def test_no_news_of_casualties_hedges_no_strike():
+    # ``ولم ترد أنباء عن خسائر بشرية``: what is unknown is the toll, not the strike
+    events = events_of("ألقى الطيران المروحي برميلين متفجرين على أماكن في منطقة الشدادي بريف الحسكة الجنوبي، ولم ترد "
+                       "أنباء عن خسائر بشرية حتى اللحظة.", published="2015-07-27")
+    assert [e.certainty for e in events] == ["certain"]
+    hedged = events_of("وتحدثت أنباء عن قصف إسرائيلي استهدف بلدة عيتا الشعب الحدودية.", published="2024-01-10")
+    assert [e.certainty for e in hedged] == ["hedged"]
