@@ -73,8 +73,8 @@ def usable(sentence: str) -> bool:
     return arabic >= 3 * latin and arabic > 20
 
 
-def key(*parts: object) -> str:
-    return hashlib.sha1((SALT + "|".join(map(str, parts))).encode()).hexdigest()
+def key(*parts: object, salt: str = SALT) -> str:
+    return hashlib.sha1((salt + "|".join(map(str, parts))).encode()).hexdigest()
 
 
 def main() -> None:
@@ -84,15 +84,14 @@ def main() -> None:
     ap.add_argument("--out", default="eval/gold/sentence_batches", type=Path)
     ap.add_argument("--round", type=int, default=1, choices=(1, 2))
     args = ap.parse_args()
-    global SALT
     pool = Path("eval/gold/pool")
     with open(pool / "earlier.jsonl", encoding="utf-8") as fh:
         earlier = {row["id"]: row["old_set"] for row in map(json.loads, fh)}
     old_dev_stories = {story(i) for i, old_set in earlier.items() if old_set != "test"}
     drawn = [pool / "test.jsonl", pool / "rest.jsonl"]
-    prefix = "S"
+    salt, prefix = SALT, "S"
     if args.round == 2:
-        SALT, prefix = SALT + "-round-2", "S2"
+        salt, prefix = SALT + "-round-2", "S2"
         drawn += sorted(pool.glob("rest-*.jsonl"))
     taken = set(earlier) | read_ids(drawn + sorted(Path("examples/sample").glob("*.jsonl"))) | {"seed"}
     if args.round == 2:
@@ -116,7 +115,7 @@ def main() -> None:
                                "source": {"article": rec["id"], "start": start, "end": end, "corpus": corpus,
                                           "published": rec["published"], "outlet": rec.get("outlet")},
                                "split": "test" if side == "test" else "rest", "bucket": bucket_of(s)}
-                        candidates.setdefault((corpus, row["bucket"]), []).append((key(rec["id"], start), row))
+                        candidates.setdefault((corpus, row["bucket"]), []).append((key(rec["id"], start, salt=salt), row))
     chosen: list[dict] = []
     per_article: dict[str, int] = {}
     openings: set[str] = set()
@@ -136,7 +135,7 @@ def main() -> None:
                 chosen.append(row)
                 got += 1
             print(f"{corpus} {bucket}: {got} of {want}")
-    chosen.sort(key=lambda r: key(r["id"]))
+    chosen.sort(key=lambda r: key(r["id"], salt=salt))
     args.out.mkdir(parents=True, exist_ok=True)
     for i in range(0, len(chosen), BATCH):
         batch = [{k: r[k] for k in ("id", "text")} for r in chosen[i:i + BATCH]]

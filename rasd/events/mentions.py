@@ -126,14 +126,19 @@ def clauses(spans: list[Span]) -> list[Span]:
         for m in _CLAUSE_END.finditer(s.text):
             piece = s.text[start:m.end()]
             if piece.strip(" \u00ab\u00bb\u201c\u201d"):
-                lead = len(piece) - len(piece.lstrip())
-                out.append(Span(s.start + start + lead, s.start + m.end(), piece.strip()))
+                out.append(_trimmed(s.start + start, piece))
             start = m.end()
         piece = s.text[start:]
         if piece.strip(" \u00ab\u00bb\u201c\u201d"):
-            lead = len(piece) - len(piece.lstrip())
-            out.append(Span(s.start + start + lead, s.start + start + lead + len(piece.strip()), piece.strip()))
+            out.append(_trimmed(s.start + start, piece))
     return out
+
+
+def _trimmed(at: int, piece: str) -> Span:
+    """The span of ``piece`` (which starts at offset ``at``) without its surrounding white space."""
+    lead = len(piece) - len(piece.lstrip())
+    text = piece.strip()
+    return Span(at + lead, at + lead + len(text), text)
 
 
 def find_clauses(doc: Document) -> list[Clause]:
@@ -143,25 +148,24 @@ def find_clauses(doc: Document) -> list[Clause]:
     for s in doc.sentences:
         question = bool(lex.cues["question"].search(doc.folded_slice(s.start, s.end)[0].strip()))
         for c in clauses([s]):
-            for piece in _at_openings(doc, c):
-                folded, offsets = doc.folded_slice(piece.start, piece.end)
+            for piece, folded, offsets in _at_openings(doc, c):
                 out.append(Clause(len(out), piece, folded, offsets, question))
     return out
 
 
-def _at_openings(doc: Document, c: Span) -> list[Span]:
-    """``c`` cut where, after a comma, the sentence goes on with another event (``clause_opening``)."""
+def _at_openings(doc: Document, c: Span) -> list[tuple[Span, str, list[int]]]:
+    """``c`` cut where, after a comma, the sentence goes on with another event (``clause_opening``): each piece
+    with its folded text and offsets (``c``'s own when there is no cut, folded once)."""
     folded, offsets = doc.folded_slice(c.start, c.end)
     cuts = [offsets[m.end()] for m in _CLAUSE_OPENING.finditer(folded)]
     if not cuts:
-        return [c]
+        return [(c, folded, offsets)]
     bounds = [c.start, *cuts, c.end]
     out = []
     for a, b in zip(bounds, bounds[1:], strict=False):
-        text = doc.text[a:b]
-        if text.strip():
-            lead = len(text) - len(text.lstrip())
-            out.append(Span(a + lead, a + lead + len(text.strip()), text.strip()))
+        if doc.text[a:b].strip():
+            piece = _trimmed(a, doc.text[a:b])
+            out.append((piece, *doc.folded_slice(piece.start, piece.end)))
     return out
 
 
