@@ -137,7 +137,7 @@ def decide_places(doc: Document) -> None:
         if len(options) < 2:
             out.append(m)
             continue
-        rows = [places.features(place_features(doc, m, p, i, len(options))) for i, p in enumerate(options)]
+        rows = [places.features(place_features(doc, m, options, i)) for i in range(len(options))]
         probs = places.probabilities(rows)[:, 1]
         chosen = [p for p, q in zip(options, probs, strict=True) if q >= threshold]
         if len(chosen) < 2:

@@ -177,9 +177,11 @@ def kind_features(doc: Document, m: EventMention, view: ArticleView | None = Non
     return feats
 
 
-def place_features(doc: Document, m: EventMention, place: PlaceMention, rank: int, n: int) -> list[str]:
-    """Whether ``place`` (named in the clause of ``m``) is where an event of ``m``'s kind happened: one of
-    several places a list can name (ACLED: one event per place), or the one place of the event."""
+def place_features(doc: Document, m: EventMention, options: list[PlaceMention], rank: int) -> list[str]:
+    """Whether ``options[rank]`` (a place named in the clause of ``m``) is where an event of ``m``'s kind
+    happened: one of several places a list can name (ACLED: one event per place), or the one place of the
+    event."""
+    place, n = options[rank], len(options)
     s = m.clause.span
     before = doc.fold(max(s.start, place.start - 25), place.start)
     words = _words(before)
@@ -198,9 +200,18 @@ def place_features(doc: Document, m: EventMention, place: PlaceMention, rank: in
     for name in ("list_joiner", "speaking", "origin"):
         if _LEX[name].search(before if name != "list_joiner" else between):
             feats.append(f"cue={name}")
+    # in one list with the place before or after it: nothing but joiners between them (وبيت حانون, وأطراف)
+    if rank > 0:
+        feats.append(f"listed_prev={_listed(doc, options[rank - 1], place)}")
+    if rank + 1 < n:
+        feats.append(f"listed_next={_listed(doc, place, options[rank + 1])}")
     mentions = sum(1 for p in doc.places if p.place.key() == place.place.key())
     feats.append("named=" + _bucket(mentions, (1, 2, 4)))
     return feats
+
+
+def _listed(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
+    return 0 <= second.start - first.end <= 40 and _LEX["list_gap"].match(doc.fold(first.end, second.start)) is not None
 
 
 def role_features(doc: Document, m: EventMention, a: ActorMention, rank: int, rule_role: str | None) -> list[str]:

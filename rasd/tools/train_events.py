@@ -221,7 +221,7 @@ def place_examples(items: list[GoldArticle]) -> tuple[list[list[str]], list[int]
                 found = [j for j, e in enumerate(events) if scorer.place_ok(e.get("location"), where, 50.0)]
                 new = [j for j in found if j not in claimed]
                 claimed.update(new[:1])
-                feats.append(place_features(doc, m, p, i, len(options)))
+                feats.append(place_features(doc, m, options, i))
                 labels.append(int(bool(new)))
     return feats, labels
 
