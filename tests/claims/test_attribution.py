@@ -142,3 +142,13 @@ def test_a_participle_with_nobody_quoted_before_is_its_sentences_subject():
     _, atts = attributions("وفي أحدث عملياتها، استهدفت المقاومة الإسلامية في لبنان التجهيزات التجسسية في موقع "
                            "\"الرمثا\" بالأسلحة المناسبة، مؤكّدةً إصابته إصابة مباشرة.")
     assert [(a.speaker, a.actor_id) for a in atts] == [("المقاومة الإسلامية في لبنان", "hezbollah")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("أفادت مصادر طبية فلسطينية بوقوع 3 إصابات برصاص جيش الاحتلال.", "مصادر طبية فلسطينية"),
+    ("أعلنت وزارة الصحة في غزة ارتفاع عدد الشهداء إلى 20.", "وزارة الصحة في غزة"),
+    ("أفادت وسائل إعلام محلية باندلاع مواجهات في البلدة.", "وسائل إعلام محلية"),
+])
+def test_an_unnamed_source_ends_where_what_it_reports_begins(text, speaker):
+    _, atts = attributions(text)
+    assert [a.speaker for a in atts] == [speaker]
