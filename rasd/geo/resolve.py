@@ -101,11 +101,20 @@ def _hits(folded: str, gaz: Gazetteer) -> list[_Hit]:
         if ok:
             found.append(_Hit(start, end + 1, ws, ok))
     found.sort(key=lambda h: (-(h.end - h.start), len(folded[h.word_start:h.start]), h.start))
+    by_end: dict[int, list[_Hit]] = {}
+    for hit in found:
+        by_end.setdefault(hit.end, []).append(hit)
     taken: list[_Hit] = []
     occupied = bytearray(n)
     for hit in found:
         if occupied.find(1, hit.word_start, hit.end) != -1:
             continue
+        # ``مدينة زنجبار`` is a name of Zanzibar and ``زنجبار`` one of Zinjibar too: the longer name does not
+        # rule out the places its tail names after a settlement word
+        tails = [t for t in by_end[hit.end] if t.start > hit.start
+                 and _SETTLEMENT_CUE.search(folded[hit.start:t.start]) is not None]
+        if tails:
+            hit.candidates = tuple(dict.fromkeys(hit.candidates + tuple(i for t in tails for i in t.candidates)))
         taken.append(hit)
         occupied[hit.word_start:hit.end] = b"\x01" * (hit.end - hit.word_start)
     taken.sort(key=lambda h: h.start)

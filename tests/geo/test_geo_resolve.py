@@ -168,3 +168,11 @@ def test_a_clock_times_zone_is_not_a_place() -> None:
     text = "حجم الخط 2014 / 9 / 6 الساعة 14 : 59 ( مكة المكرمة ) - قصف الطيران مستشفى الحويجة بتوقيت القدس."
     names = [p.text for p in find_places(text)]
     assert any("الحويجة" in n for n in names) and not any("مكة" in n or "القدس" in n for n in names)
+
+
+def test_a_name_after_a_settlement_word_keeps_the_places_its_tail_names() -> None:
+    """``مدينة زنجبار`` is one of Zanzibar's names; in Yemen it is the town of Zinjibar all the same."""
+    yemen = find_places("شن طيران التحالف غارات على مدينة زنجبار عاصمة محافظة أبين جنوب اليمن")
+    tanzania = find_places("وصل السياح إلى مدينة زنجبار في تنزانيا")
+    assert (yemen[0].text, yemen[0].place.country) == ("مدينة زنجبار", "YE")
+    assert (tanzania[0].text, tanzania[0].place.country) == ("مدينة زنجبار", "TZ")
