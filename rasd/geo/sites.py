@@ -5,7 +5,9 @@ struck, and a report of four sites is four events. A site written as a site noun
 scene of its own, placed where the nearest gazetteer place of its sentence is (``في تلال كفرشوبا``) or, when
 its sentence names none, in the country the article's places are mostly in, position unknown. A quoted
 "موقع" after a reporting word is a website (``ذكر موقع "واللا"``), not a site. A list goes on without its
-noun (``ومستوطنتي "سديروت" و"نير عام"``): each quoted name after و is a site too.
+noun (``ومستوطنتي "سديروت" و"نير عام"``): each quoted name after و is a site too. Positions and barracks are
+often named without quotation marks (``موقعي المالكية وجل الدير``, ``ثكنة برانيت``): a name after such a noun
+is a site too, unless it is a word the noun often goes on with (``موقع الحادث``, ``موقع عسكري``).
 """
 
 from __future__ import annotations
@@ -46,28 +48,65 @@ def site_place(name: str, anchor: Place | None, home: str | None) -> Place | Non
     return None
 
 
-def named_sites(doc: Document, places: list[PlaceMention]) -> list[PlaceMention]:
-    """The named sites of ``doc`` that none of ``places`` (the gazetteer's) already covers, in text order."""
+def _media(doc: Document, noun_start: int, end: int) -> bool:
+    """A ``موقع`` that is a website: after a reporting word (ذكر موقع) or before a word of the web (الإلكتروني)."""
+    return bool(_LEX.site_is_media.search(doc.folded[max(0, noun_start - 12):noun_start])
+                or _LEX.site_is_media.search(doc.folded[end:end + 16]))
+
+
+def _quoted_sites(doc: Document) -> list[tuple[int, int, str]]:
+    """``موقع "السماقة"``, ``ومستوطنتي "سديروت" و"نير عام"``: (folded start, folded end, name) of each."""
     if '"' not in doc.text and "«" not in doc.text and "“" not in doc.text:
         return []
-    countries = Counter(p.place.country for p in places if p.place.country)
-    home = countries.most_common(1)[0][0] if countries else None
-    out = []
+    named = []
     for m in _LEX.named_site.finditer(doc.folded):
-        if _LEX.site_is_media.search(doc.folded[max(0, m.start(1) - 12):m.start(1)]) or \
-                _LEX.site_is_media.search(doc.folded[m.end():m.end() + 16]):
+        if _media(doc, m.start(1), m.end()):
             continue
         noun = doc.text[doc.offsets[m.start(1)]:doc.offsets[m.end(1) - 1] + 1]
-        named = [(m.start(1), m.end(), f"{noun} {_quoted(doc, m.start(2), m.end(2))}")]
+        named.append((m.start(1), m.end(), f"{noun} {_quoted(doc, m.start(2), m.end(2))}"))
         pos = m.end()
         while (more := _LEX.site_more.match(doc.folded, pos)) is not None:  # ``و"نير عام"``: the list goes on
             named.append((more.start(1) - 1, more.end(), _quoted(doc, more.start(1), more.end(1))))
             pos = more.end()
-        for fs, fe, name in named:
-            start, end = doc.offsets[fs], doc.offsets[fe - 1] + 1
-            if any(p.start < end and start < p.end for p in places):
-                continue  # the gazetteer knows the name (موقع "المطلة")
-            place = site_place(name, anchor_near(doc, places, start, end), home)
-            if place is not None:
-                out.append(PlaceMention(start, end, doc.text[start:end], place, site=True))
+    return named
+
+
+def _bare_sites(doc: Document) -> list[tuple[int, int, str]]:
+    """``موقعي المالكية وجل الدير``, ``ثكنة برانيت``: sites named without quotation marks (a position or barracks
+    noun, then a name that is no word a site noun often goes on with: موقع الحادث, موقع عسكري); a dual noun
+    names a second site after و."""
+    named = []
+    for m in _LEX.bare_site.finditer(doc.folded):
+        if _LEX.not_site_name.match(m.group(2)) or _media(doc, m.start(1), m.end()):
+            continue
+        noun, name = _quoted(doc, m.start(1), m.end(1)), _quoted(doc, m.start(2), m.end(2))
+        dual = m.group(1).endswith("ي")
+        if dual:  # two sites (موقعي, ثكنتي), each named with the singular noun (موقع, ثكنة)
+            noun = noun[:-2] + "ة" if noun.endswith("تي") else noun[:-1]
+        named.append((m.start(1), m.end(), f"{noun} {name}"))
+        more = _LEX.bare_site_more.match(doc.folded, m.end()) if dual else None
+        if more is not None and not _LEX.not_site_name.match(more.group(1)):
+            named.append((more.start(1), more.end(), f"{noun} {_quoted(doc, more.start(1), more.end())}"))
+    return named
+
+
+def named_sites(doc: Document, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The named sites of ``doc`` that none of ``places`` (the gazetteer's) already covers, in text order."""
+    named = _quoted_sites(doc)
+    if _LEX.bare_site_noun.search(doc.folded):
+        taken = [(fs, fe) for fs, fe, _ in named]
+        named += [b for b in _bare_sites(doc) if not any(fs < b[1] and b[0] < fe for fs, fe in taken)]
+        named.sort()
+    if not named:
+        return []
+    countries = Counter(p.place.country for p in places if p.place.country)
+    home = countries.most_common(1)[0][0] if countries else None
+    out = []
+    for fs, fe, name in named:
+        start, end = doc.offsets[fs], doc.offsets[fe - 1] + 1
+        if any(p.start < end and start < p.end for p in places):
+            continue  # the gazetteer knows the name (موقع "المطلة")
+        place = site_place(name, anchor_near(doc, places, start, end), home)
+        if place is not None:
+            out.append(PlaceMention(start, end, doc.text[start:end], place, site=True))
     return out

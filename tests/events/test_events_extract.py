@@ -602,6 +602,16 @@ def test_each_named_site_a_communique_lists_is_an_event_of_its_own_and_a_website
     assert {"عسقلان", "سديروت", "نير عام"} <= names
 
 
+def test_sites_named_without_quotation_marks_are_sites_and_a_website_or_an_incident_is_none():
+    text = ("وأعلنت المقاومة الإسلامية في لبنان استهداف موقعي رويسات العلم وجل الدير، والتجهيزات الفنية في موقع "
+            "الراهب، بالأسلحة الصاروخية.")
+    names = {e.location.name for e in events_of(text, published="2024-01-15") if e.kind == "shelling" and e.location}
+    assert {"موقع رويسات العلم", "موقع جل الدير", "موقع الراهب"} <= names and "التجهيزات" not in names
+    text = "وقال شهود إن سيارات الإسعاف وصلت إلى موقع الحادث بعد القصف على بلدة الخيام، بحسب الموقع الإلكتروني للقناة."
+    names = {e.location.name for e in events_of(text, published="2024-01-15") if e.location}
+    assert not any("موقع" in n for n in names)
+
+
 def test_fighting_since_a_date_runs_until_publication_and_no_event_is_dated_after_it():
     text = "وتتواصل الاشتباكات بين الجيش وقوات الدعم السريع في مدينة الفاشر منذ 4 أشهر ."
     (clash,) = [e for e in events_of(text, published="2023-08-25") if e.kind == "armed_clash"]
