@@ -764,3 +764,12 @@ def test_no_news_of_casualties_hedges_no_strike():
     assert [e.certainty for e in events] == ["certain"]
     hedged = events_of("وتحدثت أنباء عن قصف إسرائيلي استهدف بلدة عيتا الشعب الحدودية.", published="2024-01-10")
     assert [e.certainty for e in hedged] == ["hedged"]
+
+
+def test_people_counted_by_their_group_rank_or_origin_are_counted():
+    for text, dead in (("وأفادت المصادر بمقتل 17 حوثيا في اشتباكات مع المقاومة الشعبية في مدينة تعز.", 17),
+                       ("وقتل أربعة قادة من المسلحين في اشتباكات مع الجيش في بلدة الحوطة.", 4)):
+        (clash,) = [e for e in events_of(text, published="2015-08-01") if e.kind == "armed_clash"]
+        assert clash.counts["fatalities"].best == dead
+    text = "قصفت الطائرات مدينة الرقة بعشرة صواريخ."
+    assert not any(e.counts for e in events_of(text, published="2015-08-01"))
