@@ -26,6 +26,7 @@ _PERSON_UNITS = _LEX.person_units
 _SIZE_BEFORE = _LEX.size_before
 _SUBSET_BEFORE = _LEX.subset_before
 _SINGULAR = _LEX.singular
+_SINGULAR_VICTIM = _LEX.singular_victim
 _AND_SINGULAR = _LEX.and_singular
 _KIND_CLASS = {"defection": "defectors", "arrest": "arrested", "abduction": "abducted",
                "forced_eviction": "displaced"}
@@ -100,7 +101,7 @@ def sentence_counts(numbers: list[NumberMention], doc: Document, kind: str) -> d
 
 
 def singular_counts(clause: str, kind: str) -> dict[str, Count]:
-    """One victim named by a singular noun (``مقتل شاب``, ``اعتقال فلسطيني``, ``إصابة جندي``)."""
+    """One victim named by a singular noun (``مقتل شاب``, ``اعتقال فلسطيني``, ``إصابة جندي``, ``ارتقاء شهيد``)."""
     out: dict[str, Count] = {}
     for m in _SINGULAR.finditer(clause):
         cls = next((c for c, cue in _CLASS_CUES if cue.search(m.group("cue"))), None)
@@ -109,6 +110,10 @@ def singular_counts(clause: str, kind: str) -> dict[str, Count]:
             while (more := _AND_SINGULAR.match(clause, end)) is not None:  # ``مقتل ضابط ومجند``
                 n, end = n + 1, more.end()
             out[cls] = Count(n, n, n)
+    for m in _SINGULAR_VICTIM.finditer(clause):
+        cls = _class_of(m.group("noun"))
+        if cls is not None and allowed(kind, cls) and cls not in out:
+            out[cls] = Count(1, 1, 1)
     return out
 
 

@@ -773,3 +773,9 @@ def test_people_counted_by_their_group_rank_or_origin_are_counted():
         assert clash.counts["fatalities"].best == dead
     text = "قصفت الطائرات مدينة الرقة بعشرة صواريخ."
     assert not any(e.counts for e in events_of(text, published="2015-08-01"))
+
+
+def test_one_martyr_named_by_the_noun_of_the_harm_is_one_dead():
+    text = "استهدفت غارة إسرائيلية سيارة في بلدة البازورية جنوبي لبنان، ما أدى إلى ارتقاء شهيد."
+    (strike,) = [e for e in events_of(text, published="2024-03-01") if e.kind == "airstrike"]
+    assert strike.counts["fatalities"].best == 1 and "injured" not in strike.counts
