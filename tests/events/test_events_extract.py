@@ -779,3 +779,10 @@ def test_one_martyr_named_by_the_noun_of_the_harm_is_one_dead():
     text = "استهدفت غارة إسرائيلية سيارة في بلدة البازورية جنوبي لبنان، ما أدى إلى ارتقاء شهيد."
     (strike,) = [e for e in events_of(text, published="2024-03-01") if e.kind == "airstrike"]
     assert strike.counts["fatalities"].best == 1 and "injured" not in strike.counts
+
+
+def test_a_rank_called_a_defector_is_no_defection_but_a_defection_is():
+    text = "وقال العقيد المنشق أحمد الحسن إن قوات النظام قصفت بلدة كفرنبل بالمدفعية."
+    assert "defection" not in {e.kind for e in events_of(text)}
+    text = "وانشق عشرة عناصر عن قوات النظام في بلدة كفرنبل ووصلوا إلى مناطق المعارضة."
+    assert "defection" in {e.kind for e in events_of(text)}
