@@ -121,6 +121,8 @@ def singular_counts(clause: str, kind: str) -> dict[str, Count]:
 RESULT_OPENING = _LEX.result_opening
 #: ``وأسفرت الحرب ... عن مقتل 3900 شخص حتى الآن``: a clause that tallies a war, no event's toll.
 RUNNING_TOLL = _LEX.running_toll
+#: ``ارتقى 90 شهيداً خلال الساعات الـ24 الماضية``: a clause whose numbers count a span of many events.
+SPAN_TOLL = _LEX.span_toll
 _VAGUE = _LEX.vague_plural
 _VAGUE_COUNT = Count(*_lexicon_data("counts")["vague_plural_count"])
 #: ``سقوط عدد من الشهداء والجرحى``: a second plural after و, counted the same vague way.

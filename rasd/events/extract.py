@@ -26,7 +26,14 @@ from rasd.events.arguments import (
     names_no_scene,
 )
 from rasd.events.coref import merge_mentions
-from rasd.events.counts import RESULT_OPENING, RUNNING_TOLL, civilian_victims, clause_counts, sentence_counts
+from rasd.events.counts import (
+    RESULT_OPENING,
+    RUNNING_TOLL,
+    SPAN_TOLL,
+    civilian_victims,
+    clause_counts,
+    sentence_counts,
+)
 from rasd.events.lexicon import lexicon
 from rasd.events.mentions import VIOLENT, Clause, EventMention, add_triggers
 from rasd.events.modality import attach_modality
@@ -127,7 +134,8 @@ def _attach_arguments(m: EventMention, ctx: Context, doc: Document, by_sentence:
     attach_place(m, ctx)
     attach_date(m, ctx)
     attach_modality(m)
-    numbers = _own_numbers(m, by_sentence.get(m.clause.index, []), doc.mentions)
+    numbers = [] if SPAN_TOLL.search(m.clause.folded) else \
+        _own_numbers(m, by_sentence.get(m.clause.index, []), doc.mentions)
     m.counts = clause_counts(numbers, doc, m.clause.folded, m.kind)
     victims = (civilian_victims(numbers) or named_victims(m)) if m.kind in VIOLENT else \
         named_victims(m, _DETAINEES) if m.kind in DETENTIONS else None

@@ -781,8 +781,10 @@ def test_one_martyr_named_by_the_noun_of_the_harm_is_one_dead():
     assert strike.counts["fatalities"].best == 1 and "injured" not in strike.counts
 
 
-def test_a_rank_called_a_defector_is_no_defection_but_a_defection_is():
-    text = "وقال العقيد المنشق أحمد الحسن إن قوات النظام قصفت بلدة كفرنبل بالمدفعية."
-    assert "defection" not in {e.kind for e in events_of(text)}
-    text = "وانشق عشرة عناصر عن قوات النظام في بلدة كفرنبل ووصلوا إلى مناطق المعارضة."
-    assert "defection" in {e.kind for e in events_of(text)}
+def test_a_toll_over_a_span_of_days_counts_no_event_but_an_events_own_toll_does():
+    text = ("وأعلنت وزارة الصحة أن الاحتلال ارتكب 10 مجازر في قطاع غزة، ارتقى من جرائها 90 شهيداً خلال الساعات الـ24 "
+            "الماضية.")
+    assert not any(e.counts.get("fatalities") for e in events_of(text, published="2024-01-20"))
+    text = "وارتقى 9 شهداء في غارة إسرائيلية استهدفت منزلاً في مدينة رفح."
+    (strike,) = [e for e in events_of(text, published="2024-01-20") if e.kind == "airstrike"]
+    assert strike.counts["fatalities"].best == 9
