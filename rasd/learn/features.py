@@ -211,6 +211,7 @@ def place_features(doc: Document, m: EventMention, options: list[PlaceMention], 
 
 
 def _listed(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
+    """Whether two places of a clause stand in one list: close, with only joiners between them."""
     return 0 <= second.start - first.end <= 40 and _LEX["list_gap"].match(doc.fold(first.end, second.start)) is not None
 
 

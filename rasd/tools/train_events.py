@@ -399,6 +399,12 @@ def _choose_floor(kinds: LinearModel, dev: list[GoldArticle], log: Report, f1_wi
     return best[1], best[2]
 
 
+def _pooled_f1(*scores: dict) -> float:
+    """Event F1 over several sets of articles at once, from their pairs, predictions and gold events."""
+    tp, pred, gold = (sum(sc["events"][k] for sc in scores) for k in ("tp", "pred", "gold"))
+    return scorer.prf(tp, pred, gold)["f1"]
+
+
 def _choose(name: str, model: LinearModel, dev: list[GoldArticle], thresholds: Iterable[float],
             log: Report, seed: list[GoldArticle] | None = None, train: list[GoldArticle] | None = None
             ) -> tuple[float, float | None]:
@@ -407,32 +413,30 @@ def _choose(name: str, model: LinearModel, dev: list[GoldArticle], thresholds: I
     (dev alone moves by an event or two between neighbouring thresholds, and the choice flipped from one
     retraining to the next), and the best must not lose event F1 on the articles the model was fitted on: a
     decision that does worse than the rules where it learned has not learned it."""
+    def scored() -> tuple[float, float, float | None]:  # dev F1, pooled F1, train F1
+        on_dev = event_scores(dev)
+        on_train = event_scores(train) if train else None
+        return (on_dev["events"]["f1"], _pooled_f1(on_dev, on_train) if on_train else on_dev["events"]["f1"],
+                on_train["events"]["f1"] if on_train else None)
+
     install(None, name)
-    baseline = event_scores(dev)["events"]["f1"]
-    pooled = dev + (train or [])
-    pooled_base = event_scores(pooled)["events"]["f1"] if train else baseline
+    baseline, pooled_base, train_base = scored()
     seed_before = event_scores(seed) if seed else None
     best: tuple[float, float | None] = (baseline, None)
-    best_score = pooled_base
+    best_score, best_train = pooled_base, train_base
     for threshold in thresholds:
         model.meta["threshold"] = threshold
         install(model, name)
-        f1 = event_scores(dev)["events"]["f1"]
-        score = event_scores(pooled)["events"]["f1"] if train else f1
+        f1, score, on_train = scored()
         holds = seed_holds(seed, seed_before)
         log.say(f"  {name} at {threshold:.2f}: dev event F1 {f1:.3f}"
                 + (f", dev and train pooled {score:.3f}" if train else "") + ("" if holds else " (loses the seed's events)"))
         if holds and score > best_score + 1e-9:
-            best, best_score = (f1, threshold), score
+            best, best_score, best_train = (f1, threshold), score, on_train
     log.say(f"  without {name}: dev event F1 {baseline:.3f}" + (f", dev and train pooled {pooled_base:.3f}" if train else ""))
-    if best[1] is not None and train:
-        model.meta["threshold"] = best[1]
-        install(model, name)
-        fitted = event_scores(train)["events"]["f1"]
-        install(None, name)
-        without = event_scores(train)["events"]["f1"]
-        log.say(f"  {name} at {best[1]:.2f} on train: event F1 {fitted:.3f} (without: {without:.3f})")
-        if fitted < without - 1e-9:
+    if best[1] is not None and best_train is not None and train_base is not None:
+        log.say(f"  {name} at {best[1]:.2f} on train: event F1 {best_train:.3f} (without: {train_base:.3f})")
+        if best_train < train_base - 1e-9:
             best = (baseline, None)
     if best[1] is None:
         install(None, name)
