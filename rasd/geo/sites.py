@@ -7,7 +7,9 @@ its sentence names none, in the country the article's places are mostly in, posi
 "موقع" after a reporting word is a website (``ذكر موقع "واللا"``), not a site. A list goes on without its
 noun (``ومستوطنتي "سديروت" و"نير عام"``): each quoted name after و is a site too. Positions and barracks are
 often named without quotation marks (``موقعي المالكية وجل الدير``, ``ثكنة برانيت``): a name after such a noun
-is a site too, unless it is a word the noun often goes on with (``موقع الحادث``, ``موقع عسكري``).
+is a site too, unless it is a word the noun often goes on with (``موقع الحادث``, ``موقع عسكري``). So is a town,
+village or camp the gazetteer lacks, named after its noun by a word news rarely writes (``مدينة كيليس``, ``بلدة
+آمرلي``).
 """
 
 from __future__ import annotations
@@ -16,10 +18,14 @@ from collections import Counter
 
 from rasd.document import Document
 from rasd.geo.resolve import PlaceMention
+from rasd.lang.vocab import word_counts
+from rasd.lexicon import data as _lexicon_data
 from rasd.lexicon import rules as _rules
 from rasd.model import Place
 
 _LEX = _rules("places")
+#: A settlement's name must be a word news writes fewer times than this (``place_list_rare``, as for lists).
+SETTLEMENT_RARE = int(_lexicon_data("places")["place_list_rare"])
 #: How far (characters) a gazetteer place may stand from a site to lend it its position.
 NEAR_CHARS = 120
 
@@ -90,12 +96,28 @@ def _bare_sites(doc: Document) -> list[tuple[int, int, str]]:
     return named
 
 
+def _settlements(doc: Document) -> list[tuple[int, int, str]]:
+    """``مدينة كيليس``, ``بلدة آمرلي``: a town, village or camp named after its noun by a name news rarely writes
+    otherwise (``مدينة السلام`` is no town's name here) and that is no word such a noun goes on with."""
+    counts = word_counts()
+    named = []
+    for m in _LEX.named_settlement.finditer(doc.folded):
+        name = m.group(2)
+        head = name.split()[0]
+        if _LEX.not_site_name.match(name) or counts.get(head.removeprefix("ال"), 0) >= SETTLEMENT_RARE \
+                or counts.get(head, 0) >= SETTLEMENT_RARE:
+            continue
+        named.append((m.start(2), m.end(2), _quoted(doc, m.start(2), m.end(2))))
+    return named
+
+
 def named_sites(doc: Document, places: list[PlaceMention]) -> list[PlaceMention]:
     """The named sites of ``doc`` that none of ``places`` (the gazetteer's) already covers, in text order."""
     named = _quoted_sites(doc)
-    if _LEX.bare_site_noun.search(doc.folded):
+    extra = (_bare_sites(doc) if _LEX.bare_site_noun.search(doc.folded) else []) + _settlements(doc)
+    if extra:
         taken = [(fs, fe) for fs, fe, _ in named]
-        named += [b for b in _bare_sites(doc) if not any(fs < b[1] and b[0] < fe for fs, fe in taken)]
+        named += [b for b in extra if not any(fs < b[1] and b[0] < fe for fs, fe in taken)]
         named.sort()
     if not named:
         return []

@@ -788,3 +788,12 @@ def test_a_toll_over_a_span_of_days_counts_no_event_but_an_events_own_toll_does(
     text = "وارتقى 9 شهداء في غارة إسرائيلية استهدفت منزلاً في مدينة رفح."
     (strike,) = [e for e in events_of(text, published="2024-01-20") if e.kind == "airstrike"]
     assert strike.counts["fatalities"].best == 9
+
+
+def test_a_town_the_gazetteer_lacks_is_named_after_its_noun_and_a_common_word_is_no_town():
+    text = "وشن الطيران الحربي غارات على بلدة آمرلي في محافظة صلاح الدين."
+    (strike,) = [e for e in events_of(text, published="2015-08-10") if e.kind == "airstrike"]
+    assert (strike.location.name, strike.location.country) == ("آمرلي", "IQ")
+    text = "وقتل ثلاثة جنود في هجوم مسلح على مركز للشرطة في مدينة السلام."
+    places = {e.location.name for e in events_of(text, published="2015-08-10") if e.location}
+    assert "السلام" not in places
