@@ -41,7 +41,7 @@ from rasd.events.sides import infer_sides
 from rasd.events.targets import struck_target
 from rasd.geo.listed import listed_places
 from rasd.geo.resolve import place_candidates, resolve_places
-from rasd.geo.sites import named_sites
+from rasd.geo.sites import named_sites, without_lenders
 from rasd.lang.numbers import NumberMention
 from rasd.lexicon import rules
 from rasd.model import ActorRef, Article, Event, Place, Source
@@ -214,6 +214,7 @@ def one_per_place(doc: Document, m: EventMention) -> list[EventMention]:
                 continue  # ``تضامناً مع غزة``: what the march is about; ``رداً على ... في غزة``: what a strike answers
             seen.add(p.place.key())
             towns.append(p)
+    towns = without_lenders(doc, towns)
     if len(towns) < 2:
         return [m]
     return [replace(m, place=p.place, place_explicit=True, counts={}, actors=list(m.actors), sources=list(m.sources))

@@ -132,3 +132,14 @@ def named_sites(doc: Document, places: list[PlaceMention]) -> list[PlaceMention]
         if place is not None:
             out.append(PlaceMention(start, end, doc.text[start:end], place, site=True))
     return out
+
+
+def without_lenders(doc: Document, places: list[PlaceMention]) -> list[PlaceMention]:
+    """``places`` (in text order) without a gazetteer place right after a site or village of theirs, with only
+    ``في`` or ``بـ`` between, that lends it its position (قرية الشرجة بالحديدة: the village lies at al-Hudaydah,
+    which is where it is, not a second event's place; a list, ومستوطنتي "سديروت" و"نير عام", lends nothing)."""
+    def lends(site: PlaceMention, town: PlaceMention) -> bool:
+        return (not town.site and site.place.lat is not None and (site.place.lat, site.place.lon)
+                == (town.place.lat, town.place.lon) and doc.text[site.end:town.start].strip() in ("", "في", "ب"))
+
+    return [p for i, p in enumerate(places) if not (i and places[i - 1].site and lends(places[i - 1], p))]

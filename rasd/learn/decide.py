@@ -35,6 +35,7 @@ from rasd.events.lexicon import lexicon
 from rasd.events.mentions import ONE_SIDED, EventMention
 from rasd.events.targets import struck_target
 from rasd.geo.resolve import PlaceMention
+from rasd.geo.sites import without_lenders
 from rasd.lang.numbers import NumberMention
 from rasd.learn.features import ArticleView, count_features, kind_features, place_features, role_features
 from rasd.learn.linear import LinearModel
@@ -111,8 +112,9 @@ def _new_kind(kinds: LinearModel, p, kind: str) -> str:
 
 def place_options(doc: Document, m: EventMention) -> list[PlaceMention]:
     """The places named in ``m``'s clause that can be an event's scene (towns and regions, not countries, not
-    what the event answers or is for), in text order, each place once; none for a kind that a list of places
-    does not split (one deal, one group's members: ``ONE_PLACE_KINDS``, as ``one_per_place`` has it)."""
+    what the event answers or is for, not a town that only lends a site its position), in text order, each place
+    once; none for a kind that a list of places does not split (one deal, one group's members:
+    ``ONE_PLACE_KINDS``, as ``one_per_place`` has it)."""
     if m.kind in ONE_PLACE_KINDS:
         return []
     s = m.clause.span
@@ -122,7 +124,7 @@ def place_options(doc: Document, m: EventMention) -> list[PlaceMention]:
                 and not names_no_scene(p, doc, m):
             seen.add(p.place.key())
             out.append(p)
-    return out
+    return without_lenders(doc, out)
 
 
 def decide_places(doc: Document) -> None:
