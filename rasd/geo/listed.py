@@ -16,15 +16,14 @@ from collections import Counter
 
 from rasd.document import Document
 from rasd.geo.resolve import PlaceMention, geocode
-from rasd.geo.sites import anchor_near, site_place
-from rasd.lang.vocab import word_counts
+from rasd.geo.sites import anchor_near, rare_word, site_place
 from rasd.lexicon import data as _lexicon_data
 from rasd.lexicon import rules as _rules
 
 _LEX = _rules("places")
 _DATA = _lexicon_data("places")
 _STOP = _LEX.place_list_stop
-_RARE, _RARE_SHARE = int(_DATA["place_list_rare"]), float(_DATA["place_list_rare_share"])
+_RARE_SHARE = float(_DATA["place_list_rare_share"])
 #: The longest village name a list item may be (دبسي عفنان, خربة الواوي, مشرفة الغجر: two or three words).
 MAX_ITEM_WORDS = 3
 _PUNCTUATION = set(".،,:؛;()\"«»“”\n!?؟")
@@ -64,10 +63,7 @@ def listed_places(doc: Document, places: list[PlaceMention], taken: list[tuple[i
 def _names_rare(folded: str, items: list[tuple[int, int]]) -> bool:
     """Whether a list reads as village names: most of its names hold a word news rarely writes (بيت نايم,
     خربة هويدة; a list of common words, ``السورية والعراقية``, ``المدينة ونقلهم``, is no list of places)."""
-    counts = word_counts()
-    if not counts:
-        return True
-    rare = sum(1 for s, e in items if min(counts.get(w, 0) for w in folded[s:e].split()) < _RARE)
+    rare = sum(1 for s, e in items if any(rare_word(w) for w in folded[s:e].split()))
     return rare >= _RARE_SHARE * len(items)
 
 

@@ -24,10 +24,16 @@ from rasd.lexicon import rules as _rules
 from rasd.model import Place
 
 _LEX = _rules("places")
-#: A settlement's name must be a word news writes fewer times than this (``place_list_rare``, as for lists).
-SETTLEMENT_RARE = int(_lexicon_data("places")["place_list_rare"])
+#: A word news writes fewer times than this (``place_list_rare``) can be a village's name: what tells one from a
+#: common word after a settlement noun (here) or in a list of villages (``rasd.geo.listed``).
+RARE_NAME = int(_lexicon_data("places")["place_list_rare"])
 #: How far (characters) a gazetteer place may stand from a site to lend it its position.
 NEAR_CHARS = 120
+
+
+def rare_word(word: str) -> bool:
+    """Whether news rarely writes ``word`` (every word is, with no vocabulary to tell)."""
+    return word_counts().get(word, 0) < RARE_NAME
 
 
 def _quoted(doc: Document, fs: int, fe: int) -> str:
@@ -99,13 +105,10 @@ def _bare_sites(doc: Document) -> list[tuple[int, int, str]]:
 def _settlements(doc: Document) -> list[tuple[int, int, str]]:
     """``مدينة كيليس``, ``بلدة آمرلي``: a town, village or camp named after its noun by a name news rarely writes
     otherwise (``مدينة السلام`` is no town's name here) and that is no word such a noun goes on with."""
-    counts = word_counts()
     named = []
     for m in _LEX.named_settlement.finditer(doc.folded):
         name = m.group(2)
-        head = name.split()[0]
-        if _LEX.not_site_name.match(name) or counts.get(head.removeprefix("ال"), 0) >= SETTLEMENT_RARE \
-                or counts.get(head, 0) >= SETTLEMENT_RARE:
+        if _LEX.not_site_name.match(name) or not (rare_word(name) and rare_word(name.removeprefix("ال"))):
             continue
         named.append((m.start(2), m.end(2), _quoted(doc, m.start(2), m.end(2))))
     return named
@@ -140,6 +143,7 @@ def without_lenders(doc: Document, places: list[PlaceMention]) -> list[PlaceMent
     which is where it is, not a second event's place; a list, ومستوطنتي "سديروت" و"نير عام", lends nothing)."""
     def lends(site: PlaceMention, town: PlaceMention) -> bool:
         return (not town.site and site.place.lat is not None and (site.place.lat, site.place.lon)
-                == (town.place.lat, town.place.lon) and doc.text[site.end:town.start].strip() in ("", "في", "ب"))
+                == (town.place.lat, town.place.lon) and site.end <= town.start
+                and _LEX.lender_gap.match(doc.fold(site.end, town.start)) is not None)
 
     return [p for i, p in enumerate(places) if not (i and places[i - 1].site and lends(places[i - 1], p))]
