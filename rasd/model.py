@@ -174,6 +174,7 @@ class Source:
     organization: str | None = None
     actor_id: str | None = None
     quote: str | None = None
+    speaker_en: str | None = None  # the English name of the body that speaks, when it is a known actor
 
     def to_dict(self) -> dict[str, Any]:
         return _drop_none(asdict(self))

@@ -137,6 +137,14 @@ def _clean_name(name: str) -> str:
     return name.strip(" “”\"«»،,:")
 
 
+def _unquoted(phrase: str) -> str:
+    """A source's phrase without the quotation marks around part of its name (``قوات "الدعم السريع"``)."""
+    return " ".join(phrase.translate(_NO_QUOTES).split()).strip(" ،,")
+
+
+_NO_QUOTES = str.maketrans({q: " " for q in "\"“”«»"})
+
+
 _NAME_PREPOSITION = _LEX.name_preposition
 
 
@@ -269,7 +277,11 @@ def find_attributions(doc: Document) -> list[Attribution]:
             q = _quote_after(text, ve, 160)
             end = max(sent.end, q[1]) if q else sent.end
             att.span = Span(sent.start, end, text[sent.start:end])
+            first, *others = _bodies(att.speaker)
+            att.speaker = first
             out.append(att)
+            out.extend(Attribution(speaker=body, stance=att.stance, span=att.span, verb=att.verb,
+                                   unnamed=att.unnamed) for body in others)
             known.append(att.speaker)
             last = att
     _continue_reports(text, sentences, out)
@@ -304,9 +316,17 @@ _GLUED_THAT = _LEX.glued_that
 #: Verbs that, with no subject before ``أن``, are impersonal (``يُذكر أن``).
 _IMPERSONAL = _LEX.impersonal
 _STOP_WORDS = _LEX.stop_words
+_SAID_NOUN = _LEX.said_noun
 
 
 _TIME_WORDS = _LEX.time_words
+_NAME_QUOTE = _LEX.name_quote
+_ISSUED_BY = _LEX.issued_by
+_NAME_QUOTE_TAIL = _LEX.name_quote_tail
+_SPEECH_PRONOUN = _LEX.speech_pronoun
+_SPEECH_NOUN = _LEX.speech_noun
+_COORDINATED_BODY = _LEX.coordinated_body
+_UNNAMED_TAIL = re.compile(r"[^،,.:«“\"\n]{0,60}")
 
 
 def _named_after(folded: str, fve: int) -> tuple[int, int] | None:
@@ -329,7 +349,21 @@ def _named_after(folded: str, fve: int) -> tuple[int, int] | None:
         words.pop()
     if not words:
         return None
-    return m.start(), m.start() + len(" ".join(words))
+    end = m.start() + len(" ".join(words))
+    quoted = _NAME_QUOTE.match(folded, end) if len(words) <= 3 and words[-1] not in _NAME_BEFORE_QUOTE else None
+    if quoted is not None and not _STOP_WORDS.match(" " + quoted.group(1)):
+        # ``قوات "الدعم السريع"``, ``المتحدث باسم "جيش"الاحتلال``: the quoted words and those after them name it
+        closed = quoted.end()
+        tail_at = closed if not folded[closed:closed + 1].isspace() else \
+            (m2.end() if (m2 := _NAME_QUOTE_TAIL.match(folded, closed)) else None)
+        end = closed
+        if tail_at is not None:
+            rest = " " + folded[tail_at:_UNNAMED_TAIL.match(folded, tail_at).end()]
+            stop = _STOP_WORDS.search(rest)
+            tail = rest[:stop.start() if stop else len(rest)].split()[:max(0, 8 - len(words))]
+            if tail:
+                end = tail_at + len(" ".join(tail))
+    return m.start(), end
 
 
 #: Words for a body that news follows with the body's name in quotation marks.
@@ -365,10 +399,16 @@ _PLAIN_NAME = _LEX.plain_name
 
 
 def _words_after(text: str, sent: Span, folded: str, offsets: list[int], fve: int, vs: int, ve: int,
-                 verb: str, stance: str) -> Attribution | None:
+                 verb: str, stance: str, last: Attribution | None) -> Attribution | None:
     """``وفق القدرة``, ``بحسب الشامي``: after "according to", the next words name the source even when
     the tagger does not know them (up to three words, stopping at punctuation or a function word)."""
-    m = _PLAIN_NAME.match(folded, fve)
+    issued = _ISSUED_BY.match(folded, fve)
+    named = _named_after(folded, issued.end()) if issued else None
+    if named is not None:  # ``وفق بيان مشترك صادر عن هيئة ...``: the body that issued it
+        s0, s1 = sent.start + offsets[named[0]], sent.start + offsets[named[1] - 1] + 1
+        return Attribution(speaker=_unquoted(text[s0:s1]), stance=stance, span=Span(vs, ve, ""), verb=verb,
+                           unnamed=True)
+    m = _PLAIN_NAME.match(folded, issued.end() if issued else fve)
     if m is None:
         return None
     words = []
@@ -378,7 +418,13 @@ def _words_after(text: str, sent: Span, folded: str, offsets: list[int], fve: in
         words.append(w)
     if not words:
         return None
+    if _SPEECH_PRONOUN.match(words[0]):
+        # ``وفق تعبيره``: by the words of whoever spoke last (nobody, when nobody did)
+        return None if last is None else _going_on(last, stance, Span(vs, ve, ""), verb)
     start = m.start(1)
+    if _SPEECH_NOUN.match(words[0]) and len(words) > 1:  # ``وفق تعبير الجيش``: the army's words
+        start += len(words[0]) + 1
+        words = words[1:]
     end = start + len(" ".join(words))
     s0, s1 = sent.start + offsets[start], sent.start + offsets[end - 1] + 1
     quoted = _QUOTED_AFTER.match(text, s1, sent.end) if words[-1] in _NAME_BEFORE_QUOTE else None
@@ -462,7 +508,8 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
     if ranked is not None:
         return ranked
     after = [n for n in names if ve <= n[0] <= ve + (4 if _quoted(text, n) else 70) and n[1] <= sent.end
-             and n[0] < limit and _BETWEEN_OK.match(text[ve:n[0]].rstrip(" “\""))]
+             and n[0] < limit and _BETWEEN_OK.match(text[ve:n[0]].rstrip(" “\""))
+             and not _SAID_NOUN.search(fold(text[ve:n[0]]))]
     before = [n for n in names if sent.start <= n[0] and n[1] <= vs and vs - n[1] <= 220]
     act_after = [a for a in actors if ve <= a.start <= ve + 3]
     name: tuple[int, int, str] | None = None
@@ -505,7 +552,7 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
             known_roles[speaker] = (role, body, org.actor_id if org else None, False)
             return Attribution(speaker=speaker, stance=stance, span=Span(vs, ve, ""), verb=verb, role=role,
                                organization=body, actor_id=org.actor_id if org else None)
-        phrase = _earlier_body(text[s0:s1].strip(" ،,"), known)
+        phrase = _earlier_body(_unquoted(text[s0:s1]), known)
         return Attribution(speaker=phrase, stance=stance, span=Span(vs, ve, ""), verb=verb,
                            organization=org.text if org else None, actor_id=org.actor_id if org else None,
                            unnamed=True)
@@ -520,9 +567,7 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
         name = before[-1]  # (``مؤكدةً``, ``مضيفاً``: the subject who spoke goes on, not a name said before)
     elif last is not None and (verb in _CONTINUATION or _THAT_AFTER.match(folded, fve)):
         # ``وأضاف``, ``وقال إن``: no subject named, the last speaker goes on
-        return Attribution(speaker=last.speaker, stance=stance, span=Span(vs, ve, ""), verb=verb,
-                           role=last.role, organization=last.organization, actor_id=last.actor_id,
-                           pseudonym=last.pseudonym, unnamed=last.unnamed)
+        return _going_on(last, stance, Span(vs, ve, ""), verb)
     if name is None:
         before_actor = [a for a in actors if sent.start <= a.start and a.end <= vs and vs - a.end <= 40]
         if before_actor and not per_phrase:
@@ -530,7 +575,7 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
             return Attribution(speaker=_spoken_name(text, a.start, a.text), stance=stance,
                                span=Span(vs, ve, ""), verb=verb, organization=a.text, actor_id=a.actor_id)
         if per_phrase:
-            return _words_after(text, sent, folded, offsets, fve, vs, ve, verb, stance)
+            return _words_after(text, sent, folded, offsets, fve, vs, ve, verb, stance, last)
         subject = _unnamed_before(folded, fve - len(verb))
         if subject is not None:
             # ``مصادر الميادين تفيد``: an unnamed or institutional subject right before its verb
@@ -554,6 +599,24 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
         known_roles[speaker] = (role, org, actor_id, pseudonym)
     return Attribution(speaker=speaker, stance=stance, span=Span(vs, ve, ""), verb=verb, role=role,
                        organization=org, actor_id=actor_id, pseudonym=pseudonym)
+
+
+def _bodies(speaker: str) -> list[str]:
+    """The bodies a speaker's phrase names together (``هيئة شؤون الأسرى ونادي الأسير``), each its own source."""
+    words = speaker.split()
+    cuts = [i for i in range(2, len(words) - 1)
+            if _COORDINATED_BODY.match(" " + fold(words[i]) + " " + fold(words[i + 1]) + " ")]
+    if not cuts:
+        return [speaker]
+    parts = [words[a:b] for a, b in zip([0, *cuts], [*cuts, len(words)], strict=True)]
+    return [" ".join(parts[0])] + [" ".join([p[0][1:], *p[1:]]) for p in parts[1:]]
+
+
+def _going_on(last: Attribution, stance: str, span: Span, verb: str) -> Attribution:
+    """The last speaker, speaking again with ``verb``."""
+    return Attribution(speaker=last.speaker, stance=stance, span=span, verb=verb, role=last.role,
+                       organization=last.organization, actor_id=last.actor_id, pseudonym=last.pseudonym,
+                       unnamed=last.unnamed)
 
 
 def _attach_headings(text: str, sentences: list[Span], atts: list[Attribution]) -> None:

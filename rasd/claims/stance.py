@@ -8,6 +8,7 @@ stance, on every event of that kind in it: they dispute the phenomenon, not one 
 
 from __future__ import annotations
 
+from rasd.actors.kb import get_actor
 from rasd.claims.attribution import Attribution
 from rasd.events.lexicon import lexicon
 from rasd.lang.normalize import fold
@@ -35,8 +36,9 @@ def source_of(att: Attribution, stance: str | None = None) -> Source:
     role = att.role
     if att.pseudonym:
         role = f"{role} (اسم مستعار)" if role else "اسم مستعار"
+    actor = get_actor(att.actor_id) if att.actor_id else None
     return Source(speaker=att.speaker, stance=stance or stance_of(att), role=role, organization=att.organization,
-                  actor_id=att.actor_id, quote=quote or None)
+                  actor_id=att.actor_id, quote=quote or None, speaker_en=actor.name_en if actor else None)
 
 
 def covering(atts: list[Attribution], pos: int) -> Attribution | None:

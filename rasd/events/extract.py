@@ -230,7 +230,8 @@ def _attach_source(m: EventMention, atts: list[Attribution], outlet: str | None)
         m.sources = [source_of(att, stance_of(att, near)) for att in found]
     elif (claimant := own_claimant(m)) is not None:
         m.sources = [Source(speaker=claimant.name, stance="confirms", organization=claimant.name,
-                            actor_id=claimant.id, quote=m.clause.span.text.strip()[:400])]
+                            actor_id=claimant.id, quote=m.clause.span.text.strip()[:400],
+                            speaker_en=claimant.name_en)]
     else:
         m.sources = [Source(speaker=outlet, stance="reports", quote=m.clause.span.text.strip()[:400])]
 

@@ -152,3 +152,31 @@ def test_a_participle_with_nobody_quoted_before_is_its_sentences_subject():
 def test_an_unnamed_source_ends_where_what_it_reports_begins(text, speaker):
     _, atts = attributions(text)
     assert [a.speaker for a in atts] == [speaker]
+
+
+def test_a_quoted_part_of_a_bodys_name_belongs_to_it_but_a_verbs_object_does_not():
+    _, atts = attributions('وأعلنت قوات "الدعم السريع"أنها سيطرت على المعسكر. وقال المتحدث باسم "جيش" الاحتلال '
+                           'إنّ صاروخاً سقط. وقبل أيام، اتهمت قوات "الدعم" الجيش بإغلاق موقعها.')
+    assert [a.speaker for a in atts] == ["قوات الدعم السريع", "المتحدث باسم جيش الاحتلال", "قوات الدعم"]
+
+
+def test_by_his_words_points_back_to_the_last_speaker_and_names_nobody_else():
+    _, atts = attributions("وقال مسؤول عسكري إن القصف استمر طوال الليل، وفق تعبيره. وتشارك القوات في الحملة، "
+                           "وفق تعبير الجيش.")
+    assert [a.speaker for a in atts] == ["مسؤول عسكري", "مسؤول عسكري", "الجيش"]
+    assert attributions("واستمر القصف طوال الليل، وفق تعبيره.")[1] == []
+
+
+def test_a_statement_issued_by_two_bodies_gives_each_its_own_source():
+    _, atts = attributions("وتم الإفراج عن 20 أسيراً، وفق بيان مشترك صادر عن هيئة شؤون الأسرى والمحررين ونادي "
+                           "الأسير الفلسطيني. وأفادت وزارة الصحة والهلال الأحمر بمقتل 3 أشخاص.")
+    assert [a.speaker for a in atts] == ["هيئة شؤون الأسرى والمحررين", "نادي الأسير الفلسطيني", "وزارة الصحة",
+                                         "الهلال الأحمر"]
+
+
+def test_a_name_inside_what_a_body_claims_is_no_speaker_and_according_to_needs_a_whole_word():
+    _, atts = attributions("المقاومة الإسلامية في العراق تتبنى استهداف قاعدتي الاحتلال الأميركي عين الأسد "
+                           "غربي البلاد. وأضافت المصادر أن القوات اقتحمت قرى بيت قاد، وفقوعة، ودير غزالة.")
+    assert [a.speaker for a in atts] == ["المقاومة الإسلامية في العراق", "المصادر"]
+    assert atts[0].actor_id == "iraqi_islamic_resistance"
+    assert source_of(atts[0]).speaker_en == "Islamic Resistance in Iraq"
