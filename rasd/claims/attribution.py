@@ -396,6 +396,7 @@ def _unnamed_before(folded: str, fvs: int) -> tuple[int, int] | None:
 
 
 _PLAIN_NAME = _LEX.plain_name
+_PLAIN_NAME_STOPS = _LEX.plain_name_stops
 
 
 def _words_after(text: str, sent: Span, folded: str, offsets: list[int], fve: int, vs: int, ve: int,
@@ -413,7 +414,7 @@ def _words_after(text: str, sent: Span, folded: str, offsets: list[int], fve: in
         return None
     words = []
     for w in m.group(1).split():
-        if w in ("ما", "ان", "في", "من", "علي", "الي", "عن", "مع", "التي", "الذي", "اليوم", "امس"):
+        if w in _PLAIN_NAME_STOPS:
             break
         words.append(w)
     if not words:

@@ -180,3 +180,9 @@ def test_a_name_inside_what_a_body_claims_is_no_speaker_and_according_to_needs_a
     assert [a.speaker for a in atts] == ["المقاومة الإسلامية في العراق", "المصادر"]
     assert atts[0].actor_id == "iraqi_islamic_resistance"
     assert source_of(atts[0]).speaker_en == "Islamic Resistance in Iraq"
+
+
+def test_an_admission_speaks_and_the_information_at_hand_is_nobody():
+    _, atts = attributions("أقرّ جيش الاحتلال الإسرائيلي، صباح اليوم، بمقتل نقيب في معارك غزة. "
+                           "وسقطت عشر مسيرات، وفقاً للمعلومات المتاحة.")
+    assert [(a.speaker, a.stance) for a in atts] == [("جيش الاحتلال الإسرائيلي", "confirms")]
