@@ -1,4 +1,4 @@
-"""What a strike hits when its clause names no group on the receiving end.
+"""What a strike hits, or an interception downs, when its clause names no group on the receiving end.
 
 Communiqués of the Red Sea and of the Lebanese and Iraqi fronts name what they struck, not whom: a ship
 (``استهدفت السفينة البريطانية آيلاندر``), a base or a post (``قاعدة حقل كونيكو الأميركية``, ``الموقع العسكري
@@ -16,6 +16,8 @@ from rasd.model import KINDS, ActorRef
 
 #: The kinds whose actor 2 can be what was struck: battles and remote violence.
 STRIKES = frozenset(k for k, (event_type, _) in KINDS.items() if event_type in ("Battles", "Explosions/Remote violence"))
+#: The kinds whose actor 2 is the side whose weapon was downed (an interception: ``اعتراض مسيرة إسرائيلية``).
+INTERCEPTIONS = frozenset({"weapons_seizure"})
 #: How many words after the object's noun can name it (``قاعدة حقل كونيكو الأميركية``).
 NAME_WORDS = 4
 _RULES = rules("events")
@@ -27,10 +29,10 @@ def struck_target(m: EventMention) -> ActorRef | None:
     no strike): the forces of the country whose base, post, warship or vehicle it names, else the ship it
     names, each as written. The whole clause is read: the object often comes before the trigger that gives the
     means (``استهداف السفينة ... بصواريخ``)."""
-    if m.kind not in STRIKES or any(a.role == "actor2" for a in m.actors):
+    if m.kind not in STRIKES | INTERCEPTIONS or any(a.role == "actor2" for a in m.actors):
         return None
     kb, folded = load_kb(), m.clause.folded
-    military = _RULES.struck_military.search(folded)
+    military = (_RULES.intercepted if m.kind in INTERCEPTIONS else _RULES.struck_military).search(folded)
     if military is not None:
         words = _name_words(folded, military.end())
         country = next((i for i, (w, _) in enumerate(words) if _adjective(w) in kb.forces_by_adjective), None)
@@ -39,7 +41,7 @@ def struck_target(m: EventMention) -> ActorRef | None:
             if any(a.id and (a.id == actor.id or allies(a.id, actor.id)) for a in m.actors):
                 return None  # the attacker's own base is no target of its strike
             return actor.to_ref("actor2", _as_written(m, military.start("noun"), words[country][1]))
-    ship = _RULES.struck_ship.search(folded)
+    ship = _RULES.struck_ship.search(folded) if m.kind in STRIKES else None
     if ship is None:
         return None
     words = _name_words(folded, ship.end())

@@ -720,6 +720,17 @@ def test_what_a_strike_hits_is_its_target_when_no_group_is_named():
     assert not any(a.role == "actor2" and a.id == "us_military" for e in own for a in e.actors)
 
 
+def test_what_an_interception_downs_names_its_side_and_an_arrest_takes_civilians_by_default():
+    # the drone's country is the side whose weapon was downed; an arrest naming nobody takes civilians of its place
+    downed = events_of("أعلنت وزارة الدفاع الروسية اعتراض 10 طائرات مسيرة أوكرانية فوق مقاطعة بيلغورود.",
+                       published="2024-05-20")
+    assert [(e.kind, a.id) for e in downed for a in e.actors if a.role == "actor2"] == [
+        ("weapons_seizure", "ukraine_military")]
+    arrests = events_of("وشنت قوات الاحتلال حملة اعتقالات واسعة في مدينة جنين فجر اليوم.", published="2024-05-20")
+    sides = [a for e in arrests if e.kind == "arrest" for a in e.actors if a.role == "actor2"]
+    assert [(a.id, a.inferred, a.name_en) for a in sides] == [("civilians", True, "Civilians (Palestine)")]
+
+
 def test_a_motive_that_opens_the_sentence_names_no_scene_and_a_rank_names_a_person():
     # ``ردّاً على دعم واشنطن ...، المقاومة تعلن استهداف``: Washington is what the strike answers, not where it was
     events = events_of("ردّاً على دعم واشنطن لـ \"إسرائيل\" في عدوانها على قطاع غزة، المقاومة الإسلامية في العراق تعلن "
