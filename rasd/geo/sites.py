@@ -104,12 +104,16 @@ def _bare_sites(doc: Document) -> list[tuple[int, int, str]]:
 
 def _settlements(doc: Document) -> list[tuple[int, int, str]]:
     """``مدينة كيليس``, ``بلدة آمرلي``: a town, village or camp named after its noun by a name news rarely writes
-    otherwise (``مدينة السلام`` is no town's name here) and that is no word such a noun goes on with."""
+    otherwise (``مدينة السلام`` is no town's name here) and that is no word such a noun goes on with; towns
+    counted (``52 مدينة مغربية``) are named by none."""
     named = []
     for m in _LEX.named_settlement.finditer(doc.folded):
         name = m.group(2)
         if _LEX.not_site_name.match(name) or not (rare_word(name) and rare_word(name.removeprefix("ال"))):
             continue
+        noun = doc.offsets[m.start(1)]
+        if any(n.start < noun <= n.end + 2 for n in doc.numbers):
+            continue  # ``في 52 مدينة مغربية``: towns counted, the word after them says what they are
         named.append((m.start(2), m.end(2), _quoted(doc, m.start(2), m.end(2))))
     return named
 

@@ -808,3 +808,7 @@ def test_a_town_the_gazetteer_lacks_is_named_after_its_noun_and_a_common_word_is
     text = "وقتل ثلاثة جنود في هجوم مسلح على مركز للشرطة في مدينة السلام."
     places = {e.location.name for e in events_of(text, published="2015-08-10") if e.location}
     assert "السلام" not in places
+    # towns counted are named by nobody: مغربية says what the 52 towns are
+    text = "وجرى تنظيم 100 تظاهرة مؤيدة لفلسطين في 52 مدينة مغربية، دعماً لغزة."
+    places = {e.location.name for e in events_of(text, published="2024-04-01") if e.location}
+    assert "مغربية" not in places
