@@ -25,6 +25,8 @@ _CLASS_CUES: list[tuple[str, re.Pattern[str]]] = [(cls, re.compile(p)) for cls, 
 _PERSON_UNITS = _LEX.person_units
 _SIZE_BEFORE = _LEX.size_before
 _SUBSET_BEFORE = _LEX.subset_before
+_NAME_NUMBER = _LEX.name_number_before
+_QUOTED_NAME_NUMBER = _LEX.quoted_name_number
 _SINGULAR = _LEX.singular
 _SINGULAR_VICTIM = _LEX.singular_victim
 _AND_SINGULAR = _LEX.and_singular
@@ -86,6 +88,10 @@ def sentence_counts(numbers: list[NumberMention], doc: Document, kind: str) -> d
             continue  # a phone number or a sum of money read as people
         if _SIZE_BEFORE.search(doc.fold(n.start - 30, n.start)):
             continue  # the strength of a force ("its fighters number 20-30 thousand") is not a toll
+        if _NAME_NUMBER.search(doc.fold(n.start - 25, n.start)) or (
+                _QUOTED_NAME_NUMBER.search(doc.fold(n.start - 25, n.start))
+                and doc.text[n.end:n.end + 2].lstrip()[:1] in ("\"", "”", "»")):
+            continue  # حاجز الـ17, كتيبة "شاكيد 424": a number of a name
         if _SUBSET_BEFORE.search(doc.fold(n.start - 14, n.start)):
             continue  # "1,408 killed, among them 56 civilians": a part of a count already taken
         cls = classify(n, doc, kind)

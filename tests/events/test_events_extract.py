@@ -801,6 +801,15 @@ def test_a_toll_over_a_span_of_days_counts_no_event_but_an_events_own_toll_does(
     assert strike.counts["fatalities"].best == 9
 
 
+def test_a_number_of_a_name_counts_nobody_but_a_quoted_toll_does():
+    named = events_of('واستهدفت المقاومة جنود الكتيبة "8103" وكتيبة "شاكيد 424" عند حاجز الـ17 بالصواريخ، ما أدى '
+                      "إلى مقتل 3 جنود.", published="2024-02-20")
+    assert [e.counts["fatalities"].best for e in named if "fatalities" in e.counts] == [3]
+    quoted = events_of('وقال مصدر طبي في الخرطوم: "قتل خمسة أشخاص من جراء سقوط صواريخ على المنازل".',
+                       published="2024-02-20")
+    assert [e.counts["fatalities"].best for e in quoted if "fatalities" in e.counts] == [5]
+
+
 def test_a_town_the_gazetteer_lacks_is_named_after_its_noun_and_a_common_word_is_no_town():
     text = "وشن الطيران الحربي غارات على بلدة آمرلي في محافظة صلاح الدين."
     (strike,) = [e for e in events_of(text, published="2015-08-10") if e.kind == "airstrike"]
