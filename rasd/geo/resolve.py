@@ -41,6 +41,7 @@ _NEAR_HEAD = _LEX.near_head
 _COMPOUND_HEAD = _LEX.compound_head
 _MEDIA_BEFORE = _LEX.media_before
 _WEAPON_BEFORE = _LEX.weapon_before
+_TERM_AFTER = _LEX.term_after
 _TIME_ZONE_BEFORE = _LEX.time_zone_before
 _TOLD_BEFORE = _LEX.told_before
 _TITLE_BEFORE = _LEX.title_before
@@ -213,8 +214,9 @@ def place_candidates(text: str, folded: str, offsets: list[int]) -> PlaceCandida
                 continue
         if _COMPOUND_HEAD.search(folded[max(0, hit.word_start - 8):hit.word_start]):
             continue
-        if named_otherwise(folded[max(0, hit.word_start - 24):hit.word_start]):
-            continue
+        if named_otherwise(folded[max(0, hit.word_start - 24):hit.word_start]) \
+                or _TERM_AFTER.match(folded, hit.end, hit.end + 12):
+            continue  # ... or the first word of a term (القبة الحديدية)
         if folded[hit.word_start:hit.start] in ("ل", "لل") and told_to(folded[max(0, hit.word_start - 60):hit.word_start]):
             continue
         name_span = start, end = offsets[hit.word_start], offsets[hit.end - 1] + 1

@@ -810,6 +810,12 @@ def test_a_number_of_a_name_counts_nobody_but_a_quoted_toll_does():
     assert [e.counts["fatalities"].best for e in quoted if "fatalities" in e.counts] == [5]
 
 
+def test_the_iron_dome_is_no_town():
+    text = ('وشنّت المقاومة هجوماً جوياً عبر مسيّرتين انقضاضيتين على منصّتين للقبة الحديدية في موقع "كفار بلوم" '
+            "للدفاع الجوي.")
+    assert [e.location.name for e in events_of(text, published="2024-03-24") if e.location] == ["كفار بلوم"]
+
+
 def test_a_town_the_gazetteer_lacks_is_named_after_its_noun_and_a_common_word_is_no_town():
     text = "وشن الطيران الحربي غارات على بلدة آمرلي في محافظة صلاح الدين."
     (strike,) = [e for e in events_of(text, published="2015-08-10") if e.kind == "airstrike"]
