@@ -40,13 +40,14 @@ from rasd.events.modality import attach_modality
 from rasd.events.sides import infer_sides
 from rasd.events.targets import struck_target
 from rasd.geo.listed import listed_places
-from rasd.geo.resolve import place_candidates, resolve_places
+from rasd.geo.resolve import PlaceMention, place_candidates, resolve_places
 from rasd.geo.sites import named_sites, without_lenders
 from rasd.lang.numbers import NumberMention
 from rasd.lexicon import rules
 from rasd.model import ActorRef, Article, Event, Place, Source
 
 _OWN_CLAIM = rules("claims").own_claim
+_REPORTER_BASE = rules("places").reporter_base_before
 
 
 def extract_events(doc: Document, article: Article) -> list[Event]:
@@ -83,8 +84,24 @@ def add_scenes(doc: Document) -> None:
     scenes = [p for p in places if not is_speaking(doc, p.start, p.end)]
     sites = named_sites(doc, doc.places)
     taken = [(a.start, a.end) for a in doc.actors] + [(p.start, p.end) for p in sites]
-    doc.scenes = sorted(scenes + sites + listed_places(doc, doc.places, taken), key=lambda p: p.start)
+    scenes = sorted(scenes + sites + listed_places(doc, doc.places, taken), key=lambda p: p.start)
+    doc.scenes = _without_reporter_bases(doc, scenes)
     doc.focus = focus_place(doc.text, places, doc.article.title if doc.article else None)
+
+
+def _without_reporter_bases(doc: Document, scenes: list[PlaceMention]) -> list[PlaceMention]:
+    """``scenes`` without the place a correspondent reports from (``مراسل الميادين في واشنطن``) when its sentence
+    names another scene: the report's own place is that one."""
+    bases = [p for p in scenes if _REPORTER_BASE.search(doc.fold(max(0, p.start - 40), p.start))]
+    if not bases:
+        return scenes
+    drop = set()
+    for base in bases:
+        sentence = next((s for s in doc.sentences if s.start <= base.start < s.end), None)
+        if sentence is not None and any(p is not base and sentence.start <= p.start < sentence.end
+                                        and p not in bases for p in scenes):
+            drop.add(id(base))
+    return [p for p in scenes if id(p) not in drop]
 
 
 def add_attributions(doc: Document) -> None:

@@ -810,6 +810,13 @@ def test_a_number_of_a_name_counts_nobody_but_a_quoted_toll_does():
     assert [e.counts["fatalities"].best for e in quoted if "fatalities" in e.counts] == [5]
 
 
+def test_where_a_correspondent_reports_from_is_no_scene_when_the_sentence_names_one():
+    text = "وأفاد مراسل الميادين في واشنطن بأن الشرطة الأميركية اعتقلت 20 متظاهراً في جامعة كولومبيا في نيويورك."
+    assert [e.location.name for e in events_of(text, published="2024-04-24") if e.location] == ["نيويورك"]
+    text = "وأفاد مراسل الميادين في واشنطن بأن الشرطة الأميركية اعتقلت 20 متظاهراً من الطلاب."
+    assert [e.location.name for e in events_of(text, published="2024-04-24") if e.location] == ["واشنطن"]
+
+
 def test_the_iron_dome_is_no_town():
     text = ('وشنّت المقاومة هجوماً جوياً عبر مسيّرتين انقضاضيتين على منصّتين للقبة الحديدية في موقع "كفار بلوم" '
             "للدفاع الجوي.")
