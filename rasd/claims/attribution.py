@@ -317,6 +317,7 @@ _GLUED_THAT = _LEX.glued_that
 _IMPERSONAL = _LEX.impersonal
 _STOP_WORDS = _LEX.stop_words
 _SAID_NOUN = _LEX.said_noun
+_CORRESPONDENT = _LEX.correspondent
 
 
 _TIME_WORDS = _LEX.time_words
@@ -611,6 +612,17 @@ def _bodies(speaker: str) -> list[str]:
         return [speaker]
     parts = [words[a:b] for a, b in zip([0, *cuts], [*cuts, len(words)], strict=True)]
     return [" ".join(parts[0])] + [" ".join([p[0][1:], *p[1:]]) for p in parts[1:]]
+
+
+def own_correspondent(att: Attribution, outlet: str | None) -> bool:
+    """Whether ``att``'s speaker is the outlet's own correspondent (``مراسلنا``, ``مراسل الميادين في غزة`` in an
+    article of الميادين), who is no source: what the outlet reports it reports itself."""
+    speaker = fold(att.speaker)
+    m = _CORRESPONDENT.match(speaker)
+    if m is None:
+        return False
+    rest = speaker[m.end():]
+    return not rest or rest.startswith("في ") or bool(outlet) and rest.startswith(fold(outlet).strip())
 
 
 def _going_on(last: Attribution, stance: str, span: Span, verb: str) -> Attribution:

@@ -13,7 +13,7 @@ from dataclasses import replace
 from rasd import settings
 from rasd.actors import find_actors
 from rasd.actors.kb import allies, load_kb
-from rasd.claims.attribution import Attribution, find_attributions, is_speaking
+from rasd.claims.attribution import Attribution, find_attributions, is_speaking, own_correspondent
 from rasd.claims.stance import sentence_sources, source_of, stance_of
 from rasd.document import Document, publication_day
 from rasd.events.arguments import (
@@ -239,7 +239,7 @@ def one_per_place(doc: Document, m: EventMention) -> list[EventMention]:
 
 
 def _attach_source(m: EventMention, atts: list[Attribution], outlet: str | None) -> None:
-    found = sentence_sources(atts, m.trigger.start)
+    found = [a for a in sentence_sources(atts, m.trigger.start) if not own_correspondent(a, outlet)]
     if found:
         # the cue words that dispute an event stand next to it (``حالات الفرار قد تحدث بشكل فردي``)
         near = m.clause.span.text[max(0, m.trigger.start - m.clause.span.start - 25):
@@ -292,7 +292,8 @@ def _counts_from_following_clauses(mentions: list[EventMention], sentences: list
                 break
         if not numbers:
             continue
-        speakers = sentence_sources(atts, s.span.start)
+        outlet = doc.article.outlet if doc.article else None
+        speakers = [a for a in sentence_sources(atts, s.span.start) if not own_correspondent(a, outlet)]
         for m in reversed(near):
             if m.kind in VIOLENT and speakers and sentence_counts(numbers, doc, m.kind):
                 have = {x.speaker for x in m.sources}
@@ -323,7 +324,9 @@ def _lead_source(events: list[Event], atts: list[Attribution], doc: Document) ->
     """A source named in the lead (``قال المرصد السوري إن ...``) stands behind the report that follows it:
     events the article tells without attributing them get it."""
     lead_end = doc.sentences[min(2, len(doc.sentences) - 1)].end if doc.sentences else 0
-    lead = next((a for a in atts if a.span.start < lead_end and a.stance == "confirms"), None)
+    outlet = doc.article.outlet if doc.article else None
+    lead = next((a for a in atts if a.span.start < lead_end and a.stance == "confirms"
+                 and not own_correspondent(a, outlet)), None)
     if lead is None:
         return
     for e in events:

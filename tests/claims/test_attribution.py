@@ -186,3 +186,11 @@ def test_an_admission_speaks_and_the_information_at_hand_is_nobody():
     _, atts = attributions("أقرّ جيش الاحتلال الإسرائيلي، صباح اليوم، بمقتل نقيب في معارك غزة. "
                            "وسقطت عشر مسيرات، وفقاً للمعلومات المتاحة.")
     assert [(a.speaker, a.stance) for a in atts] == [("جيش الاحتلال الإسرائيلي", "confirms")]
+
+
+def test_the_outlets_own_correspondent_is_no_source_but_another_outlets_is():
+    from rasd.claims.attribution import own_correspondent
+
+    _, atts = attributions("وأفاد مراسل الميادين في جنوب لبنان بأن غارة استهدفت البلدة. وأكد مراسلنا سقوط صاروخين. "
+                           "وقال مراسل وكالة الأناضول إن القصف استمر.")
+    assert [own_correspondent(a, "الميادين") for a in atts] == [True, True, False]
