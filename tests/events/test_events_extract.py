@@ -821,6 +821,12 @@ def test_where_a_correspondent_reports_from_is_no_scene_when_the_sentence_names_
     assert [e.location.name for e in events_of(text, published="2024-04-24") if e.location] == ["واشنطن"]
 
 
+def test_the_present_of_wounding_counts_the_injured_apart_from_the_killed():
+    (strike,) = events_of("وأطلقت المقاومة صاروخاً على مدينة عسقلان فقتل 6 إسرائيليين ويصيب 30 آخرين.",
+                          published="2024-02-20")
+    assert (strike.counts["fatalities"].best, strike.counts["injured"].best) == (6, 30)
+
+
 def test_the_iron_dome_is_no_town():
     text = ('وشنّت المقاومة هجوماً جوياً عبر مسيّرتين انقضاضيتين على منصّتين للقبة الحديدية في موقع "كفار بلوم" '
             "للدفاع الجوي.")
