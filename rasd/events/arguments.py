@@ -175,8 +175,9 @@ def attach_place(m: EventMention, ctx: Context) -> None:
 
 def can_take_a_side(doc: Document, a: ActorMention) -> bool:
     """Whether actor mention ``a`` can be a side of an event: not an observer quoted about it, nor a
-    correspondent who reports it (``أفاد مراسل الميادين``)."""
-    return can_be_a_side(a.actor_id) and not (reports_when_speaking(a.actor_id) and is_speaking(doc, a.start, a.end))
+    correspondent who reports it (``أفاد مراسل الميادين``), nor whom supporters support (``المؤيدين للفلسطينيين``)."""
+    return can_be_a_side(a.actor_id) and not (reports_when_speaking(a.actor_id) and is_speaking(doc, a.start, a.end)) \
+        and not _LEX.supported_before.search(doc.fold(max(0, a.start - 20), a.start))
 
 
 def actor_ref(a: ActorMention, role: str, text: str = "") -> ActorRef:

@@ -827,6 +827,12 @@ def test_the_present_of_wounding_counts_the_injured_apart_from_the_killed():
     assert (strike.counts["fatalities"].best, strike.counts["injured"].best) == (6, 30)
 
 
+def test_whom_supporters_support_is_no_side():
+    text = "وفي جامعة كولومبيا في نيويورك، اعتقلت الشرطة الأميركية عشرات الطلاب المؤيدين للفلسطينيين."
+    sides = [(a.role, a.name) for e in events_of(text, published="2024-04-26") for a in e.actors]
+    assert ("actor2", "الطلاب") in sides and not any(name == "الفلسطينيين" for _, name in sides)
+
+
 def test_the_iron_dome_is_no_town():
     text = ('وشنّت المقاومة هجوماً جوياً عبر مسيّرتين انقضاضيتين على منصّتين للقبة الحديدية في موقع "كفار بلوم" '
             "للدفاع الجوي.")
