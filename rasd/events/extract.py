@@ -48,6 +48,7 @@ from rasd.model import ActorRef, Article, Event, Place, Source
 
 _OWN_CLAIM = rules("claims").own_claim
 _REPORTER_BASE = rules("places").reporter_base_before
+_NAMED_TOGETHER = rules("events").named_together
 
 
 def extract_events(doc: Document, article: Article) -> list[Event]:
@@ -227,7 +228,7 @@ def one_per_place(doc: Document, m: EventMention) -> list[EventMention]:
     towns, seen = [], set()
     for p in doc.scenes:
         if m.trigger.end <= p.start < end and (p.place.precision == 1 or p.site) and p.place.key() not in seen:
-            if names_no_scene(p, doc, m):
+            if names_no_scene(p, doc, m) or nearer_another(doc, m, p):
                 continue  # ``تضامناً مع غزة``: what the march is about; ``رداً على ... في غزة``: what a strike answers
             seen.add(p.place.key())
             towns.append(p)
@@ -236,6 +237,24 @@ def one_per_place(doc: Document, m: EventMention) -> list[EventMention]:
         return [m]
     return [replace(m, place=p.place, place_explicit=True, counts={}, actors=list(m.actors), sources=list(m.sources))
             for p in towns]
+
+
+def nearer_another(doc: Document, m: EventMention, p: PlaceMention) -> bool:
+    """Whether place ``p`` of ``m``'s clause belongs to the trigger of another kind of event the clause reports,
+    which stands between them (``في قصفٍ مدفعي ... قرب وادي غزة، لافتاً إلى ... قصف طائرات الاحتلال ... في بلدة
+    الفخاري``: the air strike's town is not the shelling's, nor the shelling's the air strike's). Triggers named
+    together (``غارات وقصف مدفعي على ...``) share their places."""
+    for x in doc.mentions:
+        if x.kind == m.kind or x.clause.index != m.clause.index:
+            continue
+        first, second = (m, x) if m.trigger.start < x.trigger.start else (x, m)
+        if _NAMED_TOGETHER.match(doc.fold(first.trigger.end, second.trigger.start)):
+            continue
+        if m is first and second.trigger.start < p.start:
+            return True  # the place follows the other trigger
+        if m is second and first.trigger.end <= p.start and p.end <= m.trigger.start:
+            return True  # the place stands between the other trigger and this one
+    return False
 
 
 def _attach_source(m: EventMention, atts: list[Attribution], outlet: str | None) -> None:

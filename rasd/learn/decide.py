@@ -30,7 +30,7 @@ from rasd.actors.match import ActorMention
 from rasd.document import Document
 from rasd.events.arguments import actor_ref, can_take_a_side, names_no_scene
 from rasd.events.counts import allowed, classify
-from rasd.events.extract import ONE_PLACE_KINDS, reattach
+from rasd.events.extract import ONE_PLACE_KINDS, nearer_another, reattach
 from rasd.events.lexicon import lexicon
 from rasd.events.mentions import ONE_SIDED, EventMention
 from rasd.events.targets import struck_target
@@ -121,7 +121,7 @@ def place_options(doc: Document, m: EventMention) -> list[PlaceMention]:
     seen, out = set(), []
     for p in doc.scenes:
         if s.start <= p.start < s.end and (p.place.precision or 4) <= 3 and p.place.key() not in seen \
-                and not names_no_scene(p, doc, m):
+                and not names_no_scene(p, doc, m) and not nearer_another(doc, m, p):
             seen.add(p.place.key())
             out.append(p)
     return without_lenders(doc, out)

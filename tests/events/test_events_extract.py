@@ -833,6 +833,17 @@ def test_whom_supporters_support_is_no_side():
     assert ("actor2", "الطلاب") in sides and not any(name == "الفلسطينيين" for _, name in sides)
 
 
+def test_each_means_keeps_the_places_of_its_own_words_and_means_named_together_share_them():
+    text = ("وأفاد مراسلنا بارتقاء شهيد في قصفٍ مدفعي استهدف منازل قرب وادي غزة وسط القطاع، لافتاً إلى وقوع إصابات من "
+            "جراء قصف طائرات الاحتلال الحربية مسجداً في بلدة الفخاري جنوب شرق خان يونس.")
+    assert sorted((e.kind, e.location.name) for e in events_of(text, published="2024-03-01")) == [
+        ("airstrike", "الفخاري"), ("shelling", "غزة")]
+    text = "وشنت طائرات الاحتلال غارات وقصفاً مدفعياً على بلدات عيتا الشعب والخيام وكفركلا."
+    assert sorted((e.kind, e.location.name) for e in events_of(text, published="2024-03-01") if e.location) == [
+        ("airstrike", "الخيام"), ("airstrike", "عيتا الشعب"), ("airstrike", "كفركلا"),
+        ("shelling", "الخيام"), ("shelling", "عيتا الشعب"), ("shelling", "كفركلا")]
+
+
 def test_the_iron_dome_is_no_town():
     text = ('وشنّت المقاومة هجوماً جوياً عبر مسيّرتين انقضاضيتين على منصّتين للقبة الحديدية في موقع "كفار بلوم" '
             "للدفاع الجوي.")
