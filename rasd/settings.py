@@ -14,6 +14,10 @@ from datetime import timedelta
 ANCHOR_KM = 60.0
 #: A one-word village smaller than this needs a word announcing a place (مدينة, قرب, في) or an anchor.
 SMALL_PLACE_POPULATION = 1_000
+#: The ACLED regions the news Rasd reads covers: a one-word town elsewhere needs a cue (في, مدينة) to be a place ...
+NEWS_REGIONS = frozenset({"Middle East", "Northern Africa"})
+#: ... unless it is at least this large (Paris, London, Moscow: named bare as often as not).
+GREAT_CITY_POPULATION = 500_000
 #: A gazetteer hit this big stands even inside a name the tagger calls a person or an organisation.
 NAME_PROOF_POPULATION = 100_000
 #: A place this big (a capital, a large city) is itself, not a homonym of a village the gazetteer lacks.

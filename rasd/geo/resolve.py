@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rasd import settings
 from rasd.caches import word_cache
 from rasd.document import Document
+from rasd.geo.countries import country
 from rasd.geo.distance import great_circle_km
 from rasd.geo.gazetteer import Entry, Gazetteer, load
 from rasd.geo.regions import widen
@@ -184,9 +185,22 @@ def _best(gaz: Gazetteer, candidates: tuple[int, ...], ev: _Evidence) -> Entry:
     return max(ents, key=lambda e: (_score(e, ev), e.population, -e.index))
 
 
+def _far(place: Place) -> bool:
+    """Whether a place lies outside the regions the news covers (a name there inside a person's name is his)."""
+    home = country(place.country)
+    return home is not None and home.region not in settings.NEWS_REGIONS
+
+
 def _needs_cue(e: Entry, surface: str) -> bool:
-    """A village whose name is one short word must be introduced as a place or sit near named places."""
-    return e.kind in ("town", "adm4", "adm3") and e.population < settings.SMALL_PLACE_POPULATION and " " not in surface and len(surface) <= 6
+    """A village whose name is one short word must be introduced as a place or sit near named places; so must
+    a town of one word far from the region the news covers, unless it is a great city (``فوجئ المصلون`` is no
+    Fuji in Japan, the kunya ``أبا العدل`` no Aba in Nigeria; ``واشنطن`` and ``باريس`` need their في)."""
+    if " " in surface or e.kind not in ("town", "adm4", "adm3"):
+        return False
+    if e.population < settings.SMALL_PLACE_POPULATION and len(surface) <= 6:
+        return True
+    home = country(e.country)
+    return home is not None and home.region not in settings.NEWS_REGIONS and e.population < settings.GREAT_CITY_POPULATION
 
 
 @dataclass(slots=True)
@@ -272,7 +286,8 @@ def resolve_places(cands: PlaceCandidates, text: str, entities: list[Mention] | 
     on its own."""
     non_loc = [(m.start, m.end) for m in entities or () if m.label in ("PER", "ORG")]
     out = [p for p, population, (ns, ne) in cands.found
-           if not (population < settings.NAME_PROOF_POPULATION and any(s <= ns and ne <= e for s, e in non_loc))]
+           if not ((population < settings.NAME_PROOF_POPULATION or _far(p.place))
+                   and any(s <= ns and ne <= e for s, e in non_loc))]
     if entities:
         covered = [(m.start, m.end) for m in out]
         for m in entities:

@@ -844,6 +844,16 @@ def test_each_means_keeps_the_places_of_its_own_words_and_means_named_together_s
         ("shelling", "الخيام"), ("shelling", "عيتا الشعب"), ("shelling", "كفركلا")]
 
 
+def test_a_far_town_needs_a_cue_and_is_none_inside_a_persons_name():
+    # فوجئ (was surprised) folds to Fuji, the kunya أبا العدل holds Aba (Nigeria): neither is a scene
+    text = "وفوجئ المصلون بانفجار عبوة ناسفة داخل مسجد الروضة بمدينة بئر العبد."
+    assert [e.location.country for e in events_of(text, published="2017-11-25") if e.location] == ["EG"]
+    text = "وقال أبا العدل إن الشرطة اعتقلت 3 متظاهرين."
+    assert not any(e.location and e.location.country == "NG" for e in events_of(text, published="2017-11-25"))
+    text = "واعتقلت الشرطة 20 متظاهراً في واشنطن."
+    assert [e.location.country for e in events_of(text, published="2024-04-25") if e.location] == ["US"]
+
+
 def test_the_iron_dome_is_no_town():
     text = ('وشنّت المقاومة هجوماً جوياً عبر مسيّرتين انقضاضيتين على منصّتين للقبة الحديدية في موقع "كفار بلوم" '
             "للدفاع الجوي.")
