@@ -43,6 +43,7 @@ _COMPOUND_HEAD = _LEX.compound_head
 _MEDIA_BEFORE = _LEX.media_before
 _WEAPON_BEFORE = _LEX.weapon_before
 _TERM_AFTER = _LEX.term_after
+_NAMED_FOR_REGION = _LEX.named_for_region
 _TIME_ZONE_BEFORE = _LEX.time_zone_before
 _TOLD_BEFORE = _LEX.told_before
 _TITLE_BEFORE = _LEX.title_before
@@ -228,6 +229,9 @@ def place_candidates(text: str, folded: str, offsets: list[int]) -> PlaceCandida
                 continue
         if _COMPOUND_HEAD.search(folded[max(0, hit.word_start - 8):hit.word_start]):
             continue
+        if entry.kind in ("adm1", "adm2", "region", "country") \
+                and _NAMED_FOR_REGION.search(folded[max(0, hit.word_start - 12):hit.word_start]):
+            continue  # حي صلاح الدين, شارع فلسطين: a quarter's or a street's name
         if named_otherwise(folded[max(0, hit.word_start - 24):hit.word_start]) \
                 or _TERM_AFTER.match(folded, hit.end, hit.end + 12):
             continue  # ... or the first word of a term (القبة الحديدية)

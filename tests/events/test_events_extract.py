@@ -854,6 +854,13 @@ def test_a_far_town_needs_a_cue_and_is_none_inside_a_persons_name():
     assert [e.location.country for e in events_of(text, published="2024-04-25") if e.location] == ["US"]
 
 
+def test_a_quarter_or_a_street_named_after_a_province_or_a_country_is_neither():
+    text = "واستهدفت قوات النظام بالمدفعية حيي صلاح الدين والفردوس في مدينة حلب."
+    assert {e.location.country for e in events_of(text, published="2016-05-01") if e.location} == {"SY"}
+    text = "وقصفت طائرات الاحتلال منزلاً في شارع فلسطين بمدينة غزة."
+    assert [e.location.precision for e in events_of(text, published="2024-01-10") if e.location] == [1]
+
+
 def test_the_iron_dome_is_no_town():
     text = ('وشنّت المقاومة هجوماً جوياً عبر مسيّرتين انقضاضيتين على منصّتين للقبة الحديدية في موقع "كفار بلوم" '
             "للدفاع الجوي.")
