@@ -47,6 +47,7 @@ from rasd.lexicon import rules
 from rasd.model import ActorRef, Article, Event, Place, Source
 
 _OWN_CLAIM = rules("claims").own_claim
+_SPEAKER_BEFORE = rules("claims").verb_before
 _REPORTER_BASE = rules("places").reporter_base_before
 _NAMED_TOGETHER = rules("events").named_together
 
@@ -188,9 +189,11 @@ _DETAINEES = rules("events").detainees
 def named_victims(m: EventMention, nouns: re.Pattern[str] | None = None) -> str | None:
     """The civilians the clause names after its trigger (``استهدف منازل المواطنين``; ``nouns``: which words
     name them, the events lexicon's civilians by default), as written."""
-    found = (nouns or lexicon().civilians).search(m.clause.folded, m.fend)
+    folded = m.clause.folded
+    found = next((f for f in (nouns or lexicon().civilians).finditer(folded, m.fend)
+                  if not _SPEAKER_BEFORE.search(folded, max(0, f.start() - 20), f.start())), None)
     if found is None:
-        return None
+        return None  # ``وفق ناشطين``: who tells it is no victim of it
     start, end = m.clause.original(*found.span())
     text, base = m.clause.span.text, m.clause.span.start
     while end - base < len(text) and (text[end - base].isalpha() or "\u064b" <= text[end - base] <= "\u0652"):

@@ -861,6 +861,11 @@ def test_a_quarter_or_a_street_named_after_a_province_or_a_country_is_neither():
     assert [e.location.precision for e in events_of(text, published="2024-01-10") if e.location] == [1]
 
 
+def test_who_tells_a_strike_is_no_victim_of_it():
+    (strike,) = events_of("وشنت طائرات النظام غارات على بلدة زملكا، وفق ناشطين.", published="2016-05-01")
+    assert not any(a.role == "actor2" and a.name == "ناشطين" for a in strike.actors)
+
+
 def test_the_iron_dome_is_no_town():
     text = ('وشنّت المقاومة هجوماً جوياً عبر مسيّرتين انقضاضيتين على منصّتين للقبة الحديدية في موقع "كفار بلوم" '
             "للدفاع الجوي.")
