@@ -44,6 +44,7 @@ _MEDIA_BEFORE = _LEX.media_before
 _WEAPON_BEFORE = _LEX.weapon_before
 _TERM_AFTER = _LEX.term_after
 _NAMED_FOR_REGION = _LEX.named_for_region
+_TOLD_QUOTE = _LEX.told_quote
 _TIME_ZONE_BEFORE = _LEX.time_zone_before
 _TOLD_BEFORE = _LEX.told_before
 _TITLE_BEFORE = _LEX.title_before
@@ -235,8 +236,11 @@ def place_candidates(text: str, folded: str, offsets: list[int]) -> PlaceCandida
         if named_otherwise(folded[max(0, hit.word_start - 24):hit.word_start]) \
                 or _TERM_AFTER.match(folded, hit.end, hit.end + 12):
             continue  # ... or the first word of a term (القبة الحديدية)
-        if folded[hit.word_start:hit.start] in ("ل", "لل") and told_to(folded[max(0, hit.word_start - 60):hit.word_start]):
+        before = folded[max(0, hit.word_start - 60):hit.word_start]
+        if folded[hit.word_start:hit.start] in ("ل", "لل") and told_to(before):
             continue
+        if _told_quoted(before):
+            continue  # ل"الرياض": a newspaper told
         name_span = start, end = offsets[hit.word_start], offsets[hit.end - 1] + 1
         widened = widen(folded, hit.word_start, hit.end, entry, gaz)
         if widened is not None:
@@ -278,6 +282,12 @@ def named_otherwise(before: str) -> bool:
                 or _TIME_ZONE_BEFORE.search(before) or _TITLE_BEFORE.search(before[-16:]))
 
 
+def _told_quoted(before: str) -> bool:
+    """Whether a name after the folded text ``before`` is quoted right after ل (``قالت مصادر ل"الرياض"``): an
+    outlet told or a body something belongs to, no place."""
+    return _TOLD_QUOTE.search(before) is not None
+
+
 def told_to(before: str) -> bool:
     """Whether a name after ``ل`` is who a source speaks to (``مصادر ميدانية للميادين``): the folded text
     ``before`` it ends with a source or a reporting verb and at most a few words."""
@@ -297,7 +307,8 @@ def resolve_places(cands: PlaceCandidates, text: str, entities: list[Mention] | 
         for m in entities:
             if m.label != "LOC" or any(s < m.end and m.start < e for s, e in covered) \
                     or named_otherwise(fold(text[max(0, m.start - 24):m.start])) \
-                    or (m.text.startswith("لل") and told_to(fold(text[max(0, m.start - 60):m.start]))):
+                    or (m.text.startswith("لل") and told_to(fold(text[max(0, m.start - 60):m.start]))) \
+                    or _told_quoted(fold(text[max(0, m.start - 60):m.start])):
                 continue
             place = _geocode(m.text, cands.evidence)
             if place is not None:

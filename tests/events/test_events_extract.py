@@ -866,6 +866,13 @@ def test_who_tells_a_strike_is_no_victim_of_it():
     assert not any(a.role == "actor2" and a.name == "ناشطين" for a in strike.actors)
 
 
+def test_a_newspaper_quoted_after_its_lam_is_no_place_but_a_mountain_quoted_after_its_noun_is():
+    text = 'وقالت مصادر في المقاومة الشعبية ل"الرياض" إن مسلحي المقاومة نفذوا كمائن استهدفت دوريتين لمليشيا الحوثي.'
+    assert not any(e.location and e.location.name == "الرياض" for e in events_of(text, published="2015-08-01"))
+    text = "وقالت المصادر إن المقاومة الشعبية سيطرت على جبل «منيف» القريب من قاعدة العند."
+    assert any(e.location and "منيف" in e.location.name for e in events_of(text, published="2015-07-25"))
+
+
 def test_the_iron_dome_is_no_town():
     text = ('وشنّت المقاومة هجوماً جوياً عبر مسيّرتين انقضاضيتين على منصّتين للقبة الحديدية في موقع "كفار بلوم" '
             "للدفاع الجوي.")
