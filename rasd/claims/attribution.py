@@ -327,7 +327,7 @@ _NAME_QUOTE_TAIL = _LEX.name_quote_tail
 _SPEECH_PRONOUN = _LEX.speech_pronoun
 _SPEECH_NOUN = _LEX.speech_noun
 _COORDINATED_BODY = _LEX.coordinated_body
-_UNNAMED_TAIL = re.compile(r"[^،,.:«“\"\n]{0,60}")
+_UNNAMED_TAIL = _LEX.name_quote_rest
 
 
 def _named_after(folded: str, fve: int) -> tuple[int, int] | None:
