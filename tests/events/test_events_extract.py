@@ -873,6 +873,12 @@ def test_a_newspaper_quoted_after_its_lam_is_no_place_but_a_mountain_quoted_afte
     assert any(e.location and "منيف" in e.location.name for e in events_of(text, published="2015-07-25"))
 
 
+def test_a_march_held_to_condemn_what_happens_elsewhere_is_held_where_it_is():
+    text = "وشارك آلاف الأردنيين في تظاهرة وسط العاصمة عمّان، للتنديد بمجازر الاحتلال في قطاع غزّة."
+    marches = [e for e in events_of(text, published="2024-03-22") if e.kind == "protest"]
+    assert [e.location.name for e in marches] == ["عمّان"]
+
+
 def test_the_iron_dome_is_no_town():
     text = ('وشنّت المقاومة هجوماً جوياً عبر مسيّرتين انقضاضيتين على منصّتين للقبة الحديدية في موقع "كفار بلوم" '
             "للدفاع الجوي.")
