@@ -622,7 +622,7 @@ def own_correspondent(att: Attribution, outlet: str | None) -> bool:
     if m is None:
         return False
     rest = speaker[m.end():]
-    return not rest or rest.startswith("في ") or bool(outlet) and rest.startswith(fold(outlet).strip())
+    return not rest or rest.startswith("في") or bool(outlet) and rest.startswith(fold(outlet).strip())
 
 
 def _going_on(last: Attribution, stance: str, span: Span, verb: str) -> Attribution:

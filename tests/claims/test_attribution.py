@@ -194,3 +194,6 @@ def test_the_outlets_own_correspondent_is_no_source_but_another_outlets_is():
     _, atts = attributions("وأفاد مراسل الميادين في جنوب لبنان بأن غارة استهدفت البلدة. وأكد مراسلنا سقوط صاروخين. "
                            "وقال مراسل وكالة الأناضول إن القصف استمر.")
     assert [own_correspondent(a, "الميادين") for a in atts] == [True, True, False]
+    # glued to the outlet's name by the page, or with a pronoun for the outlet
+    assert [own_correspondent(Attribution(speaker=s, stance="confirms", span=atts[0].span), "الميادين")
+            for s in ("مراسلالميادينفي الجنوب", "مراسلها في اليمن", "مراسلات")] == [True, True, False]
