@@ -18,6 +18,8 @@ SMALL_PLACE_POPULATION = 1_000
 NEWS_REGIONS = frozenset({"Middle East", "Northern Africa"})
 #: ... unless it is at least this large (Paris, London, Moscow: named bare as often as not).
 GREAT_CITY_POPULATION = 500_000
+#: How far back in its clause a number of people looks for what it counts when no cue stands next to it.
+COUNT_CUE_CHARS = 90
 #: A gazetteer hit this big stands even inside a name the tagger calls a person or an organisation.
 NAME_PROOF_POPULATION = 100_000
 #: A place this big (a capital, a large city) is itself, not a homonym of a village the gazetteer lacks.

@@ -38,6 +38,7 @@ _VIOLENT_CLASSES = ("fatalities", "injured")
 
 #: ``استشهد 11 فلسطينيين وأصيب العشرات``: a cue after ``و`` opens the next clause; one before the number wins.
 _NEXT_CLAUSE = _LEX.next_clause
+_CLAUSE_BREAK = _LEX.clause_break
 
 
 def classify(n: NumberMention, doc: Document, kind_hint: str | None) -> str | None:
@@ -66,6 +67,13 @@ def classify(n: NumberMention, doc: Document, kind_hint: str | None) -> str | No
             best = best if best is not None and _NEXT_CLAUSE.search(after[:m2.start()]) else after_best
     if best is not None:
         return best[1]
+    if unit_is_person:
+        # ``قتل مفجر انتحاري يشتبه بأنه من تنظيم داعش 32 شخصا``: people counted farther from the cue, in its clause
+        wide = doc.fold(n.start - settings.COUNT_CUE_CHARS, n.start)
+        wide = wide[max((m.end() for m in _CLAUSE_BREAK.finditer(wide)), default=0):]
+        near = [(len(wide) - m.end(), cls) for cls, cue in _CLASS_CUES for m in cue.finditer(wide)]
+        if near:
+            return min(near)[1]
     if kind_hint in _KIND_CLASS and unit_is_person:
         return _KIND_CLASS[kind_hint]
     return None

@@ -879,6 +879,15 @@ def test_a_march_held_to_condemn_what_happens_elsewhere_is_held_where_it_is():
     assert [e.location.name for e in marches] == ["عمّان"]
 
 
+def test_people_counted_far_from_the_word_that_says_what_they_are_count_it_within_their_clause():
+    (bombing,) = events_of("وقتل مفجر انتحاري يشتبه بأنه من تنظيم داعش 32 شخصا في مدينة سوروتش.", published="2015-07-25")
+    assert bombing.counts["fatalities"].best == 32
+    # a cue of another clause counts nothing here, nor a cue inside another word (لقوا in القوات)
+    events = events_of("وأعلنت الوزارة مقتل جندي في القصف الذي استهدف البلدة أمس، ونقلت القوات الدولية والمحلية 40 "
+                       "شخصا من البلدة بعد قصف مدفعي.", published="2015-07-25")
+    assert not any(e.counts.get("fatalities") and e.counts["fatalities"].best == 40 for e in events)
+
+
 def test_the_iron_dome_is_no_town():
     text = ('وشنّت المقاومة هجوماً جوياً عبر مسيّرتين انقضاضيتين على منصّتين للقبة الحديدية في موقع "كفار بلوم" '
             "للدفاع الجوي.")
