@@ -96,9 +96,9 @@ def sentence_counts(numbers: list[NumberMention], doc: Document, kind: str) -> d
             continue  # a phone number or a sum of money read as people
         if _SIZE_BEFORE.search(doc.fold(n.start - 30, n.start)):
             continue  # the strength of a force ("its fighters number 20-30 thousand") is not a toll
-        if _NAME_NUMBER.search(doc.fold(n.start - 25, n.start)) or (
-                _QUOTED_NAME_NUMBER.search(doc.fold(n.start - 25, n.start))
-                and doc.text[n.end:n.end + 2].lstrip()[:1] in ("\"", "”", "»")):
+        name = doc.fold(n.start - 25, n.start)
+        if _NAME_NUMBER.search(name) or (_QUOTED_NAME_NUMBER.search(name)
+                                         and doc.text[n.end:n.end + 2].lstrip()[:1] in ("\"", "”", "»")):
             continue  # حاجز الـ17, كتيبة "شاكيد 424": a number of a name
         if _SUBSET_BEFORE.search(doc.fold(n.start - 14, n.start)):
             continue  # "1,408 killed, among them 56 civilians": a part of a count already taken

@@ -187,9 +187,9 @@ def _best(gaz: Gazetteer, candidates: tuple[int, ...], ev: _Evidence) -> Entry:
     return max(ents, key=lambda e: (_score(e, ev), e.population, -e.index))
 
 
-def _far(place: Place) -> bool:
-    """Whether a place lies outside the regions the news covers (a name there inside a person's name is his)."""
-    home = country(place.country)
+def _far(country_code: str | None) -> bool:
+    """Whether a country lies outside the regions the news covers (its town inside a person's name is his)."""
+    home = country(country_code)
     return home is not None and home.region not in settings.NEWS_REGIONS
 
 
@@ -201,8 +201,7 @@ def _needs_cue(e: Entry, surface: str) -> bool:
         return False
     if e.population < settings.SMALL_PLACE_POPULATION and len(surface) <= 6:
         return True
-    home = country(e.country)
-    return home is not None and home.region not in settings.NEWS_REGIONS and e.population < settings.GREAT_CITY_POPULATION
+    return _far(e.country) and e.population < settings.GREAT_CITY_POPULATION
 
 
 @dataclass(slots=True)
@@ -300,7 +299,7 @@ def resolve_places(cands: PlaceCandidates, text: str, entities: list[Mention] | 
     on its own."""
     non_loc = [(m.start, m.end) for m in entities or () if m.label in ("PER", "ORG")]
     out = [p for p, population, (ns, ne) in cands.found
-           if not ((population < settings.NAME_PROOF_POPULATION or _far(p.place))
+           if not ((population < settings.NAME_PROOF_POPULATION or _far(p.place.country))
                    and any(s <= ns and ne <= e for s, e in non_loc))]
     if entities:
         covered = [(m.start, m.end) for m in out]
