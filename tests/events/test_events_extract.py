@@ -888,6 +888,11 @@ def test_people_counted_far_from_the_word_that_says_what_they_are_count_it_withi
     assert not any(e.counts.get("fatalities") and e.counts["fatalities"].best == 40 for e in events)
 
 
+def test_the_killed_of_a_group_are_acted_on_and_whose_strikes_they_are_acts():
+    (strike,) = events_of("وقتل 12 مسلحا من ميليشيات الحوثي في غارات للتحالف على مأرب.", published="2015-08-01")
+    assert {(a.role, a.id) for a in strike.actors} >= {("actor1", "saudi_led_coalition"), ("actor2", "houthis")}
+
+
 def test_the_iron_dome_is_no_town():
     text = ('وشنّت المقاومة هجوماً جوياً عبر مسيّرتين انقضاضيتين على منصّتين للقبة الحديدية في موقع "كفار بلوم" '
             "للدفاع الجوي.")
