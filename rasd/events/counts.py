@@ -38,7 +38,8 @@ _VIOLENT_CLASSES = ("fatalities", "injured")
 
 #: ``استشهد 11 فلسطينيين وأصيب العشرات``: a cue after ``و`` opens the next clause; one before the number wins.
 _NEXT_CLAUSE = _LEX.next_clause
-_CLAUSE_BREAK = _LEX.clause_break
+#: Where a clause ends (the phrase end the arguments read), for a cue read farther back than a number's next words.
+_CLAUSE_BREAK = _rules("arguments").phrase_end
 
 
 def classify(n: NumberMention, doc: Document, kind_hint: str | None) -> str | None:
