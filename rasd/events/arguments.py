@@ -23,6 +23,7 @@ from rasd.document import Document
 from rasd.events.mentions import ONE_SIDED, Clause, EventMention
 from rasd.geo.gazetteer import load as load_gazetteer
 from rasd.geo.resolve import PlaceMention
+from rasd.geo.sites import position_anchor
 from rasd.lang.dates import DateMention
 from rasd.lang.normalize import fold, with_elided_article
 from rasd.lexicon import rules as _rules
@@ -153,10 +154,17 @@ def attach_place(m: EventMention, ctx: Context) -> None:
         named = Counter(p.place.country for p in ctx.places)
         precise = [p if _same_theatre(p.place.country, home) or named[p.place.country] >= 2
                    or _well_known(p.place) else _unlocated(p, home) for p in precise]
+    # a place named to say where another lies (قرية الشرجة بمديرية الجراحي) is not the scene: the place it
+    # locates is, ranked as precise as the two together
+    anchors = {id(p): a for p in precise if (a := position_anchor(ctx.doc, p)) is not None and s.start <= a.start}
+    located = {id(a): min(a.place.precision or 4, p.place.precision or 4)
+               for p in precise if (a := anchors.get(id(p))) is not None}
+    precise = [p for p in precise if id(p) not in anchors] + \
+        [a for a in {id(a): a for a in anchors.values()}.values() if a not in precise and (a.place.precision or 4) <= 3]
     if precise:
         def rank(p: PlaceMention) -> tuple[int, int]:
             d = p.start - m.trigger.end if p.start >= m.trigger.end else (m.trigger.start - p.end) * 2
-            return (min(p.place.precision or 4, 2), d)
+            return (min(located.get(id(p), p.place.precision or 4), 2), d)
 
         m.place, m.place_explicit = min(precise, key=rank).place, True
         return

@@ -18,6 +18,7 @@ from collections import Counter
 
 from rasd.document import Document
 from rasd.geo.resolve import PlaceMention
+from rasd.lang.normalize import fold
 from rasd.lang.vocab import word_counts
 from rasd.lexicon import data as _lexicon_data
 from rasd.lexicon import rules as _rules
@@ -29,6 +30,8 @@ _LEX = _rules("places")
 RARE_NAME = int(_lexicon_data("places")["place_list_rare"])
 #: How far (characters) a gazetteer place may stand from a site to lend it its position.
 NEAR_CHARS = 120
+#: How far (characters) a place may stand after another to say where that one lies (``شمال محافظة``).
+LOCATING_CHARS = 30
 
 
 def rare_word(word: str) -> bool:
@@ -142,12 +145,35 @@ def named_sites(doc: Document, places: list[PlaceMention]) -> list[PlaceMention]
 
 
 def without_lenders(doc: Document, places: list[PlaceMention]) -> list[PlaceMention]:
-    """``places`` (in text order) without a gazetteer place right after a site or village of theirs, with only
-    ``في`` or ``بـ`` between, that lends it its position (قرية الشرجة بالحديدة: the village lies at al-Hudaydah,
-    which is where it is, not a second event's place; a list, ومستوطنتي "سديروت" و"نير عام", lends nothing)."""
+    """``places`` (in text order) without a place that only gives another one its position: a gazetteer place
+    right after a site or village of theirs, with only ``في`` or ``بـ`` between, where the site stands (قرية
+    الشرجة بالحديدة: the village lies at al-Hudaydah, not a second event's place; a list, ومستوطنتي "سديروت"
+    و"نير عام", lends nothing), or any place the text names to say where the one before it lies (بلدة حوارة
+    التابعة لنابلس, بوابة دير الغصون شمال محافظة طولكرم: ``locates``)."""
     def lends(site: PlaceMention, town: PlaceMention) -> bool:
         return (not town.site and site.place.lat is not None and (site.place.lat, site.place.lon)
                 == (town.place.lat, town.place.lon) and site.end <= town.start
                 and _LEX.lender_gap.match(doc.fold(site.end, town.start)) is not None)
 
-    return [p for i, p in enumerate(places) if not (i and places[i - 1].site and lends(places[i - 1], p))]
+    return [p for i, p in enumerate(places)
+            if not (i and places[i - 1].site and lends(places[i - 1], p)) and not locates(doc, p)]
+
+
+def position_anchor(doc: Document, p: PlaceMention) -> PlaceMention | None:
+    """The place right before ``p`` when the text names ``p`` only to say where that one lies: after it, with a
+    direction, "near", "belonging to" or a province's noun between (``حوارة التابعة لنابلس``, ``دير الغصون شمال
+    محافظة طولكرم``, ``خور مكسر بعدن``): one place described twice, not two scenes."""
+    before = next((q for q in reversed(doc.scenes) if q.end <= p.start), None)
+    if before is None or p.start - before.end > LOCATING_CHARS or before.place.key() == p.place.key() \
+            or (before.place.country and p.place.country and before.place.country != p.place.country):
+        return None  # a place does not lie in another country's (جزيرة الخالدية شرقي الرمادي: a homonym)
+    gap = doc.fold(before.end, p.start)
+    clitic = doc.fold(p.start, p.start + 1)
+    if clitic in ("ب", "ل") and not fold(p.place.name or "").startswith(clitic):
+        gap += clitic  # بالحديدة, لنابلس: the preposition is written on the name
+    return before if _LEX.position_gap.match(gap) is not None else None
+
+
+def locates(doc: Document, p: PlaceMention) -> bool:
+    """Whether the text names ``p`` only to say where the place before it lies (``position_anchor``)."""
+    return position_anchor(doc, p) is not None

@@ -11,6 +11,7 @@ import pytest
 from rasd.document import Document
 from rasd.events import extract_events
 from rasd.lang import analyze
+from rasd.lang.normalize import fold
 from rasd.model import Article
 from rasd.pipeline import Pipeline
 from tests.conftest import ROOT, SHARED
@@ -421,6 +422,19 @@ def test_others_wounded_martyrdom_and_vague_counts():
     (ev,) = events_of("عشرات القتلى والمصابين في تفجير استهدف النازحين في الراشدين غرب حلب .")
     c = ev.counts["fatalities"]
     assert c.low is not None and c.best == c.low and c.high > c.low
+
+
+def test_a_place_named_to_say_where_another_lies_is_no_second_scene():
+    cases = [("أفادت وسائل إعلام بوقوع عملية إطلاق نار قرب بلدة حوارة التابعة لنابلس ومقتل مستوطنين .", "حوارة"),
+             ("استهدفت سرايا القدس قوة للاحتلال بعبوة ناسفة على بوابة دير الغصون شمال محافظة طولكرم .",
+              "دير الغصون"),
+             ("قصفت طائرات التحالف قرية الشرجة بمديرية الجراحي في الحديدة ما أدى إلى مقتل 3 أطفال .", "الشرجة")]
+    for text, scene in cases:
+        evs = events_of(text)
+        assert evs and {fold(e.location.name) for e in evs if e.location} == {fold(scene)}, text
+    # two towns of a list are two scenes, and a homonym abroad locates nothing (جزيرة الخالدية شرقي الرمادي)
+    evs = events_of("قصفت مدفعية الاحتلال بلدتي عيتا الشعب وكفركلا في جنوب لبنان .")
+    assert len({e.location.name for e in evs if e.location}) == 2
 
 
 def test_demonstrators_are_actor_one_and_a_swallowed_article_comes_back():
