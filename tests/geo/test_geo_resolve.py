@@ -141,6 +141,9 @@ def test_an_outlet_named_after_a_place_is_not_that_place() -> None:
     assert [t for _, t in found if "الميادين" in t] == ["الميادين"]
     assert all(start > text.index("مدينة") for start, t in found if "الميادين" in t)
     assert not any("الجزيرة" in t for _, t in found)
+    # a newspaper named after a city, quoted or not, is no place either
+    for said in ('ذكرت صحيفة "واشنطن بوست" أن مدنيين قتلوا في القصف.', "وقالت نيويورك تايمز إن المدنيين قتلوا."):
+        assert not find_places(said), said
 
 
 def test_an_outlet_a_source_speaks_to_is_not_a_place_but_a_town_reached_is() -> None:
