@@ -69,6 +69,9 @@ _DOWNED = _LEX.downed
 #: Flight is a defection only when fighters flee (civilians "fleeing their homes" are displaced).
 _DEFECTION_STRONG = _LEX.defection_strong
 _FIGHTERS = _LEX.fighters
+#: Where the fighters who flee are named around a word of flight (characters before it, after it): those who
+#: flee (فرّ عشرات العناصر, فرار 10 عناصر من الميليشيا), not the fighters civilians flee from further on.
+FLIGHT_BEFORE, FLIGHT_AFTER = 80, 40
 _PROTEST_FORCE = _LEX.protest_force
 
 
@@ -243,7 +246,7 @@ def _clause_mentions(sent: Clause, lex: Lexicon, prefer_air: bool,
             if _bare_strike_is_air(sent.folded, m.start(), m.end(), air_cue, prefer_air):
                 kind, bare = "airstrike", True
         elif kind == "defection" and not _DEFECTION_STRONG.search(m.group()) \
-                and not _FIGHTERS.search(sent.folded):
+                and not _FIGHTERS.search(sent.folded, max(0, m.start() - FLIGHT_BEFORE), m.end() + FLIGHT_AFTER):
             _set_aside(dropped, kind, sent, m.start(), m.end(), "flight_not_fighters")
             continue
         elif kind == "protest":

@@ -69,6 +69,11 @@ def test_attack_without_its_means_is_not_coded_but_a_strike_from_the_air_is():
 def test_civilians_fleeing_their_homes_are_not_defectors():
     text = "أجبر القتال أكثر من 1.3 مليون شخص على الفرار من ديارهم في الخرطوم ."
     assert "defection" not in kinds(text)
+    # the fighters they flee from, named further on, do not make them defectors
+    text = ("فرّ 15 ألف سوداني إلى مدينة آدريه في تشاد التي استقبلت أكثر من 150 ألف لاجئ حتى الآن هرباً من النيران "
+            "التي يطلقها الجيش وقوات الدعم السريع ومقاتلون قبليون .")
+    assert "defection" not in kinds(text)
+    assert kinds("أفادت مصادر محلية بفرار عشرات العناصر من صفوف الميليشيات في دير الزور .") == ["defection"]
 
 
 def test_a_call_to_stop_or_a_foiled_plan_is_not_an_event():
