@@ -70,7 +70,7 @@ def test_civilians_fleeing_their_homes_are_not_defectors():
     text = "أجبر القتال أكثر من 1.3 مليون شخص على الفرار من ديارهم في الخرطوم ."
     assert "defection" not in kinds(text)
     # the fighters they flee from, named further on, do not make them defectors
-    text = ("فرّ 15 ألف سوداني إلى مدينة آدريه في تشاد التي استقبلت أكثر من 150 ألف لاجئ حتى الآن هرباً من النيران "
+    text = ("وقالت المنظمة إن 15 ألف سوداني فرّوا إلى مدينة آدريه في تشاد التي استقبلت 150 ألف لاجئ تحت النيران "
             "التي يطلقها الجيش وقوات الدعم السريع ومقاتلون قبليون .")
     assert "defection" not in kinds(text)
     assert kinds("أفادت مصادر محلية بفرار عشرات العناصر من صفوف الميليشيات في دير الزور .") == ["defection"]
