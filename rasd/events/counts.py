@@ -30,6 +30,7 @@ _QUOTED_NAME_NUMBER = _LEX.quoted_name_number
 _SINGULAR = _LEX.singular
 _SINGULAR_VICTIM = _LEX.singular_victim
 _AND_SINGULAR = _LEX.and_singular
+_DIRECT_HIT = _LEX.direct_hit
 _KIND_CLASS = {"defection": "defectors", "arrest": "arrested", "abduction": "abducted",
                "forced_eviction": "displaced"}
 #: Which count classes an event of a kind can carry.
@@ -120,6 +121,8 @@ def singular_counts(clause: str, kind: str) -> dict[str, Count]:
     out: dict[str, Count] = {}
     for m in _SINGULAR.finditer(clause):
         cls = next((c for c, cue in _CLASS_CUES if cue.search(m.group("cue"))), None)
+        if cls == "injured" and _DIRECT_HIT.match(clause, m.end()):
+            continue  # إصابته إصابة مباشرة: the site was hit
         if cls is not None and allowed(kind, cls) and cls not in out:
             n, end = 1, m.end()
             while (more := _AND_SINGULAR.match(clause, end)) is not None:  # ``مقتل ضابط ومجند``

@@ -111,3 +111,6 @@ def test_one_victim_named_by_a_singular_noun_or_a_pronoun():
     # a definite noun a few words after its verb; who died of his wounds is no injured
     died = singular_counts(fold("استشهد فجر اليوم الشاب محمد متأثراً بإصابته"), "attack_on_civilians")
     assert died == {"fatalities": died["fatalities"]} and died["fatalities"].best == 1
+    # a site or a tank hit (إصابته إصابة مباشرة) hurts nobody; a young man hurt is one injured
+    assert singular_counts(fold("مؤكّدةً إصابته إصابة مباشرة"), "shelling") == {}
+    assert singular_counts(fold("ما أدى إلى إصابة شاب بجروح"), "airstrike")["injured"].best == 1
