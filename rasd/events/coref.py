@@ -191,8 +191,9 @@ def merge_mentions(mentions: list[EventMention]) -> list[Event]:
     # event of its kind already found; only when there is none does it make one
     for m in weak:
         target = next((c for c in clusters if c.accepts(m)), None)
-        if target is None:
-            target = next((c for c in clusters if c.kind == m.kind and c.genericity == m.genericity), None)
+        if target is None:  # ... unless the text dates it to another day (استهدفت منطقة رأس عيسى، الأربعاء)
+            target = next((c for c in clusters if c.kind == m.kind and c.genericity == m.genericity
+                           and (m.date_inferred or c.date_inferred or _dates_agree(c.date, m.date))), None)
         if target is None and m.by_default:
             # "the explosion" after a suicide bombing or a strike is that event's blast, not another event
             target = next((c for c in clusters if c.kind in VIOLENT and c.genericity == m.genericity), None)

@@ -21,6 +21,7 @@ from rasd.geo.gazetteer import Entry, Gazetteer, load
 from rasd.geo.regions import widen
 from rasd.lang.normalize import fold, normalize_with_map
 from rasd.lang.vocab import word_counts
+from rasd.lexicon import data as _lexicon_data
 from rasd.lexicon import rules as _rules
 from rasd.model import Mention, Place
 
@@ -44,10 +45,13 @@ _MEDIA_BEFORE = _LEX.media_before
 _WEAPON_BEFORE = _LEX.weapon_before
 _TERM_AFTER = _LEX.term_after
 _NAMED_FOR_REGION = _LEX.named_for_region
+_QUARTER_BEFORE = _LEX.quarter_before
 _TOLD_QUOTE = _LEX.told_quote
 _TIME_ZONE_BEFORE = _LEX.time_zone_before
 _TOLD_BEFORE = _LEX.told_before
 _TITLE_BEFORE = _LEX.title_before
+_COMMON_WORD_NAMES = frozenset(_lexicon_data("places")["common_word_names"]["words"])
+_COMMON_WORD_NEXT = _LEX.common_word_next
 
 
 @dataclass(slots=True)
@@ -187,6 +191,13 @@ def _best(gaz: Gazetteer, candidates: tuple[int, ...], ev: _Evidence) -> Entry:
     return max(ents, key=lambda e: (_score(e, ev), e.population, -e.index))
 
 
+def _named_elsewhere(gaz: Gazetteer, hit: _Hit, e: Entry, ev: _Evidence) -> bool:
+    """Whether the article names other places of ``e``'s country than ``hit`` (a quarter called الرشيد in
+    Tulkarm is no town of Egypt)."""
+    own = 1.0 / len({gaz.entries[i].country for i in hit.candidates})
+    return ev.countries.get(e.country, 0.0) - own >= 0.5
+
+
 def _far(country_code: str | None) -> bool:
     """Whether a country lies outside the regions the news covers (its town inside a person's name is his)."""
     home = country(country_code)
@@ -196,8 +207,13 @@ def _far(country_code: str | None) -> bool:
 def _needs_cue(e: Entry, surface: str) -> bool:
     """A village whose name is one short word must be introduced as a place or sit near named places; so must
     a town of one word far from the region the news covers, unless it is a great city (``فوجئ المصلون`` is no
-    Fuji in Japan, the kunya ``أبا العدل`` no Aba in Nigeria; ``واشنطن`` and ``باريس`` need their في)."""
-    if " " in surface or e.kind not in ("town", "adm4", "adm3"):
+    Fuji in Japan, the kunya ``أبا العدل`` no Aba in Nigeria; ``واشنطن`` and ``باريس`` need their في), and a
+    place named like a common word of the news (``يهود``, ``مشهد``: ``common_word_names``)."""
+    if " " in surface:
+        return False
+    if surface in _COMMON_WORD_NAMES:
+        return True
+    if e.kind not in ("town", "adm4", "adm3"):
         return False
     if e.population < settings.SMALL_PLACE_POPULATION and len(surface) <= 6:
         return True
@@ -227,11 +243,14 @@ def place_candidates(text: str, folded: str, offsets: list[int]) -> PlaceCandida
             before = folded[max(0, hit.word_start - 20):hit.word_start]
             if not _CUE.search(before) and not _near_anchor(entry, ev):
                 continue
+            if surface.strip() in _COMMON_WORD_NAMES and _COMMON_WORD_NEXT.match(folded, hit.end):
+                continue  # مشهد التظاهرات, المطلة على النهر: the common word
         if _COMPOUND_HEAD.search(folded[max(0, hit.word_start - 8):hit.word_start]):
             continue
-        if entry.kind in ("adm1", "adm2", "region", "country") \
-                and _NAMED_FOR_REGION.search(folded[max(0, hit.word_start - 12):hit.word_start]):
-            continue  # حي صلاح الدين, شارع فلسطين: a quarter's or a street's name
+        lead = folded[max(0, hit.word_start - 12):hit.word_start]
+        if (entry.kind in ("adm1", "adm2", "region", "country") and _NAMED_FOR_REGION.search(lead)) or (
+                _QUARTER_BEFORE.search(lead) and not _named_elsewhere(gaz, hit, entry, ev)):
+            continue  # حي صلاح الدين, شارع فلسطين, حي الرشيد بطولكرم: a quarter's or a street's name
         if named_otherwise(folded[max(0, hit.word_start - 24):hit.word_start]) \
                 or _TERM_AFTER.match(folded, hit.end, hit.end + 12):
             continue  # ... or the first word of a term (القبة الحديدية)

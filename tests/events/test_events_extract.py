@@ -402,6 +402,13 @@ def test_an_undated_headline_joins_the_dated_report_of_the_same_event():
     assert len(arrests) == 1 and arrests[0].date.start == "2023-09-23"
 
 
+def test_a_report_without_a_place_of_its_own_dated_to_another_day_is_another_event():
+    text = ("شنت طائرات التحالف خمس غارات جوية على مدينة الحديدة اليوم الإثنين .\n"
+            "ويذكر أن طائرات التحالف استهدفت منطقة رأس عيسى، الأربعاء، بخمس غارات جوية .")
+    strikes = [e for e in events_of(text, published="2024-02-26") if e.kind == "airstrike"]
+    assert sorted(e.date.start for e in strikes) == ["2024-02-21", "2024-02-26"]
+
+
 def test_quoted_from_a_source_further_on_and_time_words_before_the_subject():
     text = ("ونقلت وكالة الأنباء الألمانية عن قائد عسكري في جيش الفتح قوله إن فصائل المعارضة اقتحمت مواقع "
             "النظام جنوب غرب مدينة حلب وسيطرت على عدة مبان .")

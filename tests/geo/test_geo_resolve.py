@@ -179,3 +179,16 @@ def test_a_name_after_a_settlement_word_keeps_the_places_its_tail_names() -> Non
     tanzania = find_places("وصل السياح إلى مدينة زنجبار في تنزانيا")
     assert (yemen[0].text, yemen[0].place.country) == ("مدينة زنجبار", "YE")
     assert (tanzania[0].text, tanzania[0].place.country) == ("مدينة زنجبار", "TZ")
+
+
+def test_a_place_named_like_a_common_word_needs_a_place_word_and_a_quarter_is_no_foreign_town() -> None:
+    # يهود "Jews" (Yehud), مشهد "the scene of" (Mashhad), المطلة "overlooking" (Metula), بحجة "on the pretext"
+    for said in ("وتحدث عن يهود العالم.", "وأشار إلى مشهد التظاهرات في المدينة.", "القرية المطلة على النهر",
+                 "اعتقلوه بحجة وجود مسلحين"):
+        assert not find_places(said), said
+    for said, name in (("في بلدة يهود قرب تل أبيب", "يهود"), ("غارات على محافظتي حجة وتعز", "حجة"),
+                       ("داخل أحد منازل مستعمرة المطلة، وحققت إصابات", "المطلة")):
+        assert name in [p.place.name for p in find_places(said)], said
+    # a quarter of Tulkarm called الرشيد is no town of Egypt; the town it is in stays
+    assert [p.place.name for p in find_places("في حي الرشيد بطولكرم")] == ["طولكرم"]
+    assert not any("الميادين" in p.text for p in find_places("أفادت مصادر الميادين بأن الغارات استهدفت شاحنات."))
