@@ -22,6 +22,8 @@ from rasd.lexicon import rules
 from rasd.model import ActorRef, DateSpan, Event, Place, Source, Span
 
 _DRONE = rules("arguments").drone
+#: Strikes from afar whose blasts a text tells as explosions.
+_STRIKES = frozenset({"airstrike", "shelling"})
 
 
 def places_agree(a: Place | None, b: Place | None) -> bool:
@@ -183,6 +185,11 @@ def merge_mentions(mentions: list[EventMention]) -> list[Event]:
             weak.append(m)
             continue
         target = next((c for c in clusters if c.accepts(m)), None)
+        if target is None and m.by_default and m.kind == "explosive_device":
+            # ``غارة ... ودوي انفجارات``: an explosion told with a strike of its sentence or the one before is
+            # that strike's blast, not a bomb of its own
+            target = next((c for c in clusters if c.kind in _STRIKES and any(
+                0 <= m.clause.index - x.clause.index <= 1 for x in c.mentions)), None)
         if target is None:
             clusters.append(_Cluster(m))
         else:

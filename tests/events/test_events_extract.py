@@ -411,6 +411,12 @@ def test_a_report_without_a_place_of_its_own_dated_to_another_day_is_another_eve
     assert sorted(e.date.start for e in strikes) == ["2024-02-21", "2024-02-26"]
 
 
+def test_the_blasts_heard_after_a_strike_are_that_strike_not_a_bomb():
+    text = "شنت طائرات الاحتلال غارة على مدينة بنت جبيل . ودوى انفجار كبير في بلدة عيترون المجاورة ."
+    assert kinds(text) == ["airstrike"]
+    assert "explosive_device" in kinds("انفجرت عبوة ناسفة بدورية للجيش في درعا .")
+
+
 def test_quoted_from_a_source_further_on_and_time_words_before_the_subject():
     text = ("ونقلت وكالة الأنباء الألمانية عن قائد عسكري في جيش الفتح قوله إن فصائل المعارضة اقتحمت مواقع "
             "النظام جنوب غرب مدينة حلب وسيطرت على عدة مبان .")
