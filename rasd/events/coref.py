@@ -24,6 +24,7 @@ from rasd.model import ActorRef, DateSpan, Event, Place, Source, Span
 _DRONE = rules("arguments").drone
 #: Strikes from afar whose blasts a text tells as explosions.
 _STRIKES = frozenset({"airstrike", "shelling"})
+_MASSACRE = rules("mentions").massacre_word
 
 
 def places_agree(a: Place | None, b: Place | None) -> bool:
@@ -185,9 +186,10 @@ def merge_mentions(mentions: list[EventMention]) -> list[Event]:
             weak.append(m)
             continue
         target = next((c for c in clusters if c.accepts(m)), None)
-        if target is None and m.by_default and m.kind == "explosive_device":
-            # ``غارة ... ودوي انفجارات``: an explosion told with a strike of its sentence or the one before is
-            # that strike's blast, not a bomb of its own
+        if target is None and ((m.by_default and m.kind == "explosive_device") or (
+                m.kind == "attack_on_civilians" and _MASSACRE.search(m.trigger.text and fold(m.trigger.text)))):
+            # ``غارة ... ودوي انفجارات``, ``غارات على خان يونس ... مرتكباً مجازر``: an explosion or a massacre told
+            # with a strike of its sentence or the one before is that strike's blast or toll, not an event of its own
             target = next((c for c in clusters if c.kind in _STRIKES and any(
                 0 <= m.clause.index - x.clause.index <= 1 for x in c.mentions)), None)
         if target is None:

@@ -415,6 +415,11 @@ def test_the_blasts_heard_after_a_strike_are_that_strike_not_a_bomb():
     text = "شنت طائرات الاحتلال غارة على مدينة بنت جبيل . ودوى انفجار كبير في بلدة عيترون المجاورة ."
     assert kinds(text) == ["airstrike"]
     assert "explosive_device" in kinds("انفجرت عبوة ناسفة بدورية للجيش في درعا .")
+    # the massacres a strike commits are its toll; a massacre told alone is an attack on civilians
+    text = "شنت طائرات الاحتلال غارات على مدينة خان يونس، مرتكبة مجازر راح ضحيتها 20 شهيدا ."
+    (strike,) = events_of(text, published="2024-01-10")
+    assert strike.kind == "airstrike" and strike.counts["fatalities"].best == 20
+    assert kinds("ارتكبت قوات الاحتلال مجزرة في مخيم جنين .") == ["attack_on_civilians"]
 
 
 def test_quoted_from_a_source_further_on_and_time_words_before_the_subject():
