@@ -860,6 +860,9 @@ def test_where_a_correspondent_reports_from_is_no_scene_when_the_sentence_names_
     assert [e.location.name for e in events_of(text, published="2024-04-24") if e.location] == ["نيويورك"]
     text = "وأفاد مراسل الميادين في واشنطن بأن الشرطة الأميركية اعتقلت 20 متظاهراً من الطلاب."
     assert [e.location.name for e in events_of(text, published="2024-04-24") if e.location] == ["واشنطن"]
+    # a news agency's delegate, too
+    text = "وأفادت مندوبة الوكالة الوطنية للإعلام في مرجعيون بأن غارة إسرائيلية استهدفت مدينة بنت جبيل ."
+    assert [e.location.name for e in events_of(text, published="2024-04-24") if e.location] == ["بنت جبيل"]
 
 
 def test_the_present_of_wounding_counts_the_injured_apart_from_the_killed():
