@@ -31,6 +31,7 @@ _SINGULAR = _LEX.singular
 _SINGULAR_VICTIM = _LEX.singular_victim
 _AND_SINGULAR = _LEX.and_singular
 _DIRECT_HIT = _LEX.direct_hit
+_COMBINED_BEFORE = _LEX.combined_before
 _KIND_CLASS = {"defection": "defectors", "arrest": "arrested", "abduction": "abducted",
                "forced_eviction": "displaced"}
 #: Which count classes an event of a kind can carry.
@@ -102,6 +103,8 @@ def sentence_counts(numbers: list[NumberMention], doc: Document, kind: str) -> d
         if _NAME_NUMBER.search(name) or (_QUOTED_NAME_NUMBER.search(name)
                                          and doc.text[n.end:n.end + 2].lstrip()[:1] in ("\"", "”", "»")):
             continue  # حاجز الـ17, كتيبة "شاكيد 424": a number of a name
+        if _COMBINED_BEFORE.search(doc.fold(n.start - 30, n.start)):
+            continue  # قتل وجرح 70: the killed and the injured together, neither's count
         if _SUBSET_BEFORE.search(doc.fold(n.start - 14, n.start)):
             continue  # "1,408 killed, among them 56 civilians": a part of a count already taken
         cls = classify(n, doc, kind)

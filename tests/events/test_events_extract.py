@@ -411,6 +411,13 @@ def test_a_report_without_a_place_of_its_own_dated_to_another_day_is_another_eve
     assert sorted(e.date.start for e in strikes) == ["2024-02-21", "2024-02-26"]
 
 
+def test_the_killed_and_injured_counted_together_are_neither_count():
+    (strike,) = events_of("قصفت طائرات النظام بلدة كفرنبل ما أدى إلى مقتل وإصابة 13 مدنيا .")
+    assert not strike.counts
+    (strike,) = events_of("قصفت طائرات النظام بلدة كفرنبل ما أدى إلى مقتل 5 وإصابة 13 مدنيا .")
+    assert (strike.counts["fatalities"].best, strike.counts["injured"].best) == (5, 13)
+
+
 def test_the_blasts_heard_after_a_strike_are_that_strike_not_a_bomb():
     text = "شنت طائرات الاحتلال غارة على مدينة بنت جبيل . ودوى انفجار كبير في بلدة عيترون المجاورة ."
     assert kinds(text) == ["airstrike"]
