@@ -33,6 +33,7 @@ _LEX = _rules("arguments")
 
 _TARGET_BEFORE = _LEX.target_before
 _AGENT_BEFORE = _LEX.agent_before
+_ALLY_BEFORE = _LEX.ally_before
 _SOURCE_SIDE = _LEX.source_side
 _DEST_SIDE = _LEX.dest_side
 _VICTIM_TYPES = frozenset({"civilians", "protesters"})
@@ -240,8 +241,8 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
             role = "actor1" if atype in ("protesters", "rioters", "civilians") else "actor2"
         elif atype in _VICTIM_TYPES:
             role = "actor2"
-        elif _AGENT_BEFORE.search(before):
-            role = "actor1"
+        elif _AGENT_BEFORE.search(before) or _ALLY_BEFORE.search(before):
+            role = "actor1"  # ... or on its side (بمساندة من المقاومة الشعبية)
         elif _TARGET_BEFORE.search(before):
             role = "actor2"
         elif a.start >= m.trigger.end and len(ctx.doc.fold(m.trigger.end, a.start).split()) <= 1:

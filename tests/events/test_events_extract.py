@@ -418,6 +418,12 @@ def test_the_killed_and_injured_counted_together_are_neither_count():
     assert (strike.counts["fatalities"].best, strike.counts["injured"].best) == (5, 13)
 
 
+def test_whom_the_attacker_acts_with_is_on_its_side_and_whom_it_fights_with_is_not():
+    text = "سيطرت قوات الجيش الوطني بمساندة من المقاومة الشعبية على مدينة زنجبار بعد معارك مع الحوثيين ."
+    sides = {a.id: a.role for e in events_of(text, published="2015-08-03") for a in e.actors if a.id}
+    assert sides == {"yemen_military_government": "actor1", "yemen_popular_resistance": "actor1", "houthis": "actor2"}
+
+
 def test_the_blasts_heard_after_a_strike_are_that_strike_not_a_bomb():
     text = "شنت طائرات الاحتلال غارة على مدينة بنت جبيل . ودوى انفجار كبير في بلدة عيترون المجاورة ."
     assert kinds(text) == ["airstrike"]
