@@ -34,6 +34,8 @@ _LEX = _rules("arguments")
 _TARGET_BEFORE = _LEX.target_before
 _AGENT_BEFORE = _LEX.agent_before
 _ALLY_BEFORE = _LEX.ally_before
+#: How far (characters) a speaker's name stands from where its attribution starts.
+SPEAKER_TO_SAID = 40
 _SOURCE_SIDE = _LEX.source_side
 _DEST_SIDE = _LEX.dest_side
 _VICTIM_TYPES = frozenset({"civilians", "protesters"})
@@ -185,8 +187,16 @@ def attach_place(m: EventMention, ctx: Context) -> None:
 def can_take_a_side(doc: Document, a: ActorMention) -> bool:
     """Whether actor mention ``a`` can be a side of an event: not an observer quoted about it, nor a
     correspondent who reports it (``أفاد مراسل الميادين``), nor whom supporters support (``المؤيدين للفلسطينيين``)."""
-    return can_be_a_side(a.actor_id) and not (reports_when_speaking(a.actor_id) and is_speaking(doc, a.start, a.end)) \
+    return can_be_a_side(a.actor_id) and not (reports_when_speaking(a.actor_id) and (
+        is_speaking(doc, a.start, a.end) or _in_speaker(doc, a))) \
         and not _LEX.supported_before.search(doc.fold(max(0, a.start - 20), a.start))
+
+
+def _in_speaker(doc: Document, a: ActorMention) -> bool:
+    """Whether actor mention ``a`` is part of the name of who speaks right after it (``وقال المفوض العام
+    للأونروا إن ...``)."""
+    return any((a.actor_id == att.actor_id or a.text.lstrip("ل") in att.speaker)
+               and abs(a.start - att.span.start) <= SPEAKER_TO_SAID for att in doc.attributions)
 
 
 def actor_ref(a: ActorMention, role: str, text: str = "") -> ActorRef:

@@ -424,6 +424,13 @@ def test_whom_the_attacker_acts_with_is_on_its_side_and_whom_it_fights_with_is_n
     assert sides == {"yemen_military_government": "actor1", "yemen_popular_resistance": "actor1", "houthis": "actor2"}
 
 
+def test_a_relief_body_that_speaks_is_no_side_and_the_civil_defence_is_no_civilians():
+    text = "وقال المفوض العام للأونروا إن طائرات الاحتلال قصفت مدرسة في مخيم جباليا ما أدى إلى استشهاد 5 مواطنين ."
+    assert "unrwa" not in {a.id for e in events_of(text, published="2024-01-10") for a in e.actors}
+    text = "استهدفت طائرات الاحتلال طواقم الدفاع المدني في جباليا ."
+    assert "civilians" not in {a.id for e in events_of(text, published="2024-01-10") for a in e.actors}
+
+
 def test_the_blasts_heard_after_a_strike_are_that_strike_not_a_bomb():
     text = "شنت طائرات الاحتلال غارة على مدينة بنت جبيل . ودوى انفجار كبير في بلدة عيترون المجاورة ."
     assert kinds(text) == ["airstrike"]
