@@ -10,7 +10,7 @@ countries and provinces it names, places near the other places it names, and pop
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rasd import settings
 from rasd.caches import word_cache
@@ -44,6 +44,7 @@ _COMPOUND_HEAD = _LEX.compound_head
 _MEDIA_BEFORE = _LEX.media_before
 _WEAPON_BEFORE = _LEX.weapon_before
 _TERM_AFTER = _LEX.term_after
+_DATELINE_AFTER = _LEX.dateline_after
 _NAMED_FOR_REGION = _LEX.named_for_region
 _QUARTER_BEFORE = _LEX.quarter_before
 _TOLD_QUOTE = _LEX.told_quote
@@ -142,25 +143,28 @@ class _Evidence:
     countries: dict[str, float]
     admin1: set[tuple[str, str]]
     anchors: list[Entry]
+    named: set[tuple[str, tuple[int, ...]]] = field(default_factory=set)  # (country, a name's candidates)
 
 
 def _collect(gaz: Gazetteer, hits: list[_Hit]) -> _Evidence:
     countries: dict[str, float] = {}
     admin1: set[tuple[str, str]] = set()
     anchors: list[Entry] = []
+    named: set[tuple[str, tuple[int, ...]]] = set()
     for hit in hits:
         ents = [gaz.entries[i] for i in hit.candidates]
         ccs = {e.country for e in ents}
         weight = 1.0 / len(ccs)
         for cc in ccs:
             countries[cc] = countries.get(cc, 0.0) + weight
+            named.add((cc, hit.candidates))
         if len(ents) == 1 or len({(e.country, e.admin1) for e in ents}) == 1:
             e = ents[0]
             if e.admin1:
                 admin1.add((e.country, e.admin1))
             if e.kind not in ("country", "region") and e.lat is not None:
                 anchors.append(e)
-    return _Evidence(countries, admin1, anchors)
+    return _Evidence(countries, admin1, anchors, named)
 
 
 _KIND_BONUS = {"country": 3.0, "region": 5.0, "adm1": 4.0, "adm2": 0.5, "town": 0.0, "adm3": 0.0, "adm4": -0.5}
@@ -191,11 +195,10 @@ def _best(gaz: Gazetteer, candidates: tuple[int, ...], ev: _Evidence) -> Entry:
     return max(ents, key=lambda e: (_score(e, ev), e.population, -e.index))
 
 
-def _named_elsewhere(gaz: Gazetteer, hit: _Hit, e: Entry, ev: _Evidence) -> bool:
-    """Whether the article names other places of ``e``'s country than ``hit`` (a quarter called الرشيد in
-    Tulkarm is no town of Egypt)."""
-    own = 1.0 / len({gaz.entries[i].country for i in hit.candidates})
-    return ev.countries.get(e.country, 0.0) - own >= 0.5
+def _named_elsewhere(hit: _Hit, e: Entry, ev: _Evidence) -> bool:
+    """Whether the article names places of ``e``'s country by other names than ``hit``'s (a quarter called
+    الرشيد in Tulkarm, however often named, is no town of Egypt)."""
+    return any(c == e.country and cands != hit.candidates for c, cands in ev.named)
 
 
 def _far(country_code: str | None) -> bool:
@@ -228,6 +231,9 @@ class PlaceCandidates:
     #: (mention, population of its gazetteer entry, the name's own span before any widening)
     found: list[tuple[PlaceMention, int, tuple[int, int]]]
     evidence: _Evidence
+    #: spans the gazetteer knows but the words around say are no place here (مشهد التظاهرات, حي الرشيد in
+    #: Tulkarm, a bureau's dateline): the named-entity tagger's LOC there is no place either
+    refused: list[tuple[int, int]] = field(default_factory=list)
 
 
 def place_candidates(text: str, folded: str, offsets: list[int]) -> PlaceCandidates:
@@ -236,6 +242,7 @@ def place_candidates(text: str, folded: str, offsets: list[int]) -> PlaceCandida
     hits = _hits(folded, gaz)
     ev = _collect(gaz, hits)
     found: list[tuple[PlaceMention, int, tuple[int, int]]] = []
+    refused: list[tuple[int, int]] = []
     for hit in hits:
         entry = _best(gaz, hit.candidates, ev)
         surface = folded[hit.start:hit.end]
@@ -243,17 +250,11 @@ def place_candidates(text: str, folded: str, offsets: list[int]) -> PlaceCandida
             before = folded[max(0, hit.word_start - 20):hit.word_start]
             if not _CUE.search(before) and not _near_anchor(entry, ev):
                 continue
-            if surface.strip() in _COMMON_WORD_NAMES and _COMMON_WORD_NEXT.match(folded, hit.end):
-                continue  # مشهد التظاهرات, المطلة على النهر: the common word
         if _COMPOUND_HEAD.search(folded[max(0, hit.word_start - 8):hit.word_start]):
             continue
-        lead = folded[max(0, hit.word_start - 12):hit.word_start]
-        if (entry.kind in ("adm1", "adm2", "region", "country") and _NAMED_FOR_REGION.search(lead)) or (
-                _QUARTER_BEFORE.search(lead) and not _named_elsewhere(gaz, hit, entry, ev)):
-            continue  # حي صلاح الدين, شارع فلسطين, حي الرشيد بطولكرم: a quarter's or a street's name
-        if named_otherwise(folded[max(0, hit.word_start - 24):hit.word_start]) \
-                or _TERM_AFTER.match(folded, hit.end, hit.end + 12):
-            continue  # ... or the first word of a term (القبة الحديدية)
+        if _other_word(folded, hit, entry, ev, surface.strip()):
+            refused.append((offsets[hit.start], offsets[hit.end - 1] + 1))
+            continue
         before = folded[max(0, hit.word_start - 60):hit.word_start]
         if folded[hit.word_start:hit.start] in ("ل", "لل") and told_to(before):
             continue
@@ -270,7 +271,21 @@ def place_candidates(text: str, folded: str, offsets: list[int]) -> PlaceCandida
             place.name = display_name(text, folded, offsets, hit.word_start, hit.start, hit.end, hit)
         mention = PlaceMention(start, end, text[start:end], place, len(hit.candidates))
         found.append((mention, entry.population, name_span))
-    return PlaceCandidates(found, ev)
+    return PlaceCandidates(found, ev, refused)
+
+
+def _other_word(folded: str, hit: _Hit, entry: Entry, ev: _Evidence, surface: str) -> bool:
+    """Whether the words around a gazetteer hit say it names something else here: a common word (مشهد
+    التظاهرات, المطلة على النهر), a quarter or a street (حي صلاح الدين, شارع فلسطين, حي الرشيد بطولكرم), an outlet, a
+    weapon, a title, a term (القبة الحديدية) or a bureau's dateline."""
+    if surface in _COMMON_WORD_NAMES and _COMMON_WORD_NEXT.match(folded, hit.end):
+        return True
+    lead = folded[max(0, hit.word_start - 12):hit.word_start]
+    if (entry.kind in ("adm1", "adm2", "region", "country") and _NAMED_FOR_REGION.search(lead)) or (
+            _QUARTER_BEFORE.search(lead) and not _named_elsewhere(hit, entry, ev)):
+        return True
+    return bool(named_otherwise(folded[max(0, hit.word_start - 24):hit.word_start])
+                or _TERM_AFTER.match(folded, hit.end, hit.end + 12) or _DATELINE_AFTER.match(folded, hit.end))
 
 
 def display_name(text: str, folded: str, offsets: list[int], ws: int, start: int, end: int, hit: _Hit) -> str:
@@ -323,7 +338,7 @@ def resolve_places(cands: PlaceCandidates, text: str, entities: list[Mention] | 
     if entities:
         covered = [(m.start, m.end) for m in out]
         for m in entities:
-            if m.label != "LOC" or any(s < m.end and m.start < e for s, e in covered) \
+            if m.label != "LOC" or any(s < m.end and m.start < e for s, e in covered + cands.refused) \
                     or named_otherwise(fold(text[max(0, m.start - 24):m.start])) \
                     or (m.text.startswith("لل") and told_to(fold(text[max(0, m.start - 60):m.start]))) \
                     or _told_quoted(fold(text[max(0, m.start - 60):m.start])):

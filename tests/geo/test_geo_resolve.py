@@ -192,3 +192,8 @@ def test_a_place_named_like_a_common_word_needs_a_place_word_and_a_quarter_is_no
     # a quarter of Tulkarm called الرشيد is no town of Egypt; the town it is in stays
     assert [p.place.name for p in find_places("في حي الرشيد بطولكرم")] == ["طولكرم"]
     assert not any("الميادين" in p.text for p in find_places("أفادت مصادر الميادين بأن الغارات استهدفت شاحنات."))
+    # however often the quarter is named; and a bureau's dateline is where the outlet writes from
+    twice = "غارة تستهدف منزلاً في حي الجنينة شرقي مدينة رفح. واستهدفت غارة أخرى منزلاً في حي الجنينة شرقي رفح."
+    assert {p.place.country for p in find_places(twice)} == {"PS"}
+    dateline = "دبي, الإمارات العربية المتحدة (CNN) - - لقي 42 شخصا مصرعهم في غارة على دوما"
+    assert "دبي" not in [p.place.name for p in find_places(dateline)]
