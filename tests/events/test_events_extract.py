@@ -441,6 +441,12 @@ def test_people_killed_and_counted_make_an_event_only_where_nothing_else_tells_t
     assert kinds("قتل 10 مدنيين في انفجار في سوق بعقوبة .") == ["explosive_device"]
 
 
+def test_a_verb_after_a_village_noun_is_no_village_and_splits_no_toll():
+    text = "وكان أكثر من 125 شخصا قتلوا في غارات على قرية تؤوي نازحين في منبج شمال شرقي سوريا ."
+    (strike,) = events_of(text, published="2016-07-20")
+    assert strike.location.name == "منبج" and strike.counts["fatalities"].low >= 125
+
+
 def test_the_blasts_heard_after_a_strike_are_that_strike_not_a_bomb():
     text = "شنت طائرات الاحتلال غارة على مدينة بنت جبيل . ودوى انفجار كبير في بلدة عيترون المجاورة ."
     assert kinds(text) == ["airstrike"]
