@@ -128,12 +128,22 @@ def motive_place(p: PlaceMention, doc: Document, m: EventMention) -> bool:
     return end is not None and m.trigger.start >= end.start()
 
 
+def route_place(p: PlaceMention, doc: Document, m: EventMention) -> bool:
+    """Whether ``m``'s clause names ``p``, after its trigger, as where what acted came from or went back to
+    (``قبل أن تعود إلى قاعدة ديار بكر``, ``صواريخ انطلقت من جنوب لبنان``), not where it struck."""
+    if p.start < m.trigger.end:
+        return False
+    folded, _ = doc.folded_slice(max(m.trigger.start, p.start - 40), p.start)
+    return _LEX.route_place.search(folded) is not None
+
+
 def names_no_scene(p: PlaceMention, doc: Document, m: EventMention) -> bool:
     """Whether ``m``'s clause names ``p`` as what its event is about or answers, not where it happens: what a
-    demonstration is for (``تضامناً مع غزة``), what an attack answers (``رداً على ... في غزة``)."""
+    demonstration is for (``تضامناً مع غزة``), what an attack answers (``رداً على ... في غزة``), where its
+    means came from or went back to (``route_place``)."""
     if m.kind in DEMONSTRATIONS:
         return cause_place(p, doc, m.clause.span.start)
-    return motive_place(p, doc, m)
+    return motive_place(p, doc, m) or route_place(p, doc, m)
 
 
 def attach_place(m: EventMention, ctx: Context) -> None:
@@ -143,7 +153,7 @@ def attach_place(m: EventMention, ctx: Context) -> None:
         para_start, _ = _paragraph(ctx, s.start)
         places = [p for p in places if para_start <= p.start < s.end and not cause_place(p, ctx.doc, para_start)]
     else:
-        places = [p for p in places if not (s.start <= p.start < s.end and motive_place(p, ctx.doc, m))]
+        places = [p for p in places if not (s.start <= p.start < s.end and (motive_place(p, ctx.doc, m) or route_place(p, ctx.doc, m)))]
     inside = [p for p in places if s.start <= p.start < s.end]
     precise = [p for p in inside if (p.place.precision or 4) <= 3]
     home = ctx.focus.country if ctx.focus is not None else None

@@ -486,12 +486,14 @@ def test_others_wounded_martyrdom_and_vague_counts():
     assert c.low is not None and c.best == c.low and c.high > c.low
 
 
-def test_a_place_named_to_say_where_another_lies_is_no_second_scene():
+def test_a_place_named_to_say_where_another_lies_or_where_the_attackers_went_is_no_second_scene():
     cases = [("أفادت وسائل إعلام بوقوع عملية إطلاق نار قرب بلدة حوارة التابعة لنابلس ومقتل مستوطنين .", "حوارة"),
              ("استهدفت سرايا القدس قوة للاحتلال بعبوة ناسفة على بوابة دير الغصون شمال محافظة طولكرم .",
               "دير الغصون"),
              ("اقتحمت قوات الاحتلال بلدة بيت فجار، في محافظة بيت لحم، واعتقلت 5 شبان .", "بيت فجار"),
              ("وقصفت طائرات النظام بلدة مورك (حماة) بالبراميل المتفجرة .", "مورك"),
+             ("ونفذت مقاتلات تركية غارات على مواقع لتنظيم داعش في قرية حور كلس قبل أن تعود إلى قاعدة ديار بكر .",
+              "كلس"),
              ("قصفت طائرات التحالف قرية الشرجة بمديرية الجراحي في الحديدة ما أدى إلى مقتل 3 أطفال .", "الشرجة")]
     for text, scene in cases:
         evs = events_of(text)
