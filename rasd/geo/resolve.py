@@ -41,6 +41,7 @@ _REGION_CLITICS = _LEX.region_clitics
 _NEAR_HEAD = _LEX.near_head
 #: First words of compound names (أبو حمام, تل رفعت): a hit right after one is the tail of an unknown name.
 _COMPOUND_HEAD = _LEX.compound_head
+_KUNYA_BEFORE = _LEX.kunya_before
 _MEDIA_BEFORE = _LEX.media_before
 _WEAPON_BEFORE = _LEX.weapon_before
 _TERM_AFTER = _LEX.term_after
@@ -250,7 +251,8 @@ def place_candidates(text: str, folded: str, offsets: list[int]) -> PlaceCandida
             before = folded[max(0, hit.word_start - 20):hit.word_start]
             if not _CUE.search(before) and not _near_anchor(entry, ev):
                 continue
-        if _COMPOUND_HEAD.search(folded[max(0, hit.word_start - 8):hit.word_start]):
+        if _COMPOUND_HEAD.search(folded[max(0, hit.word_start - 8):hit.word_start]) \
+                or _KUNYA_BEFORE.search(folded[max(0, hit.word_start - 20):hit.word_start]):
             continue
         if _other_word(folded, hit, entry, ev, surface.strip()):
             refused.append((offsets[hit.start], offsets[hit.end - 1] + 1))

@@ -197,3 +197,9 @@ def test_a_place_named_like_a_common_word_needs_a_place_word_and_a_quarter_is_no
     assert {p.place.country for p in find_places(twice)} == {"PS"}
     dateline = "دبي, الإمارات العربية المتحدة (CNN) - - لقي 42 شخصا مصرعهم في غارة على دوما"
     assert "دبي" not in [p.place.name for p in find_places(dateline)]
+
+
+def test_a_town_after_a_kunya_and_its_name_is_the_mans() -> None:
+    for said in ("وقتل القيادي أبو كرمو مورك في الغارة", "أعلنت الكتائب مقتل القيادي أبي باقر ديالى"):
+        assert not find_places(said), said
+    assert [p.place.name for p in find_places("وصل الوفد إلى أبو ظبي")] == ["أبو ظبي"]
