@@ -48,6 +48,7 @@ _TERM_AFTER = _LEX.term_after
 _DATELINE_AFTER = _LEX.dateline_after
 _NAMED_FOR_REGION = _LEX.named_for_region
 _QUARTER_BEFORE = _LEX.quarter_before
+_STREET_BEFORE = _LEX.street_before
 _TOLD_QUOTE = _LEX.told_quote
 _TIME_ZONE_BEFORE = _LEX.time_zone_before
 _TOLD_BEFORE = _LEX.told_before
@@ -278,13 +279,13 @@ def place_candidates(text: str, folded: str, offsets: list[int]) -> PlaceCandida
 
 def _other_word(folded: str, hit: _Hit, entry: Entry, ev: _Evidence, surface: str) -> bool:
     """Whether the words around a gazetteer hit say it names something else here: a common word (مشهد
-    التظاهرات, المطلة على النهر), a quarter or a street (حي صلاح الدين, شارع فلسطين, حي الرشيد بطولكرم), an outlet, a
+    التظاهرات, المطلة على النهر), a quarter or a street (حي صلاح الدين, حي الرشيد بطولكرم, شارع الناصرة), an outlet, a
     weapon, a title, a term (القبة الحديدية) or a bureau's dateline."""
     if surface in _COMMON_WORD_NAMES and _COMMON_WORD_NEXT.match(folded, hit.end):
         return True
     lead = folded[max(0, hit.word_start - 12):hit.word_start]
     if (entry.kind in ("adm1", "adm2", "region", "country") and _NAMED_FOR_REGION.search(lead)) or (
-            _QUARTER_BEFORE.search(lead) and not _named_elsewhere(hit, entry, ev)):
+            _QUARTER_BEFORE.search(lead) and not _named_elsewhere(hit, entry, ev)) or _STREET_BEFORE.search(lead):
         return True
     return bool(named_otherwise(folded[max(0, hit.word_start - 24):hit.word_start])
                 or _TERM_AFTER.match(folded, hit.end, hit.end + 12) or _DATELINE_AFTER.match(folded, hit.end))

@@ -191,6 +191,9 @@ def test_a_place_named_like_a_common_word_needs_a_place_word_and_a_quarter_is_no
         assert name in [p.place.name for p in find_places(said)], said
     # a quarter of Tulkarm called الرشيد is no town of Egypt; the town it is in stays
     assert [p.place.name for p in find_places("في حي الرشيد بطولكرم")] == ["طولكرم"]
+    # a street is named after a town, never is it; a rocket named after a village is no village
+    assert [p.place.name for p in find_places("اقتحمت قوات الاحتلال شارع الناصرة في مدينة جنين")] == ["جنين"]
+    assert not find_places("استهدفت المقاومة الموقع بصاروخي بركان")
     assert not any("الميادين" in p.text for p in find_places("أفادت مصادر الميادين بأن الغارات استهدفت شاحنات."))
     # however often the quarter is named; and a bureau's dateline is where the outlet writes from
     twice = "غارة تستهدف منزلاً في حي الجنينة شرقي مدينة رفح. واستهدفت غارة أخرى منزلاً في حي الجنينة شرقي رفح."
