@@ -34,6 +34,8 @@ _LEX = _rules("arguments")
 _TARGET_BEFORE = _LEX.target_before
 _AGENT_BEFORE = _LEX.agent_before
 _ALLY_BEFORE = _LEX.ally_before
+#: How far (characters) before a place its route phrase may start (نقل ... إلى مجمع فلسطين الطبي في).
+ROUTE_CHARS = 80
 #: How far (characters) a speaker's name stands from where its attribution starts.
 SPEAKER_TO_SAID = 40
 _SOURCE_SIDE = _LEX.source_side
@@ -133,7 +135,7 @@ def route_place(p: PlaceMention, doc: Document, m: EventMention) -> bool:
     (``قبل أن تعود إلى قاعدة ديار بكر``, ``صواريخ انطلقت من جنوب لبنان``), not where it struck."""
     if p.start < m.trigger.end:
         return False
-    folded, _ = doc.folded_slice(max(m.trigger.start, p.start - 40), p.start)
+    folded, _ = doc.folded_slice(max(m.trigger.start, p.start - ROUTE_CHARS), p.start)
     return _LEX.route_place.search(folded) is not None
 
 
