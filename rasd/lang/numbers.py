@@ -113,7 +113,11 @@ for _w in _TEN_WORDS:
 _DUAL_NOUNS = tuple(fold(w) for w in (
     "قتيل قتيلة جريح جريحة عنصر شخص طفل طفلة جندي رجل امرأة شاب شابة صاروخ منزل طائرة غارة شهيد شهيدة ضابط "
     "أسير سيارة قذيفة "
-    "عبوة برميل دبابة مدرعة مسيرة حاجز معتقل يوم أسبوع شهر عام سنة ساعة مرة قرية بلدة مدينة"
+    "عبوة برميل دبابة مدرعة مسيرة حاجز معتقل يوم أسبوع شهر عام سنة ساعة مرة قرية بلدة مدينة إصابة شرطي حارس"
+).split())
+#: ... and those whose -ين form is also their sound plural (مدنيين, مقاتلين): only the nominative -ان is a dual.
+_NOMINATIVE_DUAL_NOUNS = tuple(fold(w) for w in (
+    "عسكري مدني مستوطن فلسطيني مواطن مقاتل مسلح صحفي مسعف إسرائيلي"
 ).split())
 _DUALS: dict[str, str] = {}
 for _n in _DUAL_NOUNS:
@@ -121,6 +125,8 @@ for _n in _DUAL_NOUNS:
         _DUALS[_n[:-1] + "تين"] = _DUALS[_n[:-1] + "تان"] = _n
     else:
         _DUALS[_n + "ين"] = _DUALS[_n + "ان"] = _n
+for _n in _NOMINATIVE_DUAL_NOUNS:
+    _DUALS[_n + "ان"] = _n
 _DUALS.pop("معتقلين", None)  # also the plural "detainees"
 
 _APPROX = {("نحو",), ("حوالي",), ("قرابه",), ("زهاء",), ("يقارب",), ("ما", "يقارب"), ("يناهز",),
