@@ -22,7 +22,6 @@ class Lexicon:
     group_kind: dict[str, str]  # group name -> kind ("generic" for words that need the means to decide)
     generic_default: dict[str, str | None]  # generic group -> kind when the sentence names no means
     civilian_kind: dict[str, str]  # generic group -> kind when its victims are civilians
-    fallback: frozenset[str]  # generic groups read only when no other word of their clause tells of violence
     civilians: re.Pattern[str]
     means: list[tuple[str, re.Pattern[str]]]  # in priority order
     cues: dict[str, re.Pattern[str]]
@@ -40,11 +39,8 @@ def lexicon() -> Lexicon:
         groups.append(f"(?P<{name}>{word_alternation(patterns)})")
     generic_default: dict[str, str | None] = {}
     civilian_kind: dict[str, str] = {}
-    fallback: set[str] = set()
     for name, spec in raw["generic"].items():
         group = f"g_{name}"
-        if spec.get("fallback"):
-            fallback.add(group)
         if spec.get("civilian_kind"):
             civilian_kind[group] = spec["civilian_kind"]
         group_kind[group] = "generic"
@@ -57,7 +53,6 @@ def lexicon() -> Lexicon:
         group_kind=group_kind,
         generic_default=generic_default,
         civilian_kind=civilian_kind,
-        fallback=frozenset(fallback),
         civilians=rules("events").civilian_victims,
         means=means,
         cues=cues,

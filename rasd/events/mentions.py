@@ -283,7 +283,7 @@ def _clause_mentions(sent: Clause, lex: Lexicon, prefer_air: bool,
         dropped.extend(unreal)
     found = [f for f in found if f.dropped is None]
     has_violent = any(f.kind in VIOLENT for f in found)
-    for group, s, e in sorted(generic, key=lambda g: g[0] in lex.fallback):  # a fallback after the others
+    for group, s, e in generic:
         if has_violent or irrealis.search(sent.folded[max(0, s - 40):s]):
             continue
         if group in lex.civilian_kind:

@@ -434,14 +434,6 @@ def test_a_relief_body_that_speaks_is_no_side_and_the_civil_defence_is_no_civili
     assert "civilians" not in {a.id for e in events_of(text, published="2024-01-10") for a in e.actors}
 
 
-def test_people_killed_and_counted_make_an_event_only_where_nothing_else_tells_the_violence():
-    assert kinds("قتل 50 مسلحاً من تنظيم داعش في الأنبار اليوم .") == ["armed_clash"]
-    assert kinds("قتل 5 مدنيين في هجوم على قرية في درعا .") == ["attack_on_civilians"]
-    # the strike or the blast of the clause is the event the killed are counted for
-    assert kinds("قصفت طائرات النظام بلدة كفرنبل وقتل 5 مدنيين .") == ["airstrike"]
-    assert kinds("قتل 10 مدنيين في انفجار في سوق بعقوبة .") == ["explosive_device"]
-
-
 def test_a_verb_after_a_village_noun_is_no_village_and_splits_no_toll():
     text = "وكان أكثر من 125 شخصا قتلوا في غارات على قرية تؤوي نازحين في منبج شمال شرقي سوريا ."
     (strike,) = events_of(text, published="2016-07-20")
