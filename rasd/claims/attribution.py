@@ -616,8 +616,11 @@ def _bodies(speaker: str) -> list[str]:
 
 def own_correspondent(att: Attribution, outlet: str | None) -> bool:
     """Whether ``att``'s speaker is the outlet's own correspondent (``مراسلنا``, ``مراسل الميادين في غزة`` in an
-    article of الميادين), who is no source: what the outlet reports it reports itself."""
+    article of الميادين) or the outlet itself (a correspondent named by the outlet's name alone), who is no
+    source: what the outlet reports it reports itself."""
     speaker = fold(att.speaker)
+    if outlet and speaker.strip() == fold(outlet).strip():
+        return True
     m = _CORRESPONDENT.match(speaker)
     if m is None:
         return False

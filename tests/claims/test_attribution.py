@@ -197,3 +197,6 @@ def test_the_outlets_own_correspondent_is_no_source_but_another_outlets_is():
     # glued to the outlet's name by the page, or with a pronoun for the outlet
     assert [own_correspondent(Attribution(speaker=s, stance="confirms", span=atts[0].span), "الميادين")
             for s in ("مراسلالميادينفي الجنوب", "مراسلها في اليمن", "مراسلات")] == [True, True, False]
+    # the outlet itself as speaker (a correspondent named by the outlet's name alone); another outlet speaks
+    assert [own_correspondent(Attribution(speaker=s, stance="confirms", span=atts[0].span), "الميادين")
+            for s in ("الميادين", "الجزيرة")] == [True, False]
