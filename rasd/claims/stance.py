@@ -12,7 +12,10 @@ from rasd.actors.kb import get_actor
 from rasd.claims.attribution import Attribution
 from rasd.events.lexicon import lexicon
 from rasd.lang.normalize import fold
+from rasd.lexicon import rules
 from rasd.model import Source
+
+_SPEAKER_TAIL = rules("claims").speaker_tail
 
 
 def stance_of(att: Attribution, clause: str | None = None) -> str:
@@ -37,7 +40,8 @@ def source_of(att: Attribution, stance: str | None = None) -> Source:
     if att.pseudonym:
         role = f"{role} (اسم مستعار)" if role else "اسم مستعار"
     actor = get_actor(att.actor_id) if att.actor_id else None
-    return Source(speaker=att.speaker, stance=stance or stance_of(att), role=role, organization=att.organization,
+    speaker = _SPEAKER_TAIL.sub("", att.speaker) or att.speaker  # مصادر ميدانية ل - : the page's leftovers
+    return Source(speaker=speaker, stance=stance or stance_of(att), role=role, organization=att.organization,
                   actor_id=att.actor_id, quote=quote or None, speaker_en=actor.name_en if actor else None)
 
 

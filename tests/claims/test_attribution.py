@@ -200,3 +200,10 @@ def test_the_outlets_own_correspondent_is_no_source_but_another_outlets_is():
     # the outlet itself as speaker (a correspondent named by the outlet's name alone); another outlet speaks
     assert [own_correspondent(Attribution(speaker=s, stance="confirms", span=atts[0].span), "الميادين")
             for s in ("الميادين", "الجزيرة")] == [True, False]
+
+
+def test_what_a_page_leaves_after_a_speakers_name_is_no_part_of_it():
+    from rasd.claims.stance import source_of
+
+    _, atts = attributions('وقالت مصادر ميدانية ل - " العربي الجديد " , إن قوات النظام قصفت بلدة خان شيخون .')
+    assert [source_of(a).speaker for a in atts] == ["مصادر ميدانية"]
