@@ -155,7 +155,7 @@ def attach_place(m: EventMention, ctx: Context) -> None:
         para_start, _ = _paragraph(ctx, s.start)
         places = [p for p in places if para_start <= p.start < s.end and not cause_place(p, ctx.doc, para_start)]
     else:
-        places = [p for p in places if not (s.start <= p.start < s.end and (motive_place(p, ctx.doc, m) or route_place(p, ctx.doc, m)))]
+        places = [p for p in places if not (s.start <= p.start < s.end and names_no_scene(p, ctx.doc, m))]
     inside = [p for p in places if s.start <= p.start < s.end]
     precise = [p for p in inside if (p.place.precision or 4) <= 3]
     home = ctx.focus.country if ctx.focus is not None else None
@@ -171,15 +171,20 @@ def attach_place(m: EventMention, ctx: Context) -> None:
                    or _well_known(p.place) else _unlocated(p, home) for p in precise]
     # a place named to say where another lies (قرية الشرجة بمديرية الجراحي) is not the scene: the place it
     # locates is, ranked as precise as the two together
-    anchors = {id(p): a for p in precise if (a := position_anchor(ctx.doc, p)) is not None and s.start <= a.start}
-    located = {id(a): min(a.place.precision or 4, p.place.precision or 4)
-               for p in precise if (a := anchors.get(id(p))) is not None}
-    precise = [p for p in precise if id(p) not in anchors] + \
-        [a for a in {id(a): a for a in anchors.values()}.values() if a not in precise and (a.place.precision or 4) <= 3]
+    kept: list[PlaceMention] = []
+    located: dict[int, tuple[PlaceMention, int]] = {}  # id of a located place -> it, the precision it takes
+    for p in precise:
+        a = position_anchor(ctx.doc, p)
+        if a is None or a.start < s.start:
+            kept.append(p)
+            continue
+        rank = min(located[id(a)][1] if id(a) in located else a.place.precision or 4, p.place.precision or 4)
+        located[id(a)] = (a, rank)
+    precise = kept + [a for a, _ in located.values() if a not in kept and (a.place.precision or 4) <= 3]
     if precise:
         def rank(p: PlaceMention) -> tuple[int, int]:
             d = p.start - m.trigger.end if p.start >= m.trigger.end else (m.trigger.start - p.end) * 2
-            return (min(located.get(id(p), p.place.precision or 4), 2), d)
+            return (min(located[id(p)][1] if id(p) in located else p.place.precision or 4, 2), d)
 
         m.place, m.place_explicit = min(precise, key=rank).place, True
         return

@@ -187,7 +187,7 @@ def merge_mentions(mentions: list[EventMention]) -> list[Event]:
             continue
         target = next((c for c in clusters if c.accepts(m)), None)
         if target is None and ((m.by_default and m.kind == "explosive_device") or (
-                m.kind == "attack_on_civilians" and _MASSACRE.search(m.trigger.text and fold(m.trigger.text)))):
+                m.kind == "attack_on_civilians" and _MASSACRE.search(fold(m.trigger.text)))):
             # ``غارة ... ودوي انفجارات``, ``غارات على خان يونس ... مرتكباً مجازر``: an explosion or a massacre told
             # with a strike of its sentence or the one before is that strike's blast or toll, not an event of its own
             target = next((c for c in clusters if c.kind in _STRIKES and any(
