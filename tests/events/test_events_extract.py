@@ -86,6 +86,9 @@ def test_a_call_to_stop_or_a_foiled_plan_is_not_an_event():
     assert "suicide_bombing" not in kinds("أعلنت الوزارة إحباط مخطط إرهابي لتفجير انتحاري في مدينة الموصل .")
     # what is prepared for is not done yet
     assert kinds("وحذرت الجمعية من إخلاء مستشفى القدس في قطاع غزة، تمهيداً لقصفه .") == []
+    # what someone calls for is not done yet; a call to answer an attack does not undo the attack
+    assert kinds("وفي تونس، دعا الاتحاد العام للطلبة إلى تنظيم تظاهرات طلابية دعماً للحركة الطلابية .") == []
+    assert kinds("ودعت حماس إلى الرد على اغتيال القيادي صالح العاروري في الضاحية الجنوبية .") != []
 
 
 def test_towns_listed_after_one_trigger_are_one_event_each_however_near():
