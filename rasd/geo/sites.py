@@ -145,18 +145,10 @@ def named_sites(doc: Document, places: list[PlaceMention]) -> list[PlaceMention]
 
 
 def without_lenders(doc: Document, places: list[PlaceMention]) -> list[PlaceMention]:
-    """``places`` (in text order) without a place that only gives another one its position: a gazetteer place
-    right after a site or village of theirs, with only ``في`` or ``بـ`` between, where the site stands (قرية
-    الشرجة بالحديدة: the village lies at al-Hudaydah, not a second event's place; a list, ومستوطنتي "سديروت"
-    و"نير عام", lends nothing), or any place the text names to say where the one before it lies (بلدة حوارة
-    التابعة لنابلس, بوابة دير الغصون شمال محافظة طولكرم: ``locates``)."""
-    def lends(site: PlaceMention, town: PlaceMention) -> bool:
-        return (not town.site and site.place.lat is not None and (site.place.lat, site.place.lon)
-                == (town.place.lat, town.place.lon) and site.end <= town.start
-                and _LEX.lender_gap.match(doc.fold(site.end, town.start)) is not None)
-
-    return [p for i, p in enumerate(places)
-            if not (i and places[i - 1].site and lends(places[i - 1], p)) and not locates(doc, p)]
+    """``places`` (in text order) without a place the text names only to give the one before it its position
+    (قرية الشرجة بالحديدة, بلدة حوارة التابعة لنابلس, بوابة دير الغصون شمال محافظة طولكرم: ``locates``): where that
+    one lies, not a second event's place; a list (ومستوطنتي "سديروت" و"نير عام") lends nothing."""
+    return [p for p in places if not locates(doc, p)]
 
 
 def position_anchor(doc: Document, p: PlaceMention) -> PlaceMention | None:
