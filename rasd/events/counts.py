@@ -32,6 +32,7 @@ _SINGULAR_VICTIM = _LEX.singular_victim
 _AND_SINGULAR = _LEX.and_singular
 _DIRECT_HIT = _LEX.direct_hit
 _COMBINED_BEFORE = _LEX.combined_before
+_COMBINED_AFTER = _LEX.combined_after
 _KIND_CLASS = {"defection": "defectors", "arrest": "arrested", "abduction": "abducted",
                "forced_eviction": "displaced"}
 #: Which count classes an event of a kind can carry.
@@ -103,8 +104,9 @@ def sentence_counts(numbers: list[NumberMention], doc: Document, kind: str) -> d
         if _NAME_NUMBER.search(name) or (_QUOTED_NAME_NUMBER.search(name)
                                          and doc.text[n.end:n.end + 2].lstrip()[:1] in ("\"", "”", "»")):
             continue  # حاجز الـ17, كتيبة "شاكيد 424": a number of a name
-        if _COMBINED_BEFORE.search(doc.fold(n.start - 30, n.start)):
-            continue  # قتل وجرح 70: the killed and the injured together, neither's count
+        if _COMBINED_BEFORE.search(doc.fold(n.start - 30, n.start)) or \
+                _COMBINED_AFTER.match(doc.fold(n.number_end, n.number_end + 40)):
+            continue  # قتل وجرح 70, 30 قتيلا وجريحا: the killed and the injured together, neither's count
         if _SUBSET_BEFORE.search(doc.fold(n.start - 14, n.start)):
             continue  # "1,408 killed, among them 56 civilians": a part of a count already taken
         cls = classify(n, doc, kind)
@@ -198,12 +200,18 @@ def _sum(a: Count, b: Count) -> Count:
 
 
 def merge_counts(a: Count, b: Count) -> Count:
-    """The same event counted twice in one article: the firmer (larger best) report stands."""
-    if a.best is None:
+    """The same event counted twice in one article: a number the text gives beats a word's guess (``عشرات
+    القتلى`` in the headline, ``45 قتيلا`` in the body), else the firmer (larger best) report stands."""
+    if a.best is None or (_guessed(a) and not _guessed(b) and b.best is not None):
         return b
-    if b.best is None:
+    if b.best is None or (_guessed(b) and not _guessed(a)):
         return a
     return b if b.best > a.best else a
+
+
+def _guessed(c: Count) -> bool:
+    """A count read from a vague word (``عشرات``: 24, 24, 99): its best is only its floor."""
+    return c.low is not None and c.high is not None and c.high > c.low and c.best == c.low
 
 
 _CIVILIAN_UNITS = _LEX.civilian_units

@@ -424,6 +424,22 @@ def test_the_killed_and_injured_counted_together_are_neither_count():
     assert (strike.counts["fatalities"].best, strike.counts["injured"].best) == (5, 13)
 
 
+def test_the_dead_and_wounded_counted_after_the_number_are_neither_count():
+    for toll in ("30 قتيلا وجريحا", "عشرات القتلى والجرحى", "30 بين شهيد وجريح"):
+        (strike,) = events_of(f"سقط {toll} في غارات شنها طيران التحالف على مدينة حيس .")
+        assert not strike.counts, toll
+    (strike,) = events_of("سقط 30 قتيلا وعشرات الجرحى في غارات شنها طيران التحالف على مدينة حيس .")
+    assert (strike.counts["fatalities"].best, strike.counts["injured"].low) == (30, 24)
+
+
+def test_a_number_the_text_gives_beats_a_vague_word_for_the_same_event():
+    from rasd.events.counts import merge_counts
+    from rasd.model import Count
+    assert merge_counts(Count(24, 24, 99), Count(11, 11, 11)) == Count(11, 11, 11)
+    assert merge_counts(Count(11, 11, 11), Count(24, 24, 99)) == Count(11, 11, 11)
+    assert merge_counts(Count(11, 11, 11), Count(36, 36, None)) == Count(36, 36, None)
+
+
 def test_whom_the_attacker_acts_with_is_on_its_side_and_whom_it_fights_with_is_not():
     text = "سيطرت قوات الجيش الوطني بمساندة من المقاومة الشعبية على مدينة زنجبار بعد معارك مع الحوثيين ."
     sides = {a.id: a.role for e in events_of(text, published="2015-08-03") for a in e.actors if a.id}
