@@ -432,6 +432,17 @@ def test_the_dead_and_wounded_counted_after_the_number_are_neither_count():
     assert (strike.counts["fatalities"].best, strike.counts["injured"].low) == (30, 24)
 
 
+def test_a_paragraph_that_opens_by_giving_a_toll_counts_the_event_just_told():
+    text = ("وقالت مصادر محلية إن طيران التحالف استهدف بغارتين مبنى يتخذه الحوثيون مقرا لهم في مدينة حيس .\n"
+            "وأشارت المصادر إلى مقتل 17 حوثيا ، وأن عملية البحث عن الجثث لا تزال مستمرة .")
+    (strike,) = [e for e in events_of(text, published="2015-08-08") if e.kind == "airstrike"]
+    assert strike.counts["fatalities"].best == 17
+    text = ("وقالت مصادر محلية إن طيران التحالف استهدف بغارتين مبنى يتخذه الحوثيون مقرا لهم في مدينة حيس .\n"
+            "وكانت المصادر قد أحصت مقتل 17 حوثيا في المحافظة خلال الشهر الماضي .")
+    (strike,) = [e for e in events_of(text, published="2015-08-08") if e.kind == "airstrike"]
+    assert "fatalities" not in strike.counts
+
+
 def test_a_number_the_text_gives_beats_a_vague_word_for_the_same_event():
     from rasd.events.counts import merge_counts
     from rasd.model import Count
