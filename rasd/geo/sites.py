@@ -166,6 +166,21 @@ def position_anchor(doc: Document, p: PlaceMention) -> PlaceMention | None:
     return before if _LEX.position_gap.match(gap) is not None else None
 
 
+def between_anchor(doc: Document, p: PlaceMention) -> PlaceMention | None:
+    """The first of two places when ``p`` is the second of "between X and Y" (``المنطقة بين بلدتي المنصوري ومجدل
+    زون``, ``الطريق بين اللاذقية والقرداحة``): one spot between them, told by the first, not two scenes."""
+    before = next((q for q in reversed(doc.scenes) if q.end <= p.start), None)
+    if before is None:
+        return None
+    gap = doc.fold(before.end, p.start)
+    if doc.fold(p.start, p.start + 1) == "و" and not fold(p.place.name or "").startswith("و"):
+        gap += "و"  # والقرداحة: the و is written on the name
+    if not _LEX.between_and.match(gap):
+        return None
+    return before if _LEX.between_before.search(doc.fold(before.start - 30, before.start)) else None
+
+
 def locates(doc: Document, p: PlaceMention) -> bool:
-    """Whether the text names ``p`` only to say where the place before it lies (``position_anchor``)."""
-    return position_anchor(doc, p) is not None
+    """Whether the text names ``p`` only to say where the place before it lies (``position_anchor``) or as the
+    far end of a stretch between two places (``between_anchor``)."""
+    return position_anchor(doc, p) is not None or between_anchor(doc, p) is not None

@@ -443,6 +443,13 @@ def test_a_paragraph_that_opens_by_giving_a_toll_counts_the_event_just_told():
     assert "fatalities" not in strike.counts
 
 
+def test_a_spot_between_two_towns_is_one_event_and_a_list_of_two_towns_is_two():
+    between = "استهدفت غارة حربية إسرائيلية المنطقة الواقعة بين بلدتي كفركلا وحولا ."
+    assert [e.location.name for e in events_of(between, published="2024-03-26")] == ["كفركلا"]
+    listed = "استهدفت غارات حربية إسرائيلية بلدتي كفركلا وحولا ."
+    assert sorted(e.location.name for e in events_of(listed, published="2024-03-26")) == ["حولا", "كفركلا"]
+
+
 def test_a_number_the_text_gives_beats_a_vague_word_for_the_same_event():
     from rasd.events.counts import merge_counts
     from rasd.model import Count
