@@ -446,6 +446,8 @@ def test_a_paragraph_that_opens_by_giving_a_toll_counts_the_event_just_told():
 def test_a_spot_between_two_towns_is_one_event_and_a_list_of_two_towns_is_two():
     between = "استهدفت غارة حربية إسرائيلية المنطقة الواقعة بين بلدتي كفركلا وحولا ."
     assert [e.location.name for e in events_of(between, published="2024-03-26")] == ["كفركلا"]
+    road = "أطلق مجهولون النار على عنصر من الهيئة على الطريق الواصل مدينتي حارم وسلقين ."
+    assert [e.location.name for e in events_of(road, published="2017-12-05")] == ["حارم"]
     listed = "استهدفت غارات حربية إسرائيلية بلدتي كفركلا وحولا ."
     assert sorted(e.location.name for e in events_of(listed, published="2024-03-26")) == ["حولا", "كفركلا"]
 
