@@ -34,6 +34,9 @@ ONE_SIDED = frozenset({"protest", "protest_intervention", "protest_excessive_for
 _SHELL_SPECIFIC = _LEX.shell_specific
 _CLAUSE_OPENING = _LEX.clause_opening
 _PROTEST_INTERVENTION = _LEX.protest_intervention
+_PROTEST_CAUSE = _LEX.protest_cause
+#: The kinds of a demonstration, whose clause may name the violence it is about.
+PROTESTS = frozenset({"protest", "protest_intervention", "protest_excessive_force"})
 _INTERCEPTABLE = _LEX.interceptable
 _MISSILE = _LEX.missile
 _AIR_AFTER_SHELLING = _LEX.air_after_shelling
@@ -279,6 +282,9 @@ def _clause_mentions(sent: Clause, lex: Lexicon, prefer_air: bool,
     unreal = [f for f in found if irrealis.search(sent.folded[max(0, f.fstart - 40):f.fstart])]
     for f in unreal:
         f.dropped = "irrealis"
+    for f in _protest_causes(found, sent.folded):
+        f.dropped = "protest_cause"
+        unreal.append(f)
     if dropped is not None:
         dropped.extend(unreal)
     found = [f for f in found if f.dropped is None]
@@ -306,6 +312,25 @@ def _clause_mentions(sent: Clause, lex: Lexicon, prefer_air: bool,
     for f in sorted(found, key=lambda f: f.fstart):
         if f.kind not in seen:
             seen.add(f.kind)
+            out.append(f)
+    return out
+
+
+def _protest_causes(found: list[EventMention], folded: str) -> list[EventMention]:
+    """The mentions a demonstration of the clause is about (``تظاهرة حاشدة تنديداً بمجازر الاحتلال``): what
+    follows a protest's trigger after a word of cause, with no punctuation between; and an arrest told after the
+    intervention of a protest (``تظاهرة ... لكن قوات الأمن اعتقلت عدداً من المشاركين``): ACLED codes the arrests
+    of a demonstration as its intervention, not as an event of their own."""
+    protests = [f for f in found if f.kind in PROTESTS and f.dropped is None]
+    if not protests:
+        return []
+    out = []
+    for f in found:
+        if f.kind in PROTESTS or f.dropped is not None:
+            continue
+        if f.kind == "arrest" and any(p.kind == "protest_intervention" and p.fend <= f.fstart for p in protests):
+            out.append(f)
+        elif any(p.fend <= f.fstart and _PROTEST_CAUSE.search(folded[p.fend:f.fstart]) for p in protests):
             out.append(f)
     return out
 

@@ -452,6 +452,20 @@ def test_a_spot_between_two_towns_is_one_event_and_a_list_of_two_towns_is_two():
     assert sorted(e.location.name for e in events_of(listed, published="2024-03-26")) == ["حولا", "كفركلا"]
 
 
+def test_the_violence_a_protest_is_about_is_no_event_and_its_arrests_are_its_intervention():
+    for text in ("شهدت مدينة أوبسالا السويدية تظاهرة حاشدة، تنديداً بمجازر الإبادة التي يرتكبها الاحتلال في قطاع غزة .",
+                 "تظاهر مئات الأشخاص في بروكسل السبت للتنديد بالغارات التي يشنها الجيش التركي على حزب العمال الكردستاني ."):
+        assert [e.kind for e in events_of(text, published="2023-11-04")] == ["protest"], text
+    text = "شهدت نيودلهي أمس تظاهرة حاشدة، لكن قوات الأمن الهندية اعتقلت عدداً من المشاركين في التظاهرة ."
+    assert [e.kind for e in events_of(text, published="2023-11-04")] == ["protest_intervention"]
+    # arrests told before the protests they follow are arrests
+    text = "شن جهاز الأمن العام سلسلة اعتقالات واسعة في المناطق التي شهدت خروج تظاهرات في ريف إدلب ."
+    assert "arrest" in [e.kind for e in events_of(text, published="2024-04-20")]
+    # violence after a protest's clause ends is reported in its own right
+    text = "خرجت تظاهرة ضد الحكومة في مدينة البصرة، وأطلقت قوات الأمن الرصاص على المتظاهرين ما أدى إلى مقتل شخصين ."
+    assert any(e.kind != "protest" for e in events_of(text, published="2019-10-04"))
+
+
 def test_a_number_the_text_gives_beats_a_vague_word_for_the_same_event():
     from rasd.events.counts import merge_counts
     from rasd.model import Count
