@@ -35,6 +35,8 @@ _SHELL_SPECIFIC = _LEX.shell_specific
 _CLAUSE_OPENING = _LEX.clause_opening
 _PROTEST_INTERVENTION = _LEX.protest_intervention
 _PROTEST_CAUSE = _LEX.protest_cause
+_COUNTED_BOMBERS = _LEX.counted_bombers
+_BOMBER_NOUN = _LEX.bomber_noun
 #: The kinds of a demonstration, whose clause may name the violence it is about.
 PROTESTS = frozenset({"protest", "protest_intervention", "protest_excessive_force"})
 _INTERCEPTABLE = _LEX.interceptable
@@ -252,6 +254,10 @@ def _clause_mentions(sent: Clause, lex: Lexicon, prefer_air: bool,
                 and not _FIGHTERS.search(sent.folded, max(0, m.start() - FLIGHT_BEFORE), m.end() + FLIGHT_AFTER):
             _set_aside(dropped, kind, sent, m.start(), m.end(), "flight_not_fighters")
             continue
+        elif kind == "suicide_bombing" and _BOMBER_NOUN.search(m.group()) \
+                and _COUNTED_BOMBERS.search(sent.folded, max(0, m.start() - 20), m.start()):
+            _set_aside(dropped, kind, sent, m.start(), m.end(), "counted_bombers")
+            continue  # بينهم ثلاثة انتحاريين: bombers counted among the killed or caught, no bombing
         elif kind == "protest":
             if _PROTEST_FORCE.search(sent.folded):
                 kind = "protest_excessive_force"
