@@ -207,3 +207,16 @@ def test_what_a_page_leaves_after_a_speakers_name_is_no_part_of_it():
 
     _, atts = attributions('وقالت مصادر ميدانية ل - " العربي الجديد " , إن قوات النظام قصفت بلدة خان شيخون .')
     assert [source_of(a).speaker for a in atts] == ["مصادر ميدانية"]
+
+
+def test_who_comments_mourns_or_publishes_speaks_and_an_outlet_behind_a_report_is_its_source():
+    cases = [("بدوره، علّق النائب اللبناني حسن مراد على مجزرة الهبارية، قائلاً إنّها مجزرة جديدة.", "حسن مراد"),
+             ("ونعى حرس الثورة في إيران القائد رضي موسوي الذي استشهد في غارة على دمشق.", "حرس الثورة"),
+             ("وخرجت تظاهرة في رام الله، وفق ما نشر ناشطون فلسطينيون.", "ناشطون فلسطينيون"),
+             ('وبحسب تقرير لموقع "ميدوسا" الروسي، خرجت تظاهرة في مدينة خاسبيورت.', "ميدوسا"),
+             ('وقتل القائد في قصف على ريف حلب، حسبما أفادت وكالة أنباء " فارس " .', "وكالة أنباء فارس")]
+    for text, speaker in cases:
+        _, atts = attributions(text)
+        assert any(a.speaker.startswith(speaker) for a in atts), (text, [a.speaker for a in atts])
+    _, atts = attributions("ونشرت القوات الحكومية مئات المقاتلين في محيط القاعدة.")
+    assert not atts  # نشر alone deploys; only "وفق ما نشر" reports
