@@ -477,6 +477,16 @@ def test_bombs_removed_are_disrupted_weapons_and_bombers_counted_are_people():
     assert [e.kind for e in events_of(text, published="2015-07-31")] == ["suicide_bombing"]
 
 
+def test_marches_that_go_out_or_roam_the_streets_are_protests_not_drones():
+    for text in ("وخرجت مسيرات في مدينة رام الله تنديدا بالعدوان على غزة .",
+                 "وشارك الآلاف في مسيرات جابت شوارع مدينة الخليل ."):
+        assert [e.kind for e in events_of(text, published="2023-10-20")] == ["protest"], text
+    text = "وأطلقت المقاومة مسيرات باتجاه مستوطنة المطلة ."
+    assert [e.kind for e in events_of(text, published="2023-10-20")] == ["airstrike"]
+    text = "وخرجت طائرة مسيرة عن السيطرة وسقطت في بلدة المطلة ."
+    assert "protest" not in [e.kind for e in events_of(text, published="2023-10-20")]
+
+
 def test_a_number_the_text_gives_beats_a_vague_word_for_the_same_event():
     from rasd.events.counts import merge_counts
     from rasd.model import Count
