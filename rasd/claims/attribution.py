@@ -185,6 +185,21 @@ def _earlier_body(phrase: str, known: list[str]) -> str:
     return phrase
 
 
+_SPEAKER_CUT = _LEX.speaker_cut
+_NOT_SPEAKERS = frozenset(_LEX.not_speakers)
+
+
+def _named_part(speaker: str) -> str:
+    """The words of a speaker's phrase that name who speaks, without how, where or to whom they spoke
+    (``وزارة الدفاع عبر صفحتها``, ``قائد عسكري لرويترز``, ``مصادر الجزيرة - مدرسة تأوي نازحين``)."""
+    words = speaker.split()
+    folded = [fold(w) for w in words]
+    for i in range(1, len(words)):
+        if _SPEAKER_CUT.match(" ".join(folded[i:])):
+            return " ".join(words[:i]).rstrip(" ،,")
+    return speaker
+
+
 def _issuer(phrase: str, known: list[str]) -> str:
     """``بيان الهيئة``, ``وأضاف البيان``: a statement or report speaks for whoever issued it, the body it
     names (as named in full earlier) or, named alone, the source last quoted."""
@@ -274,6 +289,9 @@ def find_attributions(doc: Document) -> list[Attribution]:
                 att.speaker = _spoken_name(text, subject.start, subject.text)
                 att.organization, att.actor_id = subject.text, subject.actor_id
             att.speaker = _issuer(att.speaker, known)
+            att.speaker = _named_part(att.speaker)
+            if not att.speaker or fold(att.speaker) in _NOT_SPEAKERS:
+                continue  # ``وتُظهر الأرقام``, ``تطرح``: figures and verbs do not speak
             q = _quote_after(text, ve, 160)
             end = max(sent.end, q[1]) if q else sent.end
             att.span = Span(sent.start, end, text[sent.start:end])

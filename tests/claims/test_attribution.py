@@ -220,3 +220,14 @@ def test_who_comments_mourns_or_publishes_speaks_and_an_outlet_behind_a_report_i
         assert any(a.speaker.startswith(speaker) for a in atts), (text, [a.speaker for a in atts])
     _, atts = attributions("ونشرت القوات الحكومية مئات المقاتلين في محيط القاعدة.")
     assert not atts  # نشر alone deploys; only "وفق ما نشر" reports
+
+
+def test_how_where_and_to_whom_a_speaker_spoke_is_no_part_of_the_name_and_figures_do_not_speak():
+    cases = [("وقال قائد للقوات المناهضة للحوثيين لرويترز إن قواته سيطرت على مدينة زنجبار.",
+              "قائد للقوات المناهضة للحوثيين"),
+             ("وأعلنت وزارة الدفاع عبر صفحتها على فيسبوك أن الطائرات قصفت مدينة الرقة.", "وزارة الدفاع")]
+    for text, speaker in cases:
+        _, atts = attributions(text)
+        assert [a.speaker for a in atts] == [speaker], text
+    _, atts = attributions("وأظهرت الأرقام أن الطائرات قصفت مدينة الرقة.")
+    assert not atts
