@@ -487,6 +487,16 @@ def test_marches_that_go_out_or_roam_the_streets_are_protests_not_drones():
     assert "protest" not in [e.kind for e in events_of(text, published="2023-10-20")]
 
 
+def test_the_lead_source_speaks_for_the_unattributed_reports_only_of_an_article_that_quotes_nobody_else():
+    lead = "قال المرصد السوري لحقوق الإنسان إن طائرات النظام قصفت مدينة معرة النعمان .\n\n"
+    body = "وفي ريف حماة ، قصفت قوات النظام بلدة كفرزيتا بالمدفعية .\n\n"
+    other = "وقال مصدر عسكري إن الجيش سيطر على قرية الزلاقيات .\n\n"
+    shelling = next(e for e in events_of(lead + body, published="2017-02-21") if e.kind == "shelling")
+    assert "المرصد السوري لحقوق الإنسان" in [s.speaker for s in shelling.sources]
+    shelling = next(e for e in events_of(lead + body + other, published="2017-02-21") if e.kind == "shelling")
+    assert "المرصد السوري لحقوق الإنسان" not in [s.speaker for s in shelling.sources]
+
+
 def test_a_number_the_text_gives_beats_a_vague_word_for_the_same_event():
     from rasd.events.counts import merge_counts
     from rasd.model import Count
