@@ -497,6 +497,15 @@ def test_the_lead_source_speaks_for_the_unattributed_reports_only_of_an_article_
     assert "المرصد السوري لحقوق الإنسان" not in [s.speaker for s in shelling.sources]
 
 
+def test_a_suicide_drone_is_a_drone_strike_and_a_guard_is_no_village():
+    text = "طائرة مسيرة انتحارية تستهدف القاعدة الأميركية في حقل كونيكو الغازي ."
+    assert [e.kind for e in events_of(text, published="2023-10-20")] == ["airstrike"]
+    text = "قصفت طائرات التحالف مدينة الحوطة الواقعة على بعد 30 كلم إلى الشمال من عدن ."
+    assert [fold(e.location.name) for e in events_of(text, published="2015-08-03")] == [fold("الحوطة")]
+    text = "وأصيب حارس أمن بجروح في إطلاق نار على مستوطنة أرئيل ."
+    assert all(e.location is None or fold(e.location.name) != fold("حارس") for e in events_of(text))
+
+
 def test_a_number_the_text_gives_beats_a_vague_word_for_the_same_event():
     from rasd.events.counts import merge_counts
     from rasd.model import Count
