@@ -30,6 +30,7 @@ from rasd.lexicon import rules as _rules
 from rasd.model import ActorRef, DateSpan, Place
 
 _LEX = _rules("arguments")
+_CLAIMS = _rules("claims")
 
 _TARGET_BEFORE = _LEX.target_before
 _AGENT_BEFORE = _LEX.agent_before
@@ -139,13 +140,30 @@ def route_place(p: PlaceMention, doc: Document, m: EventMention) -> bool:
     return _LEX.route_place.search(folded) is not None
 
 
+def speaker_place(p: PlaceMention, doc: Document, m: EventMention) -> bool:
+    """Whether ``m``'s clause names ``p`` as where someone spoke, a venue between their reporting verb and what
+    they said (``وقال المتحدث باسم الجيش في مؤتمر صحافي في بورتسودان إن الطيران قصف ...``), not where it
+    happens; local sources in a town (``أفادت مصادر محلية في درعا بأن ...``) speak of it."""
+    if p.end > m.trigger.start:
+        return False
+    after = doc.fold(p.end, m.trigger.start)
+    if not _CLAIMS.complementizer.search(after):
+        return False
+    before = doc.fold(m.clause.span.start, p.start)
+    verb = None
+    for verb in _CLAIMS.reporting_verb.finditer(before):
+        pass
+    return verb is not None and not _CLAIMS.complementizer.search(before, verb.end()) \
+        and _LEX.speech_venue.search(before, verb.end()) is not None
+
+
 def names_no_scene(p: PlaceMention, doc: Document, m: EventMention) -> bool:
     """Whether ``m``'s clause names ``p`` as what its event is about or answers, not where it happens: what a
     demonstration is for (``تضامناً مع غزة``), what an attack answers (``رداً على ... في غزة``), where its
-    means came from or went back to (``route_place``)."""
+    means came from or went back to (``route_place``), where someone spoke of it (``speaker_place``)."""
     if m.kind in DEMONSTRATIONS:
         return cause_place(p, doc, m.clause.span.start)
-    return motive_place(p, doc, m) or route_place(p, doc, m)
+    return motive_place(p, doc, m) or route_place(p, doc, m) or speaker_place(p, doc, m)
 
 
 def attach_place(m: EventMention, ctx: Context) -> None:

@@ -506,6 +506,13 @@ def test_a_suicide_drone_is_a_drone_strike_and_a_guard_is_no_village():
     assert all(e.location is None or fold(e.location.name) != fold("حارس") for e in events_of(text))
 
 
+def test_where_someone_spoke_is_no_scene_but_local_sources_speak_of_their_town():
+    text = "وقال المتحدث باسم الجيش في مؤتمر صحافي في بورتسودان إن الطيران قصف مواقع الدعم السريع في مدينة نيالا ."
+    assert [fold(e.location.name) for e in events_of(text, published="2023-08-20")] == [fold("نيالا")]
+    text = "وأفادت مصادر محلية في مدينة معرة النعمان بأن طائرات النظام قصفت المدينة ."
+    assert [fold(e.location.name) for e in events_of(text)] == [fold("معرة النعمان")]
+
+
 def test_a_number_the_text_gives_beats_a_vague_word_for_the_same_event():
     from rasd.events.counts import merge_counts
     from rasd.model import Count
