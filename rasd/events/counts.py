@@ -30,6 +30,7 @@ _QUOTED_NAME_NUMBER = _LEX.quoted_name_number
 _SINGULAR = _LEX.singular
 _SINGULAR_VICTIM = _LEX.singular_victim
 _AND_SINGULAR = _LEX.and_singular
+_SINGULAR_MET_DEATH = _LEX.singular_met_death
 _DIRECT_HIT = _LEX.direct_hit
 _COMBINED_BEFORE = _LEX.combined_before
 _COMBINED_AFTER = _LEX.combined_after
@@ -122,7 +123,8 @@ def sentence_counts(numbers: list[NumberMention], doc: Document, kind: str) -> d
 
 
 def singular_counts(clause: str, kind: str) -> dict[str, Count]:
-    """One victim named by a singular noun (``مقتل شاب``, ``اعتقال فلسطيني``, ``إصابة جندي``, ``ارتقاء شهيد``)."""
+    """One victim named by a singular noun (``مقتل شاب``, ``اعتقال فلسطيني``, ``إصابة جندي``, ``ارتقاء شهيد``,
+    ``مدنياً لقي حتفه``)."""
     out: dict[str, Count] = {}
     for m in _SINGULAR.finditer(clause):
         cls = next((c for c, cue in _CLASS_CUES if cue.search(m.group("cue"))), None)
@@ -133,6 +135,8 @@ def singular_counts(clause: str, kind: str) -> dict[str, Count]:
             while (more := _AND_SINGULAR.match(clause, end)) is not None:  # ``مقتل ضابط ومجند``
                 n, end = n + 1, more.end()
             out[cls] = Count(n, n, n)
+    if "fatalities" not in out and allowed(kind, "fatalities") and _SINGULAR_MET_DEATH.search(clause):
+        out["fatalities"] = Count(1, 1, 1)
     for m in _SINGULAR_VICTIM.finditer(clause):
         cls = _class_of(m.group("noun"))
         if cls is not None and allowed(kind, cls) and cls not in out:

@@ -513,6 +513,11 @@ def test_where_someone_spoke_is_no_scene_but_local_sources_speak_of_their_town()
     assert [fold(e.location.name) for e in events_of(text)] == [fold("معرة النعمان")]
 
 
+def test_one_victim_named_before_the_death_he_met_counts_one():
+    (strike,) = events_of("وقال المصدر إن مدنيا لقي حتفه في قصف على مدينة تعز .", published="2015-08-07")
+    assert strike.counts["fatalities"].best == 1
+
+
 def test_a_number_the_text_gives_beats_a_vague_word_for_the_same_event():
     from rasd.events.counts import merge_counts
     from rasd.model import Count
