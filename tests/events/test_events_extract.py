@@ -518,6 +518,11 @@ def test_one_victim_named_before_the_death_he_met_counts_one():
     assert strike.counts["fatalities"].best == 1
 
 
+def test_who_are_counted_among_the_killed_are_acted_on():
+    (strike,) = events_of("وقتل عشرة من عناصر داعش في غارات على مدينة الرقة .", published="2015-08-06")
+    assert {a.id: a.role for a in strike.actors if a.id}.get("isis") == "actor2"
+
+
 def test_a_number_the_text_gives_beats_a_vague_word_for_the_same_event():
     from rasd.events.counts import merge_counts
     from rasd.model import Count
