@@ -42,6 +42,9 @@ SPEAKER_TO_SAID = 40
 _SOURCE_SIDE = _LEX.source_side
 _DEST_SIDE = _LEX.dest_side
 _VICTIM_TYPES = frozenset({"civilians", "protesters"})
+#: The kinds whose actor named by its downed weapon (``طائرات مسيرة أوكرانية``) is the side acted on.
+_INTERCEPTIONS = frozenset({"weapons_seizure"})
+_INTERCEPTED = _rules("events").intercepted
 _BOMBINGS = frozenset({"explosive_device", "suicide_bombing"})
 DEMONSTRATIONS = frozenset({"protest", "protest_intervention", "protest_excessive_force", "riot"})
 _GOVERNMENT_FORCES = _LEX.government_forces
@@ -286,6 +289,8 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
             role = "actor1" if atype in ("protesters", "rioters", "civilians") else "actor2"
         elif atype in _VICTIM_TYPES:
             role = "actor2"
+        elif m.kind in _INTERCEPTIONS and _INTERCEPTED.match(ctx.doc.fold(a.start, a.end)):
+            role = "actor2"  # اعترضت الدفاعات الجوية طائرات مسيرة أوكرانية: the side whose drones were downed
         elif _AGENT_BEFORE.search(before) or _ALLY_BEFORE.search(before):
             role = "actor1"  # ... or on its side (بمساندة من المقاومة الشعبية)
         elif _TARGET_BEFORE.search(before):

@@ -523,6 +523,11 @@ def test_who_are_counted_among_the_killed_are_acted_on():
     assert {a.id: a.role for a in strike.actors if a.id}.get("isis") == "actor2"
 
 
+def test_an_air_defence_downs_the_weapons_of_the_side_acted_on():
+    (downed,) = events_of("واعترضت الدفاعات الجوية الروسية طائرات مسيرة أوكرانية فوق بيلغورود .", published="2024-05-20")
+    assert {a.id: a.role for a in downed.actors if a.id} == {"russia_military": "actor1", "ukraine_military": "actor2"}
+
+
 def test_a_number_the_text_gives_beats_a_vague_word_for_the_same_event():
     from rasd.events.counts import merge_counts
     from rasd.model import Count
