@@ -355,7 +355,8 @@ def _lead_source(events: list[Event], atts: list[Attribution], doc: Document) ->
                  and not own_correspondent(a, outlet)), None)
     if lead is None:
         return
-    voices = {a.speaker for a in atts if a.stance == "confirms" and not own_correspondent(a, outlet)}
+    voices = {a.speaker for a in atts if a.stance == "confirms" and not own_correspondent(a, outlet)
+              and (a is lead or not a.unnamed)}  # unnamed sources (مصادر الميادين) are no other voice
     if len(voices) > 1:
         return
     for e in events:

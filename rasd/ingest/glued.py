@@ -73,8 +73,16 @@ def _original_index(word: str, folded_cut: int) -> int:
     return len(word)
 
 
+def _split_outlet(m) -> str:  # noqa: ANN001 - a regex match
+    pre, name, post = m.group("pre"), m.group("name"), m.group("post")
+    if pre and not _LEX.glued_outlet_clitics.match(fold(pre)):
+        pre += " "
+    return pre + name + (" " + post if post else "")
+
+
 def split_glued_words(text: str) -> str:
     """``text`` with glued words split by a space (unchanged when the vocabulary is not built)."""
+    text = _LEX.glued_outlet.sub(_split_outlet, text)
     text = _CERTAIN.sub(r"\1 ", text)
     counts = word_counts()
     if not counts:

@@ -93,3 +93,10 @@ def test_words_glued_with_no_mark_come_apart_where_the_vocabulary_reads_two_word
     # a known stem with a clitic or an ending is one word, however its letters could be cut
     for word in ("باعتقالها", "موتهما", "قتلتم", "والتشييع", "يهوديان"):
         assert clean_text(f"وقال إن {word} معروف").text == f"وقال إن {word} معروف"
+
+
+def test_an_outlets_name_glued_to_the_words_around_it_comes_apart():
+    text = clean_text("أفاد مراسلالميادينباستشهاد شخص، وقالت مصادرللميادينأنّ الطائرات قصفت البلدة.\n").text
+    assert "مراسل الميادين باستشهاد" in text and "مصادر للميادين أنّ" in text
+    text = clean_text("وقال رئيس بلدية الميادين والميادين مدينة في دير الزور، بحسب بالميادين.\n").text
+    assert "الميادين والميادين" in text and "بالميادين" in text
