@@ -160,6 +160,8 @@ def position_anchor(doc: Document, p: PlaceMention) -> PlaceMention | None:
             or (before.place.country and p.place.country and before.place.country != p.place.country):
         return None  # a place does not lie in another country's (جزيرة الخالدية شرقي الرمادي: a homonym)
     gap = doc.fold(before.end, p.start)
+    if _LEX.direction_gap.match(gap) and _LEX.direction_led.match(doc.fold(p.start, p.end)):
+        return before  # جامعة بير زيت شمالي رام الله: a direction from a town says where the place before lies
     clitic = doc.fold(p.start, p.start + 1)
     if clitic in ("ب", "ل") and not fold(p.place.name or "").startswith(clitic):
         gap += clitic  # بالحديدة, لنابلس: the preposition is written on the name

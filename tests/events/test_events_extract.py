@@ -528,6 +528,11 @@ def test_an_air_defence_downs_the_weapons_of_the_side_acted_on():
     assert {a.id: a.role for a in downed.actors if a.id} == {"russia_military": "actor1", "ukraine_military": "actor2"}
 
 
+def test_a_direction_from_a_town_after_a_place_says_where_it_lies():
+    text = "اقتحمت قوات الاحتلال الإسرائيلي جامعة بير زيت شمالي رام الله، واعتقلت رئيس مجلس طلبتها ."
+    assert [fold(e.location.name) for e in events_of(text, published="2023-09-24")] == [fold("بير زيت")]
+
+
 def test_a_number_the_text_gives_beats_a_vague_word_for_the_same_event():
     from rasd.events.counts import merge_counts
     from rasd.model import Count
