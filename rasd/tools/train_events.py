@@ -51,7 +51,7 @@ ROLE_SETTINGS = {"l2": 1e-3, "epochs": 200, "rate": 0.05}
 COUNT_SETTINGS = {"l2": 1e-3, "epochs": 200, "rate": 0.05}
 DROP_THRESHOLDS = (0.5, 0.6, 0.7, 0.8)
 RESCUE_THRESHOLDS = (0.7, 0.9, 1.01)
-FLOORS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4)
+FLOORS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6)
 PLACE_THRESHOLDS = (0.4, 0.5, 0.6, 0.7)
 #: An attacker's usual adversary is learned from at least this many of its fights, at one of these shares
 #: (strictest first: a tie keeps the stricter).

@@ -529,8 +529,12 @@ def test_an_air_defence_downs_the_weapons_of_the_side_acted_on():
 
 
 def test_a_direction_from_a_town_after_a_place_says_where_it_lies():
+    from rasd.geo.sites import locates
+
     text = "اقتحمت قوات الاحتلال الإسرائيلي جامعة بير زيت شمالي رام الله، واعتقلت رئيس مجلس طلبتها ."
     assert [fold(e.location.name) for e in events_of(text, published="2023-09-24")] == [fold("بير زيت")]
+    doc = Pipeline().run(Document.of_article(Article(id="t", text=text, published="2023-09-24")))
+    assert [fold(p.place.name) for p in doc.scenes if not locates(doc, p)] == [fold("بير زيت")]
 
 
 def test_a_number_the_text_gives_beats_a_vague_word_for_the_same_event():
