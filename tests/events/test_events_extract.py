@@ -537,6 +537,11 @@ def test_a_direction_from_a_town_after_a_place_says_where_it_lies():
     assert [fold(p.place.name) for p in doc.scenes if not locates(doc, p)] == [fold("بير زيت")]
 
 
+def test_a_projectile_is_shelling():
+    text = "وأعلنت القيادة استشهاد الجندي أول يحيى الشامري بعد إصابته بمقذوف بقطاع جازان ."
+    assert [e.kind for e in events_of(text, published="2015-08-06")] == ["shelling"]
+
+
 def test_a_number_the_text_gives_beats_a_vague_word_for_the_same_event():
     from rasd.events.counts import merge_counts
     from rasd.model import Count
