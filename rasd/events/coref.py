@@ -25,6 +25,8 @@ _DRONE = rules("arguments").drone
 #: Strikes from afar whose blasts a text tells as explosions.
 _STRIKES = frozenset({"airstrike", "shelling"})
 _MASSACRE = rules("mentions").massacre_word
+#: A country's quarter named by its direction (جنوب لبنان, شرقي سوريا, الشرق السوري).
+_COMPASS = rules("places").compass_region
 
 
 def places_agree(a: Place | None, b: Place | None) -> bool:
@@ -37,8 +39,13 @@ def places_agree(a: Place | None, b: Place | None) -> bool:
         return False
     if pa >= 4 or pb >= 4:
         return True  # a country contains every place of it
+    if (pa == 3 or pb == 3) and a.admin1 and b.admin1:
+        return a.admin1 == b.admin1
     if pa == 3 or pb == 3:
-        return bool(a.admin1 and a.admin1 == b.admin1)
+        # a country's quarter (جنوب لبنان, شرقي سوريا) summarises the places near its centre that the text names
+        region = a if pa == 3 else b
+        return _COMPASS.match(fold(region.name or "")) is not None and None not in (a.lat, a.lon, b.lat, b.lon) \
+            and great_circle_km(a.lat, a.lon, b.lat, b.lon) <= settings.REGION_KM  # type: ignore[arg-type]
     if None not in (a.lat, a.lon, b.lat, b.lon):
         return great_circle_km(a.lat, a.lon, b.lat, b.lon) <= settings.SAME_PLACE_KM  # type: ignore[arg-type]
     return False

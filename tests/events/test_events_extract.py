@@ -490,7 +490,7 @@ def test_marches_that_go_out_or_roam_the_streets_are_protests_not_drones():
 def test_the_lead_source_speaks_for_the_unattributed_reports_only_of_an_article_that_quotes_nobody_else():
     lead = "قال المرصد السوري لحقوق الإنسان إن طائرات النظام قصفت مدينة معرة النعمان .\n\n"
     body = "وفي ريف حماة ، قصفت قوات النظام بلدة كفرزيتا بالمدفعية .\n\n"
-    other = "وقال مصدر عسكري إن الجيش سيطر على قرية الزلاقيات .\n\n"
+    other = "وقالت وزارة الدفاع السورية إن الجيش سيطر على قرية الزلاقيات .\n\n"
     shelling = next(e for e in events_of(lead + body, published="2017-02-21") if e.kind == "shelling")
     assert "المرصد السوري لحقوق الإنسان" in [s.speaker for s in shelling.sources]
     shelling = next(e for e in events_of(lead + body + other, published="2017-02-21") if e.kind == "shelling")
@@ -540,6 +540,16 @@ def test_a_direction_from_a_town_after_a_place_says_where_it_lies():
 def test_a_projectile_is_shelling():
     text = "وأعلنت القيادة استشهاد الجندي أول يحيى الشامري بعد إصابته بمقذوف بقطاع جازان ."
     assert [e.kind for e in events_of(text, published="2015-08-06")] == ["shelling"]
+
+
+def test_a_quarter_of_a_country_in_the_lead_is_the_town_the_body_names():
+    text = ("قصف مدفعي إسرائيلي يستهدف جنوب لبنان\n"
+            "وقصفت مدفعية الاحتلال الإسرائيلي أطراف بلدة كفركلا الحدودية اليوم .")
+    shelling = [e for e in events_of(text, published="2023-11-09") if e.kind == "shelling"]
+    assert [fold(e.location.name) for e in shelling] == [fold("كفركلا")]
+    text = ("قصف مدفعي إسرائيلي يستهدف مزارع شبعا\n"
+            "وقصفت مدفعية الاحتلال الإسرائيلي أطراف بلدة كفركلا الحدودية اليوم .")
+    assert len([e for e in events_of(text, published="2023-11-09") if e.kind == "shelling"]) == 2
 
 
 def test_a_number_the_text_gives_beats_a_vague_word_for_the_same_event():
