@@ -552,6 +552,11 @@ def test_a_quarter_of_a_country_in_the_lead_is_the_town_the_body_names():
     assert len([e for e in events_of(text, published="2023-11-09") if e.kind == "shelling"]) == 2
 
 
+def test_a_toll_since_a_campaign_began_is_no_events_even_after_wa():
+    (ev,) = events_of("ومنذ بدء الاحتجاجات في كاليدونيا الجديدة قتل ستة أشخاص بينهم دركيان .", published="2024-05-20")
+    assert "fatalities" not in ev.counts
+
+
 def test_a_number_the_text_gives_beats_a_vague_word_for_the_same_event():
     from rasd.events.counts import merge_counts
     from rasd.model import Count
