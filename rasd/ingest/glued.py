@@ -82,7 +82,8 @@ def _split_outlet(m) -> str:  # noqa: ANN001 - a regex match
 
 def split_glued_words(text: str) -> str:
     """``text`` with glued words split by a space (unchanged when the vocabulary is not built)."""
-    text = _LEX.glued_outlet.sub(_split_outlet, text)
+    if any(name in text for name in _LEX.glued_outlet_names):
+        text = _LEX.glued_outlet.sub(_split_outlet, text)
     text = _CERTAIN.sub(r"\1 ", text)
     counts = word_counts()
     if not counts:
