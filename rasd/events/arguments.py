@@ -153,9 +153,7 @@ def speaker_place(p: PlaceMention, doc: Document, m: EventMention) -> bool:
     if not _CLAIMS.complementizer.search(after):
         return False
     before = doc.fold(m.clause.span.start, p.start)
-    verb = None
-    for verb in _CLAIMS.reporting_verb.finditer(before):
-        pass
+    verb = max(_CLAIMS.reporting_verb.finditer(before), key=lambda v: v.start(), default=None)
     return verb is not None and not _CLAIMS.complementizer.search(before, verb.end()) \
         and _LEX.speech_venue.search(before, verb.end()) is not None
 

@@ -28,9 +28,9 @@ from rasd.events.arguments import (
 from rasd.events.coref import merge_mentions
 from rasd.events.counts import (
     RESULT_OPENING,
-    TOLL_OPENING,
     RUNNING_TOLL,
     SPAN_TOLL,
+    TOLL_OPENING,
     civilian_victims,
     clause_counts,
     sentence_counts,
