@@ -36,7 +36,8 @@ ACTOR_WINDOW = 100
 #: Two mentions whose towns lie this close are one occurrence (one town under two gazetteer entries); two
 #: towns further apart are two events however near (the gold's one place per event: نبل and عندان).
 SAME_PLACE_KM = 1.0
-#: How far from a region's centre (a region of no one province: جنوب لبنان, دارفور) a place may lie and be in it.
+#: How far from the centre of a country's quarter named by its direction (جنوب لبنان, شرقي سوريا) a place may lie and
+#: be in it (one event, when a lead sums up the towns its body names).
 REGION_KM = 60.0
 #: Mentions repeat the actors with other words; the first ones named are the event's.
 MAX_ACTORS_PER_ROLE = 2

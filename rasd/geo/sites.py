@@ -151,11 +151,16 @@ def without_lenders(doc: Document, places: list[PlaceMention]) -> list[PlaceMent
     return [p for p in places if not locates(doc, p)]
 
 
+def _place_before(doc: Document, p: PlaceMention) -> PlaceMention | None:
+    """The scene named last before ``p``."""
+    return next((q for q in reversed(doc.scenes) if q.end <= p.start), None)
+
+
 def position_anchor(doc: Document, p: PlaceMention) -> PlaceMention | None:
     """The place right before ``p`` when the text names ``p`` only to say where that one lies: after it, with a
     direction, "near", "belonging to" or a province's noun between (``حوارة التابعة لنابلس``, ``دير الغصون شمال
     محافظة طولكرم``, ``خور مكسر بعدن``): one place described twice, not two scenes."""
-    before = next((q for q in reversed(doc.scenes) if q.end <= p.start), None)
+    before = _place_before(doc, p)
     if before is None or p.start - before.end > LOCATING_CHARS or before.place.key() == p.place.key() \
             or (before.place.country and p.place.country and before.place.country != p.place.country):
         return None  # a place does not lie in another country's (جزيرة الخالدية شرقي الرمادي: a homonym)
@@ -171,7 +176,7 @@ def position_anchor(doc: Document, p: PlaceMention) -> PlaceMention | None:
 def between_anchor(doc: Document, p: PlaceMention) -> PlaceMention | None:
     """The first of two places when ``p`` is the second of "between X and Y" (``المنطقة بين بلدتي المنصوري ومجدل
     زون``, ``الطريق بين اللاذقية والقرداحة``): one spot between them, told by the first, not two scenes."""
-    before = next((q for q in reversed(doc.scenes) if q.end <= p.start), None)
+    before = _place_before(doc, p)
     if before is None:
         return None
     gap = doc.fold(before.end, p.start)

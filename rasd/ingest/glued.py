@@ -10,6 +10,7 @@ fold and a dictionary lookup per long word.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rasd.lang.normalize import fold
@@ -73,7 +74,8 @@ def _original_index(word: str, folded_cut: int) -> int:
     return len(word)
 
 
-def _split_outlet(m) -> str:  # noqa: ANN001 - a regex match
+def _split_outlet(m: re.Match[str]) -> str:
+    """The outlet's name cut from the words glued before (unless only clitics) and after it."""
     pre, name, post = m.group("pre"), m.group("name"), m.group("post")
     if pre and not _LEX.glued_outlet_clitics.match(fold(pre)):
         pre += " "
