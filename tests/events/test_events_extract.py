@@ -522,6 +522,8 @@ def test_who_are_counted_among_the_killed_are_acted_on():
 def test_an_air_defence_downs_the_weapons_of_the_side_acted_on():
     (downed,) = events_of("واعترضت الدفاعات الجوية الروسية طائرات مسيرة أوكرانية فوق بيلغورود .", published="2024-05-20")
     assert {a.id: a.role for a in downed.actors if a.id} == {"russia_military": "actor1", "ukraine_military": "actor2"}
+    (downed,) = events_of("وأسقطت المضادات طائرات مسيرة أوكرانية فوق بيلغورود .", published="2024-05-20")
+    assert {a.id: a.role for a in downed.actors if a.id and not a.inferred}.get("ukraine_military") == "actor2"
 
 
 def test_a_direction_from_a_town_after_a_place_says_where_it_lies():
