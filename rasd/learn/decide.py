@@ -39,6 +39,7 @@ from rasd.geo.sites import without_lenders
 from rasd.lang.numbers import NumberMention
 from rasd.learn.features import ArticleView, count_features, kind_features, place_features, role_features
 from rasd.learn.linear import LinearModel
+from rasd.lexicon import rules
 from rasd.model import ActorRef, Count
 
 MODELS = paths.MODELS / "events"
@@ -112,7 +113,8 @@ def _new_kind(kinds: LinearModel, p, kind: str) -> str:
 
 def place_options(doc: Document, m: EventMention) -> list[PlaceMention]:
     """The places named in ``m``'s clause that can be an event's scene (towns and regions, not countries, not
-    what the event answers or is for, not a town that only lends a site its position), in text order, each place
+    what the event answers or is for, not a town that only lends a site its position, not a place named before a
+    clause's turn that the trigger follows: ``_turn_between``), in text order, each place
     once; none for a kind that a list of places does not split (one deal, one group's members:
     ``ONE_PLACE_KINDS``, as ``one_per_place`` has it)."""
     if m.kind in ONE_PLACE_KINDS:
@@ -121,10 +123,19 @@ def place_options(doc: Document, m: EventMention) -> list[PlaceMention]:
     seen, out = set(), []
     for p in doc.scenes:
         if s.start <= p.start < s.end and (p.place.precision or 4) <= 3 and p.place.key() not in seen \
-                and not names_no_scene(p, doc, m) and not nearer_another(doc, m, p):
+                and not names_no_scene(p, doc, m) and not nearer_another(doc, m, p) and not _turn_between(doc, p, m):
             seen.add(p.place.key())
             out.append(p)
     return without_lenders(doc, out)
+
+
+_CLAUSE_TURN = rules("decisions").clause_turn
+
+
+def _turn_between(doc: Document, p: PlaceMention, m: EventMention) -> bool:
+    """Whether a clause's turn (حيث, بينما) stands between place ``p`` and the trigger after it: the list before
+    it is where a campaign went, the trigger after it what happened in one of its places."""
+    return p.end <= m.trigger.start and _CLAUSE_TURN.search(doc.fold(p.end, m.trigger.start)) is not None
 
 
 def decide_places(doc: Document) -> None:

@@ -550,6 +550,12 @@ def test_a_toll_since_a_campaign_began_is_no_events_even_after_wa():
     assert "fatalities" not in ev.counts
 
 
+def test_a_list_of_raided_towns_before_a_clauses_turn_is_no_list_of_scenes():
+    text = ("وجنوبي الضفة الغربية، نفذت قوات الاحتلال الإسرائيلي عدة اقتحامات في كل من الخليل وبيت لحم، حيث اقتحمت منطقة "
+            "رأس الجورة في مدينة الخليل، وبلدتي صوريف شمالي المدينة، ويطا جنوبيها، حيث أصيب شابان بالرصاص .")
+    assert len([e for e in events_of(text, published="2023-12-30") if e.kind == "armed_clash"]) == 1
+
+
 def test_a_number_the_text_gives_beats_a_vague_word_for_the_same_event():
     from rasd.events.counts import merge_counts
     from rasd.model import Count
