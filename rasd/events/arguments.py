@@ -20,7 +20,8 @@ from rasd.actors.kb import acting, allies, can_be_a_side, get_actor, reports_whe
 from rasd.actors.match import ActorMention
 from rasd.claims.attribution import is_speaking
 from rasd.document import Document
-from rasd.events.mentions import ONE_SIDED, Clause, EventMention
+from rasd.events.mentions import ONE_SIDED, PROTESTS, Clause, EventMention
+from rasd.events.targets import INTERCEPTED, INTERCEPTIONS
 from rasd.geo.gazetteer import load as load_gazetteer
 from rasd.geo.resolve import PlaceMention
 from rasd.geo.sites import position_anchor
@@ -42,11 +43,8 @@ SPEAKER_TO_SAID = 40
 _SOURCE_SIDE = _LEX.source_side
 _DEST_SIDE = _LEX.dest_side
 _VICTIM_TYPES = frozenset({"civilians", "protesters"})
-#: The kinds whose actor named by its downed weapon (``طائرات مسيرة أوكرانية``) is the side acted on.
-_INTERCEPTIONS = frozenset({"weapons_seizure"})
-_INTERCEPTED = _rules("events").intercepted
 _BOMBINGS = frozenset({"explosive_device", "suicide_bombing"})
-DEMONSTRATIONS = frozenset({"protest", "protest_intervention", "protest_excessive_force", "riot"})
+DEMONSTRATIONS = PROTESTS | {"riot"}
 _GOVERNMENT_FORCES = _LEX.government_forces
 _NO_AIR_FORCE = frozenset({"rebel_group", "political_militia", "identity_militia", "jihadist_group"})
 
@@ -287,7 +285,7 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
             role = "actor1" if atype in ("protesters", "rioters", "civilians") else "actor2"
         elif atype in _VICTIM_TYPES:
             role = "actor2"
-        elif m.kind in _INTERCEPTIONS and _INTERCEPTED.match(ctx.doc.fold(a.start, a.end)):
+        elif m.kind in INTERCEPTIONS and INTERCEPTED.match(ctx.doc.fold(a.start, a.end)):
             role = "actor2"  # اعترضت الدفاعات الجوية طائرات مسيرة أوكرانية: the side whose drones were downed
         elif _AGENT_BEFORE.search(before) or _ALLY_BEFORE.search(before):
             role = "actor1"  # ... or on its side (بمساندة من المقاومة الشعبية)

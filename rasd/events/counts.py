@@ -144,10 +144,8 @@ def singular_counts(clause: str, kind: str) -> dict[str, Count]:
     return out
 
 
-#: ``وأدى الاستهداف إلى سقوط ...``: a clause that tells the result of the one before it.
+#: ``وأدى الاستهداف إلى سقوط ...``, ``وأشارت المصادر إلى مقتل 17``: a clause that tells the result of the one before it.
 RESULT_OPENING = _LEX.result_opening
-#: ``وأشارت المصادر إلى مقتل 17 حوثيا``: a clause that opens by giving the toll of the one before it.
-TOLL_OPENING = _LEX.toll_opening
 #: ``وأسفرت الحرب ... عن مقتل 3900 شخص حتى الآن``: a clause that tallies a war, no event's toll.
 RUNNING_TOLL = _LEX.running_toll
 #: ``ارتقى 90 شهيداً خلال الساعات الـ24 الماضية``: a clause whose numbers count a span of many events.

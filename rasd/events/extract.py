@@ -30,7 +30,6 @@ from rasd.events.counts import (
     RESULT_OPENING,
     RUNNING_TOLL,
     SPAN_TOLL,
-    TOLL_OPENING,
     civilian_victims,
     clause_counts,
     sentence_counts,
@@ -306,8 +305,7 @@ def _counts_from_following_clauses(mentions: list[EventMention], sentences: list
             continue
         numbers = by_sentence.get(s.index, [])
         prev = [m for m in near if "\n" not in text[m.clause.span.end:s.span.start]
-                or (m.clause.index == s.index - 1
-                    and (RESULT_OPENING.match(s.folded) or TOLL_OPENING.match(s.folded)))]
+                or (m.clause.index == s.index - 1 and RESULT_OPENING.match(s.folded))]
         for m in reversed(prev):
             extra = clause_counts(numbers, doc, s.folded, m.kind)
             new = {k: v for k, v in extra.items() if k not in m.counts}

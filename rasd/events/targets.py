@@ -21,6 +21,8 @@ INTERCEPTIONS = frozenset({"weapons_seizure"})
 #: How many words after the object's noun can name it (``قاعدة حقل كونيكو الأميركية``).
 NAME_WORDS = 4
 _RULES = rules("events")
+#: What an interception downs (``مسيرة``, ``صاروخ``): the side whose weapon it names is acted on.
+INTERCEPTED = _RULES.intercepted
 _PUNCT = " .،,:؛\"'«»()"
 
 
@@ -32,7 +34,7 @@ def struck_target(m: EventMention) -> ActorRef | None:
     if m.kind not in STRIKES | INTERCEPTIONS or any(a.role == "actor2" for a in m.actors):
         return None
     kb, folded = load_kb(), m.clause.folded
-    military = (_RULES.intercepted if m.kind in INTERCEPTIONS else _RULES.struck_military).search(folded)
+    military = (INTERCEPTED if m.kind in INTERCEPTIONS else _RULES.struck_military).search(folded)
     if military is not None:
         words = _name_words(folded, military.end())
         country = next((i for i, (w, _) in enumerate(words) if _adjective(w) in kb.forces_by_adjective), None)

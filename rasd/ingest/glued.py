@@ -15,11 +15,14 @@ from functools import lru_cache
 
 from rasd.lang.normalize import fold
 from rasd.lang.vocab import word_counts
+from rasd.lexicon import data as _lexicon_data
 from rasd.lexicon import rules as _rules
 
 _LEX = _rules("cleaning")
 _CERTAIN = _LEX.glued_words
 _RUN = _LEX.glued_run
+#: The outlets whose names pages glue to the words around them (the glued_outlet pattern's words).
+_OUTLETS = tuple(_lexicon_data("cleaning")["glued_outlet"]["words"])
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +87,7 @@ def _split_outlet(m: re.Match[str]) -> str:
 
 def split_glued_words(text: str) -> str:
     """``text`` with glued words split by a space (unchanged when the vocabulary is not built)."""
-    if any(name in text for name in _LEX.glued_outlet_names):
+    if any(name in text for name in _OUTLETS):
         text = _LEX.glued_outlet.sub(_split_outlet, text)
     text = _CERTAIN.sub(r"\1 ", text)
     counts = word_counts()
