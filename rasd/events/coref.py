@@ -120,8 +120,14 @@ class _Cluster:
                 first.setdefault((key, a.role), a)
         actors: list[ActorRef] = []
         per_role: dict[str, int] = {}
+        sure = {max(v, key=lambda r: v[r]) for v in votes.values() if len(set(v.values())) == len(v)}
         for (key, role), a in first.items():
             side = max(votes[key], key=lambda r: votes[key][r])  # dicts keep first-seen order on ties
+            tied = [r for r, n in votes[key].items() if n == votes[key][side]]
+            if len(tied) > 1 and len(sure) == 1:
+                # named on both sides as often: the side no other actor holds (``مصدر في وزارة البيشمركة`` tells
+                # that ``عناصر داعش`` struck ``قوات البيشمركة``: the Peshmerga are acted on)
+                side = next((r for r in tied if r not in sure), side)
             if role != side or per_role.get(role, 0) >= settings.MAX_ACTORS_PER_ROLE:
                 continue
             per_role[role] = per_role.get(role, 0) + 1

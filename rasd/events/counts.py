@@ -24,6 +24,7 @@ _LEX = _rules("counts")
 _CLASS_CUES: list[tuple[str, re.Pattern[str]]] = [(cls, re.compile(p)) for cls, p in _LEX.class_cues.items()]
 _PERSON_UNITS = _LEX.person_units
 _SIZE_BEFORE = _LEX.size_before
+_RUNNING_TOTAL_BEFORE = _LEX.running_total_before
 _SUBSET_BEFORE = _LEX.subset_before
 _NAME_NUMBER = _LEX.name_number_before
 _QUOTED_NAME_NUMBER = _LEX.quoted_name_number
@@ -108,6 +109,8 @@ def sentence_counts(numbers: list[NumberMention], doc: Document, kind: str) -> d
         if _COMBINED_BEFORE.search(doc.fold(n.start - 30, n.start)) or \
                 _COMBINED_AFTER.match(doc.fold(n.number_end, n.number_end + 40)):
             continue  # قتل وجرح 70, 30 قتيلا وجريحا: the killed and the injured together, neither's count
+        if _RUNNING_TOTAL_BEFORE.search(doc.fold(n.start - 90, n.start)):
+            continue  # ليصل عدد الشهداء إلى 95: the total the event brings many events' toll to
         if _SUBSET_BEFORE.search(doc.fold(n.start - 14, n.start)):
             continue  # "1,408 killed, among them 56 civilians": a part of a count already taken
         cls = classify(n, doc, kind)

@@ -1137,3 +1137,24 @@ def test_a_town_the_gazetteer_lacks_is_named_after_its_noun_and_a_common_word_is
     text = "وجرى تنظيم 100 تظاهرة مؤيدة لفلسطين في 52 مدينة مغربية، دعماً لغزة."
     places = {e.location.name for e in events_of(text, published="2024-04-01") if e.location}
     assert "مغربية" not in places
+
+
+def test_an_actor_named_on_both_sides_as_often_takes_the_side_no_other_actor_holds():
+    # the ministry that speaks and the forces struck are one actor: the Peshmerga are acted on, not IS
+    text = ("كان مصدر في وزارة البيشمركة الكردية صرح أمس بأن عناصر داعش أطلقت صاروخين مستهدفة ثكنات عسكرية "
+            "لقوات البيشمركة في قرية كوديلة جنوب أربيل .")
+    (ev,) = events_of(text, published="2016-03-02")
+    assert [(a.role, a.id) for a in ev.actors] == [("actor1", "isis"), ("actor2", "peshmerga")]
+
+
+def test_people_counted_among_a_force_are_its_dead():
+    (ev,) = events_of("أطلق مسلحو داعش قذائف هاون على بلدة بشير ما أسفر عن مقتل 7 من قوات الحشد الشعبي .",
+                      published="2016-03-02")
+    assert ev.counts["fatalities"].best == 7
+
+
+def test_a_running_total_an_event_brings_a_toll_to_is_not_its_count():
+    text = ("استشهد شاب وأصيب 5 آخرون برصاص الاحتلال في مخيم الجلزون شمالي رام الله، ليصل عدد الشهداء في الضفة "
+            "الغربية إلى 95 شهيداً .")
+    (ev,) = events_of(text, published="2023-10-23")
+    assert ev.counts["fatalities"].best == 1 and ev.counts["injured"].best == 5
