@@ -26,6 +26,7 @@ _PERSON_UNITS = _LEX.person_units
 _SIZE_BEFORE = _LEX.size_before
 _RUNNING_TOTAL_BEFORE = _LEX.running_total_before
 _SUBSET_BEFORE = _LEX.subset_before
+_SENTENCE_END = _LEX.sentence_end
 _NAME_NUMBER = _LEX.name_number_before
 _QUOTED_NAME_NUMBER = _LEX.quoted_name_number
 _SINGULAR = _LEX.singular
@@ -61,6 +62,8 @@ def classify(n: NumberMention, doc: Document, kind_hint: str | None) -> str | No
             return cls
     before = doc.fold(n.start - 35, n.start)
     after = doc.fold(n.end, n.end + 35)
+    end = _SENTENCE_END.search(after)
+    after = after[:end.start()] if end else after
     best: tuple[int, str] | None = None
     for cls, cue in _CLASS_CUES:
         for m in cue.finditer(before):

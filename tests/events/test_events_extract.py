@@ -12,7 +12,7 @@ from rasd.document import Document
 from rasd.events import extract_events
 from rasd.lang import analyze
 from rasd.lang.normalize import fold
-from rasd.model import Article
+from rasd.model import Article, Count
 from rasd.pipeline import Pipeline
 from tests.conftest import ROOT, SHARED
 
@@ -1158,3 +1158,13 @@ def test_a_running_total_an_event_brings_a_toll_to_is_not_its_count():
             "الغربية إلى 95 شهيداً .")
     (ev,) = events_of(text, published="2023-10-23")
     assert ev.counts["fatalities"].best == 1 and ev.counts["injured"].best == 5
+
+
+def test_a_days_ordinal_and_the_next_sentences_cue_count_nobody():
+    text = ("عشرات الشهداء والجرحى في مناطق متفرقة من قطاع غزة، من جراء القصف الإسرائيلي المستمر لليوم الـ 84 على "
+            "العدوان.\nاستشهد وأصيب عشرات المواطنين من جرّاء قصف قوات الاحتلال على مناطق متفرقة من قطاع غزة.")
+    assert all(not e.counts for e in events_of(text, published="2023-12-29"))
+    (ev,) = events_of("واستشهد مواطنون لليوم الـ 84 في قصف الاحتلال على مدينة رفح .", published="2023-12-29")
+    assert "fatalities" not in ev.counts
+    text = "وقصفت مدفعية الاحتلال بلدة عيتا الشعب بأكثر من 40.\nواستشهد شاب في غارة على بلدة بنت جبيل ."
+    assert [e.counts.get("fatalities") for e in events_of(text, published="2023-12-29")] == [None, Count(1, 1, 1)]
