@@ -212,6 +212,7 @@ def add_events(doc: Document) -> None:
     _lead_source(events, doc.attributions, doc)
     _claimed_by_attacker(events, doc.attributions)
     _spread_disputes(events, mentions)
+    _outlet_only_alone(events)
     doc.events = events
 
 
@@ -360,6 +361,14 @@ def _lead_source(events: list[Event], atts: list[Attribution], doc: Document) ->
     for e in events:
         if all(s.stance == "reports" for s in e.sources):
             e.sources.append(source_of(lead, "confirms"))
+
+
+def _outlet_only_alone(events: list[Event]) -> None:
+    """The outlet's own account (``reports``) is the source of an event nobody else is named for: beside a
+    named voice (merged from another mention, shared, or claimed) it says nothing the ledger needs."""
+    for e in events:
+        if any(s.stance != "reports" for s in e.sources):
+            e.sources = [s for s in e.sources if s.stance != "reports"]
 
 
 def _same_area(a: Place | None, b: Place | None) -> bool:

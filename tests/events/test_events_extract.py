@@ -1168,3 +1168,12 @@ def test_a_days_ordinal_and_the_next_sentences_cue_count_nobody():
     assert "fatalities" not in ev.counts
     text = "وقصفت مدفعية الاحتلال بلدة عيتا الشعب بأكثر من 40.\nواستشهد شاب في غارة على بلدة بنت جبيل ."
     assert [e.counts.get("fatalities") for e in events_of(text, published="2023-12-29")] == [None, Count(1, 1, 1)]
+
+
+def test_the_outlets_own_account_is_no_source_beside_a_named_voice():
+    text = ("شنت طائرات الاحتلال غارة على بلدة عيتا الشعب جنوبي لبنان .\n"
+            "وقال الجيش الإسرائيلي إن طائراته أغارت على بلدة عيتا الشعب .")
+    (ev,) = events_of(text, published="2023-12-29")
+    assert [(s.speaker, s.stance) for s in ev.sources] == [("الجيش الإسرائيلي", "confirms")]
+    (alone,) = events_of("شنت طائرات الاحتلال غارة على بلدة عيتا الشعب جنوبي لبنان .", published="2023-12-29")
+    assert [(s.speaker, s.stance) for s in alone.sources] == [("test-outlet", "reports")]
