@@ -225,7 +225,10 @@ def test_who_comments_mourns_or_publishes_speaks_and_an_outlet_behind_a_report_i
 def test_how_where_and_to_whom_a_speaker_spoke_is_no_part_of_the_name_and_figures_do_not_speak():
     cases = [("وقال قائد للقوات المناهضة للحوثيين لرويترز إن قواته سيطرت على مدينة زنجبار.",
               "قائد للقوات المناهضة للحوثيين"),
-             ("وأعلنت وزارة الدفاع عبر صفحتها على فيسبوك أن الطائرات قصفت مدينة الرقة.", "وزارة الدفاع")]
+             ("وأعلنت وزارة الدفاع عبر صفحتها على فيسبوك أن الطائرات قصفت مدينة الرقة.", "وزارة الدفاع"),
+             # where what is said begins: an adverb, "on its part", what is warned of or announced
+             ("وأعلنت الوزارة أيضاً انتشال أعداد من الشهداء من جراء القصف على رفح.", "الوزارة"),
+             ("وقالت وسائل إعلام إسرائيلية من جهتها إن صاروخا سقط في مستوطنة المطلة.", "وسائل إعلام إسرائيلية")]
     for text, speaker in cases:
         _, atts = attributions(text)
         assert [a.speaker for a in atts] == [speaker], text
