@@ -11,8 +11,9 @@ compact gzipped TSV. The joins:
   ``Dayr az Zawr`` both give ``drzr``). A seat that finds no town inherits its district seat's point at
   precision 2, so that every seat can be mapped, honestly marked as approximate;
 * country names from CLDR (babel) for every ISO country, with the GeoNames country id;
-* hand-written aliases (``gazetteer_aliases.tsv``), named regions (``gazetteer_regions.tsv``) and military sites
-  (``gazetteer_sites.tsv``).
+* hand-written aliases (``gazetteer_aliases.tsv``), named regions (``gazetteer_regions.tsv``), military sites,
+  positions and border settlements (``gazetteer_sites.tsv``) and villages GeoNames lacks in Arabic
+  (``gazetteer_towns.tsv``).
 
 Single-word names of small places that are also frequent words in the news corpora (``الكرامة``,
 ``النصر``) are dropped: GeoNames has thousands of villages named like ordinary words.
@@ -39,6 +40,7 @@ GAZETTEER_PATH = paths.GAZETTEER
 ALIASES_PATH = paths.GAZETTEER_ALIASES
 REGIONS_PATH = paths.GAZETTEER_REGIONS
 SITES_PATH = paths.GAZETTEER_SITES
+TOWNS_PATH = paths.GAZETTEER_TOWNS
 OCHA_DIR = tool_paths.OCHA_SY
 
 COLUMNS = ("key", "kind", "precision", "name_ar", "name_en", "geonameid", "lat", "lon", "country",
@@ -291,6 +293,7 @@ def build(out_path: Path = GAZETTEER_PATH, ocha_dir: Path = OCHA_DIR) -> dict[st
     stats = _join_ocha(entries, towns_by_admin1, ocha_dir)
     _add_regions(entries)
     _add_sites(entries)
+    _add_towns(entries)
 
     ranked = sorted(vocab, key=lambda w: -vocab[w])
     very_common = frozenset(ranked[:VERY_COMMON_RANK])
@@ -430,6 +433,12 @@ def _add_sites(entries: dict[str, PlaceRow]) -> None:
     """Military bases and fields the news names as targets (``قاعدة عين الأسد``, ``حقل كونيكو``) that GeoNames
     lacks, with a hand-picked point (precision 2: a site, not a town)."""
     _add_hand_picked(entries, SITES_PATH, "site", 2)
+
+
+def _add_towns(entries: dict[str, PlaceRow]) -> None:
+    """Villages the news names often that GeoNames lacks in Arabic (south Lebanon's border strip: عيتا الشعب,
+    ميس الجبل), with a hand-picked point, as towns."""
+    _add_hand_picked(entries, TOWNS_PATH, "town", 1)
 
 
 def _add_regions(entries: dict[str, PlaceRow]) -> None:

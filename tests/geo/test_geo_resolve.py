@@ -161,6 +161,18 @@ def test_a_military_base_geonames_lacks_is_a_site_of_the_gazetteer() -> None:
     assert not find_places("وتم التنفيذ في الموعد المحدد.")  # التنف is a whole word only
 
 
+def test_border_villages_and_positions_lie_on_their_side_of_the_border() -> None:
+    text = ('استهدفت المقاومة الإسلامية موقع "بركة ريشا" وثكنة "ميتات" ومستعمرة "أفيفيم"، فيما قصفت مدفعية الاحتلال '
+            "أطراف بلدات مروحين وعيتا الشعب وميس الجبل.")
+    countries = {p.place.name: p.place.country for p in find_places(text)}
+    assert {countries.get(n) for n in ("عيتا الشعب", "ميس الجبل", "مروحين")} == {"LB"}
+    assert {c for n, c in countries.items() if "ريشا" in n or n in ("ميتات", "أفيفيم")} == {"IL"}
+    assert len([n for n in countries if "ريشا" in n or n in ("ميتات", "أفيفيم")]) == 3
+    # a word that is also a village's name (الخيام, the tents) is the village only with its settlement noun
+    assert not find_places("ويعيش النازحون في الخيام منذ أشهر.")
+    assert [p.place.country for p in find_places("وقصفت المدفعية بلدة الخيام.")] == ["LB"]
+
+
 def test_a_weapon_named_after_a_place_is_not_that_place() -> None:
     text = 'واستهدفت المقاومة ثكنة برانيت بصواريخ "بركان" وموقعاً قرب كريات شمونة بصاروخ فلق.'
     names = [p.text for p in find_places(text)]
