@@ -1177,3 +1177,10 @@ def test_the_outlets_own_account_is_no_source_beside_a_named_voice():
     assert [(s.speaker, s.stance) for s in ev.sources] == [("الجيش الإسرائيلي", "confirms")]
     (alone,) = events_of("شنت طائرات الاحتلال غارة على بلدة عيتا الشعب جنوبي لبنان .", published="2023-12-29")
     assert [(s.speaker, s.stance) for s in alone.sources] == [("test-outlet", "reports")]
+
+
+def test_a_camp_named_with_the_town_it_lies_in_is_one_scene():
+    text = "وارتقى 6 شهداء فجر اليوم في قصف طائرات الاحتلال مخيم نور شمس للاجئين الفلسطينيين في مدينة طولكرم شمالي الضفة ."
+    (ev,) = events_of(text, published="2023-12-28")
+    assert fold(ev.location.name) == fold("مخيم نور شمس") and ev.location.country == "PS"
+    assert ev.counts["fatalities"].best == 6
