@@ -1184,3 +1184,17 @@ def test_a_camp_named_with_the_town_it_lies_in_is_one_scene():
     (ev,) = events_of(text, published="2023-12-28")
     assert fold(ev.location.name) == fold("مخيم نور شمس") and ev.location.country == "PS"
     assert ev.counts["fatalities"].best == 6
+
+
+def test_a_weapons_model_and_the_dead_and_wounded_together_count_nobody():
+    text = "واستهدفت سرايا القدس تجمعاً لجنود الاحتلال وآلياته بقذائف هاون من نوع 107 في محور خان يونس ."
+    assert all(not e.counts for e in events_of(text, published="2023-12-26"))
+    text = "وقالت المقاومة إنها أوقعت 8 جنود للاحتلال بين قتيل وجريح في اشتباكات في حي الشجاعية ."
+    assert all(not e.counts for e in events_of(text, published="2023-12-26"))
+
+
+def test_a_peaceful_protest_is_not_in_salamiyah():
+    (ev,) = events_of("وشارك الآلاف في الاحتجاجات السلمية في مدينة نيويورك .", published="2023-12-26")
+    assert fold(ev.location.name) == fold("نيويورك")
+    (shelled,) = events_of("وقصفت قوات النظام مدينة السلمية بريف حماة .", published="2016-12-26")
+    assert shelled.location.country == "SY"
