@@ -408,6 +408,9 @@ def _geocode(name: str, ev: _Evidence | None) -> Place | None:
             place = entry.place()
         else:
             continue
-        place.name = name.strip()
+        shown = name.strip()
+        if folded[hit.word_start:hit.start][:1] in ("و", "ف") and shown[:1] == folded[hit.word_start]:
+            shown = shown[1:]  # ويارين: the conjunction is no part of the name
+        place.name = shown
         return place
     return None

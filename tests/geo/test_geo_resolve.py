@@ -171,6 +171,8 @@ def test_border_villages_and_positions_lie_on_their_side_of_the_border() -> None
     # a word that is also a village's name (الخيام, the tents) is the village only with its settlement noun
     assert not find_places("ويعيش النازحون في الخيام منذ أشهر.")
     assert [p.place.country for p in find_places("وقصفت المدفعية بلدة الخيام.")] == ["LB"]
+    # the conjunction written on a name is no part of it
+    assert geocode("ويارين").name == "يارين" and geocode("والبستان").name == "البستان"
 
 
 def test_a_weapon_named_after_a_place_is_not_that_place() -> None:
