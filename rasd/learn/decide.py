@@ -223,7 +223,8 @@ def decide_roles(doc: Document) -> None:
             role, score = ROLES[best], float(p[best])
             ruled = rule.get(a.actor_id)
             if ruled and ruled != role and score - float(p[ROLES.index(ruled)]) < ROLE_MARGIN:
-                role, score = ruled, float(p[ROLES.index(ruled)])  # a close call stays with the rules
+                # a close call stays with the rules, as sure as the model is that the actor takes a side
+                role, score = ruled, 1.0 - float(p[ROLES.index("none")])
             outside = not s.start <= a.start < s.end
             if role == "none" or score < (OUTSIDE_ROLE if outside else ROLE_MIN):
                 continue

@@ -200,3 +200,22 @@ def test_an_attack_whose_means_is_unsaid_is_a_candidate_of_the_articles_usual_fi
     from rasd import settings
 
     assert "no_means" not in settings.NEVER_RESCUED  # the kind model may take it back
+
+
+def test_a_close_call_between_the_sides_keeps_the_rules_side_and_the_actor(tmp_path, monkeypatch):
+    from rasd.learn import decide
+
+    dims = 1 << 8
+    # the model is sure the army takes a side (none 0.03) but not which (actor1 0.47, actor2 0.50)
+    bias = np.log(np.array([0.03, 0.47, 0.50], np.float32))
+    LinearModel(decide.ROLES, np.zeros((dims, 3), np.float32), bias, {}).save(tmp_path / "roles.npz")
+    monkeypatch.setattr(decide, "MODELS", tmp_path)
+    decide.model.cache_clear()
+    try:
+        doc = _until_decisions('وقصف "جيش" الاحتلال بلدة عيترون .')
+        (m,) = [m for m in doc.mentions if m.kind == "shelling"]
+        assert [(a.role, a.id) for a in m.actors] == [("actor1", "israel_military")]
+        decide.decide_roles(doc)
+        assert [(a.role, a.id) for a in m.actors if a.id != "civilians"] == [("actor1", "israel_military")]
+    finally:
+        decide.model.cache_clear()
