@@ -771,7 +771,8 @@ def test_a_strike_named_as_the_reason_for_something_else_is_no_event():
 
 def test_a_march_is_where_it_is_held_not_the_place_it_is_for():
     for text in ("خرجت مظاهرة حاشدة تضامنا مع غزة في مدينة طنجة شمالي المغرب.",
-                 "خرجت مظاهرة حاشدة في مدينة طنجة شمالي المغرب نصرة لأهالي غزة."):
+                 "خرجت مظاهرة حاشدة في مدينة طنجة شمالي المغرب نصرة لأهالي غزة.",
+                 "خرجت تظاهرات داعمة لغزّة في مدينة طنجة شمالي المغرب."):
         assert [(e.kind, e.location.name) for e in events_of(text)] == [("protest", "طنجة")]
 
 
