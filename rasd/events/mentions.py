@@ -180,6 +180,10 @@ def _at_openings(doc: Document, c: Span) -> list[tuple[Span, str, list[int]]]:
 #: The kinds of fight an attack with no means said can be; the kind it gets when the article has none.
 FIGHTS = frozenset({"airstrike", "shelling", "armed_clash", "explosive_device", "suicide_bombing"})
 UNSAID_MEANS_KIND = "armed_clash"
+#: ... unless it strikes a position, a base or a settlement named within this many characters after the trigger:
+#: shelling, as the guide codes the kind the target suggests.
+SITE_CHARS = 50
+_UNSAID_MEANS_SITE = _rules("events").unsaid_means_site
 
 
 def add_triggers(doc: Document) -> None:
@@ -193,7 +197,8 @@ def add_triggers(doc: Document) -> None:
         fights = Counter(m.kind for m in doc.mentions if m.kind in FIGHTS)
         usual = fights.most_common(1)[0][0] if fights else UNSAID_MEANS_KIND
         for m in unsaid:
-            m.kind = usual
+            struck = m.clause.folded[m.fend:m.fend + SITE_CHARS]
+            m.kind = "shelling" if _UNSAID_MEANS_SITE.search(struck) else usual
 
 
 def _means(folded: str, lex: Lexicon) -> str | None:

@@ -201,6 +201,13 @@ def test_an_attack_whose_means_is_unsaid_is_a_candidate_of_the_articles_usual_fi
 
     assert "no_means" not in settings.NEVER_RESCUED  # the kind model may take it back
 
+    # a position struck with no means said is shelled, as the guide has it, whatever the article's usual fight
+    doc = _until_decisions("شنت طائرات الاحتلال غارتين على بلدة ميس الجبل .\n\n"
+                           "وأعلنت المقاومة أنها استهدفت موقع \"الرادار\" في مزارع شبعا بالأسلحة المناسبة .\n\n"
+                           "واستهدف مجهولون سيارة في بلدة كفرا .")
+    unsaid = {m.trigger.text: m.kind for m in doc.set_aside if m.dropped == "no_means"}
+    assert unsaid == {"استهدفت": "shelling", "واستهدف": "airstrike"}
+
 
 def test_a_close_call_between_the_sides_keeps_the_rules_side_and_the_actor(tmp_path, monkeypatch):
     from rasd.learn import decide
