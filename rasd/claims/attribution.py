@@ -529,8 +529,10 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
         return ranked
     after = [n for n in names if ve <= n[0] <= ve + (4 if _quoted(text, n) else 70) and n[1] <= sent.end
              and n[0] < limit and _BETWEEN_OK.match(text[ve:n[0]].rstrip(" “\""))
-             and not _SAID_NOUN.search(fold(text[ve:n[0]]))]
-    before = [n for n in names if sent.start <= n[0] and n[1] <= vs and vs - n[1] <= 220]
+             and not _SAID_NOUN.search(fold(text[ve:n[0]]))
+             and not _LEX.victim_title.search(fold(text[max(ve, n[0] - 12):n[0]]))]
+    before = [n for n in names if sent.start <= n[0] and n[1] <= vs and vs - n[1] <= 220
+              and not _LEX.victim_title.search(fold(text[max(sent.start, n[0] - 12):n[0]]))]
     act_after = [a for a in actors if ve <= a.start <= ve + 3]
     name: tuple[int, int, str] | None = None
     role_before: str | None = None

@@ -234,3 +234,11 @@ def test_how_where_and_to_whom_a_speaker_spoke_is_no_part_of_the_name_and_figure
         assert [a.speaker for a in atts] == [speaker], text
     _, atts = attributions("وأظهرت الأرقام أن الطائرات قصفت مدينة الرقة.")
     assert not atts
+
+
+def test_a_martyr_or_a_youth_the_text_is_about_does_not_speak():
+    text = ("استشهد الشاب الفلسطيني أحمد يعقوب طه برصاص جنود الاحتلال قرب مستوطنة أريئيل.\n"
+            "وأظهرت لقطات أحدَ جنود الاحتلال وهو يشير إلى الشاب طه من أجل الترجّل من مركبته.\n"
+            "وزفّت حركة حماس الشهيد طه، وأكّدت أنّ مقاومة الشعب الفلسطيني ماضيةٌ حتى دحر الاحتلال.")
+    _, atts = attributions(text)
+    assert "طه" not in [a.speaker for a in atts] and "حركة حماس" in [a.speaker for a in atts]
