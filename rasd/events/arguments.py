@@ -88,8 +88,8 @@ def _paragraph(ctx: Context, pos: int) -> tuple[int, int]:
 
 
 #: Countries whose places one report names side by side as one theatre (and whose borders the reports
-#: themselves contest: القدس المحتلة, الداخل المحتل).
-_THEATRES = ({"IL", "PS"},)
+#: themselves contest: القدس المحتلة, الداخل المحتل; the fire across the Lebanese border, مستوطنة المطلة).
+_THEATRES = ({"IL", "PS"}, {"IL", "LB"})
 
 
 def _same_theatre(a: str | None, b: str) -> bool:

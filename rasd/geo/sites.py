@@ -131,11 +131,17 @@ def named_sites(doc: Document, places: list[PlaceMention]) -> list[PlaceMention]
         named.sort()
     if not named:
         return []
+    spans = []
+    for fs, fe, name in named:
+        start, end = doc.offsets[fs], doc.offsets[fe - 1] + 1
+        spans.append((start, end, start + len(doc.text[start:end].rstrip(" \"”»")), name))
+    # a place that is only the first word of a site's name (موقع "بركة النقار": بركة, a village of Iraq) is no
+    # place here, nor where the site lies
+    places = [p for p in places if not any(s <= p.start and p.end < last for s, _, last, _ in spans)]
     countries = Counter(p.place.country for p in places if p.place.country)
     home = countries.most_common(1)[0][0] if countries else None
     out = []
-    for fs, fe, name in named:
-        start, end = doc.offsets[fs], doc.offsets[fe - 1] + 1
+    for start, end, _, name in spans:
         if any(p.start < end and start < p.end for p in places):
             continue  # the gazetteer knows the name (موقع "المطلة")
         place = site_place(name, anchor_near(doc, places, start, end), home)

@@ -811,14 +811,18 @@ def test_a_fight_without_a_target_gets_its_attackers_usual_adversary_never_an_al
 
 
 def test_each_named_site_a_communique_lists_is_an_event_of_its_own_and_a_website_is_no_site():
-    text = ('وأعلنت المقاومة الإسلامية في لبنان استهداف موقع "السماقة" الإسرائيلي في تلال كفرشوبا وثكنة "برانيت" '
+    text = ('وأعلنت المقاومة الإسلامية في لبنان استهداف موقع "بركة النقار" الإسرائيلي في تلال كفرشوبا وثكنة "يفتاح" '
             'بالأسلحة الصاروخية. وذكر موقع "واللا" أن صواريخ سقطت في مستوطنة المطلة.')
     strikes = [e for e in events_of(text, published="2023-11-20") if e.kind == "shelling"]
     names = [e.location.name for e in strikes if e.location]
-    assert {"ثكنة برانيت", "موقع السماقة"} <= set(names) and not any("واللا" in n for n in names)
-    site = next(e.location for e in strikes if e.location and e.location.name == "موقع السماقة")
+    assert {"ثكنة يفتاح", "موقع بركة النقار"} <= set(names) and not any("واللا" in n for n in names)
+    site = next(e.location for e in strikes if e.location and e.location.name == "موقع بركة النقار")
     # placed where the sentence's nearest gazetteer place is, and said to be near it
     assert site.country == "LB" and site.lat is not None and site.precision == 2
+    # the first word of a site's name (بركة, a village of Iraq) is no place; a settlement across the border is
+    # in Israel, not a homonym of a Lebanese village
+    assert not any(e.location.country == "IQ" for e in strikes if e.location)
+    assert [e.location.country for e in strikes if e.location and e.location.name == "المطلة"] == ["IL"]
     # a list goes on without its noun: each quoted name after و is a site too
     text = 'وتبنّت سرايا القدس قصف مدينة عسقلان المحتلة ومستوطنتي "سديروت" و"نير عام" برشقات صاروخية.'
     names = {e.location.name for e in events_of(text, published="2024-01-12") if e.kind == "shelling" and e.location}
@@ -826,10 +830,10 @@ def test_each_named_site_a_communique_lists_is_an_event_of_its_own_and_a_website
 
 
 def test_sites_named_without_quotation_marks_are_sites_and_a_website_or_an_incident_is_none():
-    text = ("وأعلنت المقاومة الإسلامية في لبنان استهداف موقعي رويسات العلم وجل الدير، والتجهيزات الفنية في موقع "
-            "الراهب، بالأسلحة الصاروخية.")
+    text = ("وأعلنت المقاومة الإسلامية في لبنان استهداف موقعي رويسات القرن وجل الدير، والتجهيزات الفنية في موقع "
+            "الصدح، بالأسلحة الصاروخية.")
     names = {e.location.name for e in events_of(text, published="2024-01-15") if e.kind == "shelling" and e.location}
-    assert {"موقع رويسات العلم", "موقع جل الدير", "موقع الراهب"} <= names and "التجهيزات" not in names
+    assert {"موقع رويسات القرن", "موقع جل الدير", "موقع الصدح"} <= names and "التجهيزات" not in names
     text = "وقال شهود إن سيارات الإسعاف وصلت إلى موقع الحادث بعد القصف على بلدة الخيام، بحسب الموقع الإلكتروني للقناة."
     names = {e.location.name for e in events_of(text, published="2024-01-15") if e.location}
     assert not any("موقع" in n for n in names)
