@@ -1199,6 +1199,8 @@ def test_a_weapons_model_and_the_dead_and_wounded_together_count_nobody():
     assert all(not e.counts for e in events_of(text, published="2023-12-26"))
     text = "وقالت المقاومة إنها أوقعت 8 جنود للاحتلال بين قتيل وجريح في اشتباكات في حي الشجاعية ."
     assert all(not e.counts for e in events_of(text, published="2023-12-26"))
+    text = "وقصفت الميليشيات الحوثية حي الجمهوري في تعز بقذائف الهاون عيار (120) ما أدى إلى إصابة مدنيين ."
+    assert all(e.counts.get("injured") != Count(120, 120, 120) for e in events_of(text, published="2015-08-01"))
 
 
 def test_a_peaceful_protest_is_not_in_salamiyah():

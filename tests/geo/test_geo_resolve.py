@@ -171,6 +171,10 @@ def test_border_villages_and_positions_lie_on_their_side_of_the_border() -> None
     # a word that is also a village's name (الخيام, the tents) is the village only with its settlement noun
     assert not find_places("ويعيش النازحون في الخيام منذ أشهر.")
     assert [p.place.country for p in find_places("وقصفت المدفعية بلدة الخيام.")] == ["LB"]
+    # a castle of Taiz and towers of Beit Lahia are no Cairo and no Egyptian town
+    assert geocode("قلعة القاهرة").country == "YE"
+    assert geocode("الشيخ زايد", "غارات على أبراج الشيخ زايد في بيت لاهيا شمالي قطاع غزة").country == "PS"
+    assert geocode("الشيخ زايد", "مشروع في مدينة الشيخ زايد بمحافظة الجيزة في مصر").country == "EG"
     # the conjunction written on a name is no part of it
     assert geocode("ويارين").name == "يارين" and geocode("والبستان").name == "البستان"
 
