@@ -811,6 +811,11 @@ def test_a_fight_without_a_target_gets_its_attackers_usual_adversary_never_an_al
     assert not any(a.role == "actor2" for a in ev.actors)
     usual_adversaries([ev], {"hezbollah": "israel_military"}.get)
     assert [(a.id, a.role, a.inferred) for a in ev.actors if a.role == "actor2"] == [("israel_military", "actor2", True)]
+    # a town's outskirts are open ground: nobody is acted on there
+    (outskirts,) = events_of("وقصفت مدفعية الاحتلال الإسرائيلي أطراف بلدة مروحين جنوبي لبنان .", published="2023-12-26")
+    outskirts.actors = [a for a in outskirts.actors if a.role == "actor1"]
+    usual_adversaries([outskirts], {"israel_military": "civilians"}.get)
+    assert not any(a.role == "actor2" for a in outskirts.actors)
 
 
 def test_each_named_site_a_communique_lists_is_an_event_of_its_own_and_a_website_is_no_site():
