@@ -366,10 +366,11 @@ def _lead_source(events: list[Event], atts: list[Attribution], doc: Document) ->
 
 
 def _outlet_only_alone(events: list[Event]) -> None:
-    """The outlet's own account (``reports``) is the source of an event nobody else is named for: beside a
-    named voice (merged from another mention, shared, or claimed) it says nothing the ledger needs."""
+    """The outlet's own account (``reports``) is the source of an event nobody else is named as saying it
+    happened: beside a named voice that confirms it (merged from another mention, shared, or claimed) it says
+    nothing the ledger needs; beside a denial only it stays, the one account that asserts the event."""
     for e in events:
-        if any(s.stance != "reports" for s in e.sources):
+        if any(s.stance == "confirms" for s in e.sources):
             e.sources = [s for s in e.sources if s.stance != "reports"]
 
 

@@ -1213,3 +1213,10 @@ def test_a_peaceful_protest_is_not_in_salamiyah():
     assert fold(ev.location.name) == fold("نيويورك")
     (shelled,) = events_of("وقصفت قوات النظام مدينة السلمية بريف حماة .", published="2016-12-26")
     assert shelled.location.country == "SY"
+
+
+def test_a_denial_alone_leaves_the_outlets_account_as_the_one_that_asserts_the_event():
+    text = ("شنت طائرات التحالف غارة على بلدة الشدادي في ريف الحسكة .\n"
+            "ونفى التحالف تنفيذ أي غارة على بلدة الشدادي .")
+    stances = sorted({s.stance for e in events_of(text, published="2017-02-21") for s in e.sources})
+    assert "reports" in stances
