@@ -444,6 +444,9 @@ def test_a_spot_between_two_towns_is_one_event_and_a_list_of_two_towns_is_two():
 #: Sentences and the kinds of the events they report (what a protest condemns, bombs defused, bombers counted,
 #: marches that are no drones, a suicide drone, a projectile).
 KIND_CASES = [
+    # students or worshippers in clashes with a force are a riot, not a clash of armed groups
+    ("واندلعت اشتباكات بين الطلاب والشرطة الأميركية في جامعة كولومبيا في نيويورك .", "2024-04-26", ["riot"]),
+    ("وتجددت المواجهات ما بين قوات الاحتلال والمصلين في المسجد الأقصى في القدس .", "2015-08-03", ["riot"]),
     ("شهدت مدينة أوبسالا السويدية تظاهرة حاشدة، تنديداً بمجازر الإبادة التي يرتكبها الاحتلال في قطاع غزة .",
      "2023-11-04", ["protest"]),
     ("تظاهر مئات الأشخاص في بروكسل السبت للتنديد بالغارات التي يشنها الجيش التركي على حزب العمال الكردستاني .",
