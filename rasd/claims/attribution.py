@@ -514,6 +514,12 @@ def _ranked_speaker(text: str, sent: Span, folded: str, offsets: list[int], fvs:
                        organization=org, actor_id=actor_id)
 
 
+def _titled_victim(text: str, start: int, floor: int) -> bool:
+    """Whether the name at ``start`` follows a martyr's, a youth's or a prisoner's title (``الشهيد طه``, ``الشاب
+    طه``): whom the text is about, not who speaks (``floor``: where the words before it may start)."""
+    return _LEX.victim_title.search(fold(text[max(floor, start - 12):start])) is not None
+
+
 def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: int, vs: int, ve: int,
                  verb: str, per_phrase: bool, names: list[tuple[int, int, str]], actors: list[ActorMention],
                  known: list[str], last: Attribution | None,
@@ -529,10 +535,9 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
         return ranked
     after = [n for n in names if ve <= n[0] <= ve + (4 if _quoted(text, n) else 70) and n[1] <= sent.end
              and n[0] < limit and _BETWEEN_OK.match(text[ve:n[0]].rstrip(" “\""))
-             and not _SAID_NOUN.search(fold(text[ve:n[0]]))
-             and not _LEX.victim_title.search(fold(text[max(ve, n[0] - 12):n[0]]))]
+             and not _SAID_NOUN.search(fold(text[ve:n[0]])) and not _titled_victim(text, n[0], ve)]
     before = [n for n in names if sent.start <= n[0] and n[1] <= vs and vs - n[1] <= 220
-              and not _LEX.victim_title.search(fold(text[max(sent.start, n[0] - 12):n[0]]))]
+              and not _titled_victim(text, n[0], sent.start)]
     act_after = [a for a in actors if ve <= a.start <= ve + 3]
     name: tuple[int, int, str] | None = None
     role_before: str | None = None

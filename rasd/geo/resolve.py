@@ -392,8 +392,9 @@ def _context_evidence(context: str) -> _Evidence:
 def _geocode(name: str, ev: _Evidence | None) -> Place | None:
     """``geocode`` with the context's evidence already collected (None: the name is its own context)."""
     gaz = load()
-    folded, _ = normalize_with_map(name.strip())
-    folded = " ".join(folded.split())
+    raw = name.strip()
+    unsqueezed, offsets = normalize_with_map(raw)
+    folded = " ".join(unsqueezed.split())
     hits = _hits(folded, gaz)
     if not hits:
         return None
@@ -406,11 +407,11 @@ def _geocode(name: str, ev: _Evidence | None) -> Place | None:
             place = widened[2]
         elif hit.word_start == 0 and hit.end == len(folded):
             place = entry.place()
+            if folded == unsqueezed:  # ويارين: the conjunction written on the name is no part of it
+                place.name = display_name(raw, folded, offsets, 0, hit.start, hit.end, hit)
+                return place
         else:
             continue
-        shown = name.strip()
-        if folded[hit.word_start:hit.start][:1] in ("و", "ف") and shown[:1] == folded[hit.word_start]:
-            shown = shown[1:]  # ويارين: the conjunction is no part of the name
-        place.name = shown
+        place.name = raw
         return place
     return None
