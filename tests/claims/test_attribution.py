@@ -242,3 +242,11 @@ def test_a_martyr_or_a_youth_the_text_is_about_does_not_speak():
             "وزفّت حركة حماس الشهيد طه، وأكّدت أنّ مقاومة الشعب الفلسطيني ماضيةٌ حتى دحر الاحتلال.")
     _, atts = attributions(text)
     assert "طه" not in [a.speaker for a in atts] and "حركة حماس" in [a.speaker for a in atts]
+
+
+def test_a_word_that_begins_like_from_opens_no_source():
+    # ``نقل ... عن`` ("reported from") needs عن as a word: عنيف ("violent") opens no speaker
+    _, atts = attributions("ونقل مراسلنا سماع دوي انفجار عنيف هز مخيم النصيرات.")
+    assert not atts
+    _, atts = attributions("وقال الحزب في بيان نقلت عنه وكالة الأناضول إن مقاتليه قتلوا جنديين.")
+    assert "الأناضول" in [a.speaker for a in atts]

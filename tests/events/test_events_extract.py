@@ -894,6 +894,7 @@ def test_a_result_on_the_next_line_counts_the_event_but_a_wars_toll_does_not():
     assert strike.counts["fatalities"].best == 2
     # ... and so does a paragraph that opens by giving a toll, not one that tallies a month
     for toll, counted in (("وأشارت المصادر إلى مقتل 17 حوثيا ، وأن عملية البحث عن الجثث لا تزال مستمرة .", True),
+                          ("وأشارت المصادر إلى “مقتل 17 حوثيا وجرح العشرات” .", True),
                           ("وكانت المصادر قد أحصت مقتل 17 حوثيا في المحافظة خلال الشهر الماضي .", False)):
         text = "وقالت مصادر محلية إن طيران التحالف استهدف بغارتين مبنى للحوثيين في مدينة حيس .\n" + toll
         (strike,) = [e for e in events_of(text, published="2015-08-08") if e.kind == "airstrike"]
