@@ -819,6 +819,11 @@ def test_a_fight_without_a_target_gets_its_attackers_usual_adversary_never_an_al
     outskirts.actors = [a for a in outskirts.actors if a.role == "actor1"]
     usual_adversaries([outskirts], {"israel_military": "civilians"}.get)
     assert not any(a.role == "actor2" for a in outskirts.actors)
+    # homes struck: civilians are acted on, not the attacker's usual adversary
+    (homes,) = events_of("وقصفت مدفعية الاحتلال الإسرائيلي منزلاً في بلدة عيترون جنوبي لبنان .", published="2023-12-26")
+    homes.actors = [a for a in homes.actors if a.role == "actor1"]
+    usual_adversaries([homes], {"israel_military": "hezbollah"}.get)
+    assert [(a.id, a.inferred) for a in homes.actors if a.role == "actor2"] == [("civilians", True)]
 
 
 def test_each_named_site_a_communique_lists_is_an_event_of_its_own_and_a_website_is_no_site():
