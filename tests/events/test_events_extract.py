@@ -531,6 +531,12 @@ def test_one_victim_named_before_the_death_he_met_counts_one():
 def test_who_are_counted_among_the_killed_are_acted_on():
     (strike,) = events_of("وقتل عشرة من عناصر داعش في غارات على مدينة الرقة .", published="2015-08-06")
     assert {a.id: a.role for a in strike.actors if a.id}.get("isis") == "actor2"
+    # ... and so are a member or a leader of a group, one by one
+    for text, group in (("ويوم أمس قتل عنصر تابع لهيئة تحرير الشام بإطلاق نار شمال مدينة إدلب .", "hts"),
+                        ("اغتال مجهولون اليوم أحد أبرز القادة العسكريين في جبهة النصرة بإطلاق النار عليه في إدلب .",
+                         "nusra_front")):
+        (shot,) = events_of(text, published="2017-12-05")
+        assert {a.id: a.role for a in shot.actors if a.id}.get(group) == "actor2", text
 
 
 def test_an_air_defence_downs_the_weapons_of_the_side_acted_on():
