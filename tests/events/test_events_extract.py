@@ -537,6 +537,10 @@ def test_who_are_counted_among_the_killed_are_acted_on():
                          "nusra_front")):
         (shot,) = events_of(text, published="2017-12-05")
         assert {a.id: a.role for a in shot.actors if a.id}.get(group) == "actor2", text
+    # ... and whom a side mourns is its own: the mourner is acted on, not the attacker
+    (strike,) = events_of("ونعى حزب الله الشاب علي حسن، الذي استشهد في غارة إسرائيلية على بلدة عيترون .",
+                          published="2023-12-28")
+    assert {a.id: a.role for a in strike.actors if a.id}.get("hezbollah") == "actor2"
 
 
 def test_an_air_defence_downs_the_weapons_of_the_side_acted_on():
