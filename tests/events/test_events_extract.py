@@ -526,6 +526,12 @@ def test_where_someone_spoke_is_no_scene_but_local_sources_speak_of_their_town()
 def test_one_victim_named_before_the_death_he_met_counts_one():
     (strike,) = events_of("وقال المصدر إن مدنيا لقي حتفه في قصف على مدينة تعز .", published="2015-08-07")
     assert strike.counts["fatalities"].best == 1
+    # ... or named before "who was martyred"; what killed (الغارات التي قتلت) is no victim
+    (strike,) = events_of("ونعى حزب الله الشاب علي حسن، الذي استشهد في غارة إسرائيلية على بلدة عيترون .",
+                          published="2023-12-28")
+    assert strike.counts["fatalities"].best == 1
+    (strike,) = events_of("وقصفت الطائرات بلدة عيترون بالغارات التي قتلت خمسة مدنيين .", published="2023-12-28")
+    assert strike.counts["fatalities"].best == 5
 
 
 def test_who_are_counted_among_the_killed_are_acted_on():
