@@ -532,6 +532,10 @@ def test_one_victim_named_before_the_death_he_met_counts_one():
     assert strike.counts["fatalities"].best == 1
     (strike,) = events_of("وقصفت الطائرات بلدة عيترون بالغارات التي قتلت خمسة مدنيين .", published="2023-12-28")
     assert strike.counts["fatalities"].best == 5
+    # a governor or an emir of a group, quoted or not, is one man
+    (strike,) = events_of("وأعلن مسؤول محلي مقتل “والي الصقلاوية” في تنظيم داعش بقصف لطيران التحالف الدولي .",
+                          published="2015-07-31")
+    assert strike.counts["fatalities"].best == 1
 
 
 def test_who_are_counted_among_the_killed_are_acted_on():
