@@ -129,6 +129,10 @@ for _n in _DUAL_NOUNS:
 for _n in _NOMINATIVE_DUAL_NOUNS:
     _DUALS[_n + "ان"] = _n
 _DUALS.pop("معتقلين", None)  # also the plural "detainees"
+#: ... whose -ين form is a dual only when a dual verb or pronoun agrees with it (مستوطنين كانا داخلها).
+_AGREEING_DUALS: dict[str, str] = {_n + "ين": _n for _n in _NOMINATIVE_DUAL_NOUNS}
+_DUAL_AGREEMENT = frozenset(fold(w) for w in (
+    "كانا قتلا استشهدا أصيبا جرحا اعتقلا لقيا هما وهما كانتا قتلتا استشهدتا أصيبتا").split())
 
 _APPROX = {("نحو",), ("حوالي",), ("قرابه",), ("زهاء",), ("يقارب",), ("ما", "يقارب"), ("يناهز",),
            ("ما", "يناهز"), ("ما", "يقرب", "من"), ("يقرب", "من"), ("في", "حدود"), ("حدود",)}
@@ -515,7 +519,8 @@ def find_numbers(text_or_tokens: str | list[Token] | Document, text: str | None 
             raise ValueError("pass the text together with its tokens")
     out: list[NumberMention] = []
     # One comprehension with set lookups picks the few tokens that can start a count.
-    candidates = [i for i, t in enumerate(tokens) if t.kind == "number" or t.norm in _TRIGGER_NORMS or t.stem in _DUALS]
+    candidates = [i for i, t in enumerate(tokens) if t.kind == "number" or t.norm in _TRIGGER_NORMS or t.stem in _DUALS
+                  or t.stem in _AGREEING_DUALS]
     i = 0
     for c in candidates:
         if c < i:
@@ -523,8 +528,11 @@ def find_numbers(text_or_tokens: str | list[Token] | Document, text: str | None 
         i = c
         t = tokens[i]
         found = _read_at(tokens, i) if (t.kind == "number" or _lookup(t.norm)[0]) else None
-        if found is None and t.kind == "word" and t.stem in _DUALS and not _names_a_number(tokens, i):
-            singular = _DUALS[t.stem]
+        dual = _DUALS.get(t.stem) or (_AGREEING_DUALS.get(t.stem) if i + 1 < len(tokens)
+                                      and tokens[i + 1].norm in _DUAL_AGREEMENT and not _counted_before(tokens, i)
+                                      else None)
+        if found is None and t.kind == "word" and dual and not _names_a_number(tokens, i):
+            singular = dual
             value = NumberValue(2, 2, 2, _restore_singular(t, singular))
             out.append(NumberMention(t.start, t.end, text[t.start:t.end], value, t.start, t.end))
             i += 1
@@ -548,6 +556,11 @@ def find_numbers(text_or_tokens: str | list[Token] | Document, text: str | None 
 def _names_a_number(tokens: list[Token], i: int) -> bool:
     """``العامين 1975 و1979``: a dual followed by the numbers it names is not a count of two."""
     return i + 1 < len(tokens) and tokens[i + 1].kind == "number"
+
+
+def _counted_before(tokens: list, i: int) -> bool:
+    """``شهيدين مسعفين استشهدا``: the word before already counts who the agreeing dual describes."""
+    return i > 0 and (tokens[i - 1].kind == "number" or tokens[i - 1].stem in _DUALS)
 
 
 def _restore_singular(t: Token, singular: str) -> str:

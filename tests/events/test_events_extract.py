@@ -547,6 +547,10 @@ def test_who_are_counted_among_the_killed_are_acted_on():
                          "nusra_front")):
         (shot,) = events_of(text, published="2017-12-05")
         assert {a.id: a.role for a in shot.actors if a.id}.get(group) == "actor2", text
+    # ... and whose death is told (مقتل مستوطنين): the dead are acted on
+    (shooting,) = events_of("وأفادت وسائل إعلام إسرائيلية بعملية إطلاق نار في بلدة حوارة، ومقتل مستوطنين كانا داخل سيارة .",
+                            published="2023-08-20")
+    assert {a.id: a.role for a in shooting.actors if a.id}.get("israeli_settlers") == "actor2"
     # ... and whom a side mourns is its own: the mourner is acted on, not the attacker
     (strike,) = events_of("ونعى حزب الله الشاب علي حسن، الذي استشهد في غارة إسرائيلية على بلدة عيترون .",
                           published="2023-12-28")

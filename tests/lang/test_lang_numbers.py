@@ -40,6 +40,8 @@ def only(sentence: str) -> dict:
     ("ما أدى إلى وقوع إصابتين في صفوف الجنود", 2, 2, 2, "إصابة"),
     ("وقتل عسكريان في هجوم على نقطة تفتيش", 2, 2, 2, "عسكري"),
     ("وقتلت الغارة عضوين من الحركة", 2, 2, 2, "عضو"),
+    # -ين is a plural too (مستوطنين): a dual only where a dual verb or pronoun agrees with it
+    ("ومقتل مستوطنين كانا داخل السيارة", 2, 2, 2, "مستوطن"),
     # approximations, bounds, ranges
     ("وخلال الشهر الماضي انشق ما يقارب عشرة عناصر", 8, 10, 12, "عناصر"),
     ("ودمر من خلالها ما يزيد عن 96000 موقعا", 96001, 96001, None, "موقع"),
@@ -71,9 +73,15 @@ def test_thousands_alone_is_vague() -> None:
     "يوم الاثنين إنه نفذ ضربة جوية",  # Monday is not "two"
     "معدلات التضخم لتبلغ ما بين عشرة و11 بالمائة في 2015",  # a percentage range
     "بين العامين 1975 و 1979",  # years, not "two years"
+    "وأصيب مستوطنين في عملية إطلاق نار",  # a plural, no verb of two agrees
 ])
 def test_not_counts(sentence: str) -> None:
     assert find_numbers(sentence) == []
+
+
+def test_a_dual_agreeing_with_a_count_just_before_it_counts_nobody_more() -> None:
+    # ``شهيدين مسعفين استشهدا``: the two martyrs are the two paramedics
+    assert [m.value.best for m in find_numbers("تزف شهيدين مسعفين استشهدا في الغارة")] == [2]
 
 
 def test_clauses_do_not_borrow_the_next_verb_as_unit() -> None:
