@@ -486,12 +486,14 @@ def _ranked_speaker(text: str, sent: Span, folded: str, offsets: list[int], fvs:
         if (between and not (_ROLE_HEAD.match(between) or _ROLE_HEAD.match(between[1:]))) \
                 or any(c in between for c in ".:؛\"“«"):
             after = None
-    before = None
+    before, clause = None, 0
     if after is None:
-        clause = max((m.end() for m in _CLAUSE_START.finditer(folded, 0, fvs)), default=0)
+        # the clause the verb ends (a comma right before the verb closes the name, not the clause)
+        clause = max((m.end() for m in _CLAUSE_START.finditer(folded, 0, fvs) if folded[m.end():fvs].strip()),
+                     default=0)
         before = _RANK_NAME.search(folded, clause, fvs)
         if before is not None and not (_BEFORE_RANK.match(folded[clause:before.start()])
-                                       and folded[before.end(1):fvs].strip() in ("", "قد")):
+                                       and folded[before.end(1):fvs].strip(" ،,") in ("", "قد")):
             before = None
     m = after or before
     if m is None:
@@ -500,8 +502,13 @@ def _ranked_speaker(text: str, sent: Span, folded: str, offsets: list[int], fvs:
     name = text[sent.start + offsets[s0]: sent.start + offsets[s1 - 1] + 1]
     speaker = _full_name(name, known)
     rank_start = sent.start + offsets[m.start()]
-    org_a = next((a for a in actors if ve <= a.start < rank_start), None) if after is not None else None
-    role_text = text[ve:org_a.start if org_a is not None else rank_start] if after is not None else ""
+    # the role and the body: between the verb and the rank, or (a ranked name before its verb) between the
+    # clause's start and the rank
+    lead = ve if after is not None else sent.start + offsets[clause]
+    org_a = next((a for a in actors if lead <= a.start < rank_start), None)
+    role_text = text[lead:org_a.start if org_a is not None else rank_start]
+    if after is None:
+        role_text = _LEX.before_rank_opening.sub("", role_text)
     role = _LEX.role_link_tail.sub("", role_text).strip(" ،,“”\"") or None
     if role is None and org_a is None:  # ``وقال العميد سريع``: the role given with the full name before
         role, org, actor_id, _ = known_roles.get(speaker, (None, None, None, False))

@@ -250,3 +250,10 @@ def test_a_word_that_begins_like_from_opens_no_source():
     assert not atts
     _, atts = attributions("وقال الحزب في بيان نقلت عنه وكالة الأناضول إن مقاتليه قتلوا جنديين.")
     assert "الأناضول" in [a.speaker for a in atts]
+
+
+def test_a_ranked_spokesman_named_before_his_verb_speaks_for_his_body():
+    # the comma after the name closes it, not the clause
+    _, atts = attributions("وكان المتحدث باسم القوات المسلحة اليمنية العميد يحيى سريع، أكّد الأحد الماضي، تنفيذ "
+                           "عملية عسكرية استهدفت السفينة في خليج عدن.")
+    assert [(a.speaker, a.role, a.actor_id) for a in atts] == [("يحيى سريع", "المتحدث", "yemen_military_sanaa")]
