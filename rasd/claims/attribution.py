@@ -290,6 +290,7 @@ def find_attributions(doc: Document) -> list[Attribution]:
                 att.organization, att.actor_id = subject.text, subject.actor_id
             att.speaker = _issuer(att.speaker, known)
             att.speaker = _named_part(att.speaker)
+            _person_of_role(att, roles)
             if not att.speaker or fold(att.speaker) in _NOT_SPEAKERS:
                 continue  # ``وتُظهر الأرقام``, ``تطرح``: figures and verbs do not speak
             q = _quote_after(text, ve, 160)
@@ -307,6 +308,22 @@ def find_attributions(doc: Document) -> list[Attribution]:
     return out
 
 
+
+
+def _person_of_role(att: Attribution, roles: dict[str, tuple[str | None, str | None, str | None, bool]]) -> None:
+    """A spokesman named by his role alone (``وشدّد المتحدث باسم القوات المسلحة اليمنية``) after the article named
+    him with it (``العميد يحيى سريع``) is that person: the one speaker the ledger should count."""
+    phrase = fold(att.speaker)
+    if _SPOKESMAN.match(phrase) is None:
+        return
+    for person, (role, org, actor_id, _) in roles.items():
+        if not role or fold(role).split()[0] != phrase.split()[0]:
+            continue
+        if (actor_id is not None and actor_id == att.actor_id) or (org and fold(org) in phrase):
+            att.role, att.speaker = att.speaker, person
+            att.organization, att.actor_id = att.organization or org, att.actor_id or actor_id
+            att.unnamed = False
+            return
 
 
 def _continue_reports(text: str, sentences: list[Span], atts: list[Attribution]) -> None:
@@ -457,6 +474,8 @@ def _words_after(text: str, sent: Span, folded: str, offsets: list[int], fve: in
 
 
 _RANK_NAME = _LEX.rank_name
+#: A spokesman's role (``المتحدث باسم``, ``الناطق الرسمي باسم``): who speaks for a body, often named once.
+_SPOKESMAN = _LEX.spokesman
 
 
 def _object_between(from_body: str, after_body: str) -> bool:

@@ -257,3 +257,12 @@ def test_a_ranked_spokesman_named_before_his_verb_speaks_for_his_body():
     _, atts = attributions("وكان المتحدث باسم القوات المسلحة اليمنية العميد يحيى سريع، أكّد الأحد الماضي، تنفيذ "
                            "عملية عسكرية استهدفت السفينة في خليج عدن.")
     assert [(a.speaker, a.role, a.actor_id) for a in atts] == [("يحيى سريع", "المتحدث", "yemen_military_sanaa")]
+
+
+def test_a_spokesman_named_by_his_role_alone_is_the_person_named_with_it_before():
+    text = ("أعلن المتحدث باسم القوات المسلحة اليمنية العميد يحيى سريع، في بيان، استهداف السفينة في خليج عدن.\n"
+            "وشدّد المتحدث باسم القوات المسلحة اليمنية على استمرارها في تنفيذ المزيد من العمليات.\n"
+            "وقال المتحدث باسم الجيش الإسرائيلي إن الصاروخ سقط في منطقة مفتوحة.")
+    _, atts = attributions(text)
+    # another body's spokesman, never named, stays his role
+    assert [a.speaker for a in atts] == ["يحيى سريع", "يحيى سريع", "المتحدث باسم الجيش الإسرائيلي"]
