@@ -266,3 +266,11 @@ def test_a_spokesman_named_by_his_role_alone_is_the_person_named_with_it_before(
     _, atts = attributions(text)
     # another body's spokesman, never named, stays his role
     assert [a.speaker for a in atts] == ["يحيى سريع", "يحيى سريع", "المتحدث باسم الجيش الإسرائيلي"]
+
+
+def test_an_announcement_names_who_announces():
+    # the verbal noun ``إعلان`` speaks like its verb; an announced truce names nobody
+    _, atts = attributions("وسبق ذلك إعلان وزارة الدفاع السورية تدمير أسلحة كانت تستخدمها المجموعات المسلحة في ريف إدلب.")
+    assert [(a.speaker, a.stance) for a in atts] == [("وزارة الدفاع السورية", "confirms")]
+    _, atts = attributions("وجاء ذلك بعد إعلان هدنة إنسانية في قطاع غزة.")
+    assert not atts
