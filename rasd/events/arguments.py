@@ -34,6 +34,10 @@ _LEX = _rules("arguments")
 _CLAIMS = _rules("claims")
 
 _TARGET_BEFORE = _LEX.target_before
+#: A number right before a group's name: so many of them (اعتقلت الشرطة 3 مستوطنين).
+_COUNTED_BEFORE = _LEX.counted_before
+#: Kinds whose counted people are the ones taken.
+_CAPTURES = frozenset({"arrest", "abduction"})
 _AGENT_BEFORE = _LEX.agent_before
 _ALLY_BEFORE = _LEX.ally_before
 #: How far (characters) before a place its route phrase may start (نقل ... إلى مجمع فلسطين الطبي في).
@@ -289,8 +293,8 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
             role = "actor2"  # اعترضت الدفاعات الجوية طائرات مسيرة أوكرانية: the side whose drones were downed
         elif _AGENT_BEFORE.search(before) or _ALLY_BEFORE.search(before):
             role = "actor1"  # ... or on its side (بمساندة من المقاومة الشعبية)
-        elif _TARGET_BEFORE.search(before):
-            role = "actor2"
+        elif _TARGET_BEFORE.search(before) or (m.kind in _CAPTURES and _COUNTED_BEFORE.search(before)):
+            role = "actor2"  # ... and those an arrest counts (اعتقلت الشرطة 3 مستوطنين) are the ones taken
         elif a.start >= m.trigger.end and len(ctx.doc.fold(m.trigger.end, a.start).split()) <= 1:
             # right after the trigger: the subject of a verb (قصفت قوات النظام) or the agent of a noun
             # (غارات للطيران الروسي, قصف قوات النظام)

@@ -551,6 +551,9 @@ def test_who_are_counted_among_the_killed_are_acted_on():
     (shooting,) = events_of("وأفادت وسائل إعلام إسرائيلية بعملية إطلاق نار في بلدة حوارة، ومقتل مستوطنين كانا داخل سيارة .",
                             published="2023-08-20")
     assert {a.id: a.role for a in shooting.actors if a.id}.get("israeli_settlers") == "actor2"
+    # ... and those an arrest counts are the ones taken
+    (arrest,) = events_of("واعتقلت الشرطة 3 مستوطنين أمام منزل وزير الاقتصاد في القدس .", published="2023-07-25")
+    assert {a.id: a.role for a in arrest.actors if a.id}.get("israeli_settlers") == "actor2"
     # ... and whom a side mourns is its own: the mourner is acted on, not the attacker
     (strike,) = events_of("ونعى حزب الله الشاب علي حسن، الذي استشهد في غارة إسرائيلية على بلدة عيترون .",
                           published="2023-12-28")
