@@ -1,7 +1,7 @@
 """Find place mentions in Arabic text and resolve them to gazetteer places.
 
 One Aho-Corasick pass over the folded text finds every gazetteer key; a hit counts only on word
-boundaries, after an allowed clitic chain (``و ف`` + ``ب ل ك`` + the article), and the longest hit wins.
+boundaries, after an allowed clitic chain (``و ف`` + ``ب ل`` + the article; not ``ك`` "like": ``كنيس`` is no Nice), and the longest hit wins.
 Each mention is then widened into a region expression when the words around it say so (``ريف X
 الشرقي``, ``شمال غربي سوريا``, ``قرب X``) and its homonyms are ranked by the article's evidence: the
 countries and provinces it names, places near the other places it names, and population.
@@ -28,8 +28,8 @@ from rasd.model import Mention, Place
 _LEX = _rules("places")
 
 _LETTER = frozenset(chr(c) for c in range(0x0621, 0x064B))
-_PLAIN_PREFIXES = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
-_ARTICLE_PREFIXES = frozenset({"ال", "وال", "فال", "بال", "كال", "وبال", "وكال", "فبال", "لل", "ولل", "فلل"})
+_PLAIN_PREFIXES = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
+_ARTICLE_PREFIXES = frozenset({"ال", "وال", "فال", "بال", "وبال", "فبال", "لل", "ولل", "فلل"})
 #: Words that announce a place: a small village named like a common word needs one of them before it.
 _CUE = _LEX.cue
 CORE_COUNTRIES = frozenset("SY IQ LB PS IL JO YE".split())

@@ -179,6 +179,12 @@ def test_border_villages_and_positions_lie_on_their_side_of_the_border() -> None
     assert geocode("ويارين").name == "يارين" and geocode("والبستان").name == "البستان"
 
 
+def test_kaf_as_like_opens_no_place_name() -> None:
+    # ``كنيس`` (a synagogue) is no ك ("like") before نيس (Nice); news does not write a place after ك
+    assert [p.text for p in find_places("وأدانت الحكومة الهجوم على مصلين في كنيس في القدس الشرقية.")] == ["القدس الشرقية"]
+    assert [p.place.country for p in find_places("استهدف الهجوم مصلين في كنيس بمدينة نيس.")] == ["FR"]
+
+
 def test_a_weapon_named_after_a_place_is_not_that_place() -> None:
     text = 'واستهدفت المقاومة ثكنة برانيت بصواريخ "بركان" وموقعاً قرب كريات شمونة بصاروخ فلق.'
     names = [p.text for p in find_places(text)]
