@@ -149,6 +149,9 @@ def test_negation_hedging_and_recurrence():
     plain = events_of("شنت طائرات حربية غارات على مدينة الميادين اليوم .")
     assert plain and (plain[0].polarity, plain[0].certainty, plain[0].genericity) == \
         ("asserted", "certain", "specific")
+    # "still" (لا تزال) negates nothing
+    still = events_of("وأفاد مراسلنا بأن طائرات الاحتلال لا تزال تستهدف حي الزيتون في مدينة غزة .", published="2024-02-26")
+    assert still and all(e.polarity == "asserted" for e in still)
 
 
 def test_headline_and_body_reports_of_one_strike_are_one_event():
