@@ -274,3 +274,8 @@ def test_an_announcement_names_who_announces():
     assert [(a.speaker, a.stance) for a in atts] == [("وزارة الدفاع السورية", "confirms")]
     _, atts = attributions("وجاء ذلك بعد إعلان هدنة إنسانية في قطاع غزة.")
     assert not atts
+
+
+def test_a_summary_speaks_for_who_published_it():
+    _, atts = attributions('بحسب ملخص نشره الإعلام الحربي، فقد نفّذت المقاومة 5 عمليات عسكرية واستهدفت موقع "المطلة".')
+    assert [a.speaker for a in atts] == ["الإعلام الحربي"]
