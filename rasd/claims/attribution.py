@@ -474,6 +474,8 @@ def _words_after(text: str, sent: Span, folded: str, offsets: list[int], fve: in
 
 
 _RANK_NAME = _LEX.rank_name
+#: A weapon's noun right before a name (بصواريخ "بركان"): the name is the weapon's.
+_WEAPON_BEFORE = _rules("places").weapon_before
 #: A spokesman's role (``المتحدث باسم``, ``الناطق الرسمي باسم``): who speaks for a body, often named once.
 _SPOKESMAN = _LEX.spokesman
 
@@ -546,6 +548,11 @@ def _titled_victim(text: str, start: int, floor: int) -> bool:
     return _LEX.victim_title.search(fold(text[max(floor, start - 12):start])) is not None
 
 
+def _weapon_name(text: str, start: int, floor: int) -> bool:
+    """Whether the name at ``start`` is a weapon's (``بصواريخ "بركان"``, ``صاروخ من طراز "فلق"``): no speaker."""
+    return _WEAPON_BEFORE.search(fold(text[max(floor, start - 16):start])) is not None
+
+
 def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: int, vs: int, ve: int,
                  verb: str, per_phrase: bool, names: list[tuple[int, int, str]], actors: list[ActorMention],
                  known: list[str], last: Attribution | None,
@@ -563,7 +570,7 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
              and n[0] < limit and _BETWEEN_OK.match(text[ve:n[0]].rstrip(" “\""))
              and not _SAID_NOUN.search(fold(text[ve:n[0]])) and not _titled_victim(text, n[0], ve)]
     before = [n for n in names if sent.start <= n[0] and n[1] <= vs and vs - n[1] <= 220
-              and not _titled_victim(text, n[0], sent.start)]
+              and not _titled_victim(text, n[0], sent.start) and not _weapon_name(text, n[0], sent.start)]
     act_after = [a for a in actors if ve <= a.start <= ve + 3]
     name: tuple[int, int, str] | None = None
     role_before: str | None = None

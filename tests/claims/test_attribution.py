@@ -279,3 +279,9 @@ def test_an_announcement_names_who_announces():
 def test_a_summary_speaks_for_who_published_it():
     _, atts = attributions('بحسب ملخص نشره الإعلام الحربي، فقد نفّذت المقاومة 5 عمليات عسكرية واستهدفت موقع "المطلة".')
     assert [a.speaker for a in atts] == ["الإعلام الحربي"]
+
+
+def test_a_weapons_name_does_not_speak():
+    _, atts = attributions('واستهدفت المقاومة الإسلامية 3 تجمعات لجنود الاحتلال في محيط موقع جل العلام بصواريخ "بركان"، '
+                           'وأكّدت أنّها حققت إصابات مباشرة.')
+    assert "بركان" not in [a.speaker for a in atts]
