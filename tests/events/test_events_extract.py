@@ -554,6 +554,11 @@ def test_who_are_counted_among_the_killed_are_acted_on():
     (shooting,) = events_of("وأفادت وسائل إعلام إسرائيلية بعملية إطلاق نار في بلدة حوارة، ومقتل مستوطنين كانا داخل سيارة .",
                             published="2023-08-20")
     assert {a.id: a.role for a in shooting.actors if a.id}.get("israeli_settlers") == "actor2"
+    # ... quoted too; whose strike it was (نفّذتها) acts; a monitoring body that announces it is no side
+    (strike,) = events_of('وأعلن مركز المصالحة الروسي في سوريا مقتل 17 عنصراً من تنظيم "هيئة تحرير الشام"، في غارة جوية '
+                          'نفّذتها القوات الجوية الروسية على مقرّ للتنظيم في محافظة إدلب .', published="2023-08-25")
+    assert {a.id: a.role for a in strike.actors if a.id} == {"russia_military": "actor1", "hts": "actor2"}
+    assert not any("المصالحة" in a.name for a in strike.actors)
     # ... and those an arrest counts are the ones taken
     (arrest,) = events_of("واعتقلت الشرطة 3 مستوطنين أمام منزل وزير الاقتصاد في القدس .", published="2023-07-25")
     assert {a.id: a.role for a in arrest.actors if a.id}.get("israeli_settlers") == "actor2"
