@@ -34,6 +34,9 @@ _LEX = _rules("arguments")
 _CLAIMS = _rules("claims")
 
 _TARGET_BEFORE = _LEX.target_before
+#: Who confronts an attack, and what it confronts (تصدّت الدفاعات الجوية لعدوان إسرائيلي).
+_CONFRONTS_BEFORE = _LEX.confronts_before
+_CONFRONTED_BEFORE = _LEX.confronted_before
 #: A number right before a group's name: so many of them (اعتقلت الشرطة 3 مستوطنين).
 _COUNTED_BEFORE = _LEX.counted_before
 #: Kinds whose counted people are the ones taken.
@@ -291,6 +294,10 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
             role = "actor2"
         elif m.kind in INTERCEPTIONS and INTERCEPTED.match(ctx.doc.fold(a.start, a.end)):
             role = "actor2"  # اعترضت الدفاعات الجوية طائرات مسيرة أوكرانية: the side whose drones were downed
+        elif _CONFRONTS_BEFORE.search(before):
+            role = "actor1" if m.kind in INTERCEPTIONS else "actor2"  # تصدّت الدفاعات الجوية لعدوان: defends
+        elif _CONFRONTED_BEFORE.search(before):
+            role = "actor2" if m.kind in INTERCEPTIONS else "actor1"  # ... what it confronts attacks
         elif _AGENT_BEFORE.search(before) or _ALLY_BEFORE.search(before):
             role = "actor1"  # ... or on its side (بمساندة من المقاومة الشعبية)
         elif _TARGET_BEFORE.search(before) or (m.kind in _CAPTURES and _COUNTED_BEFORE.search(before)):

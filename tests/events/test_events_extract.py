@@ -575,6 +575,15 @@ def test_an_air_defence_downs_the_weapons_of_the_side_acted_on():
     assert {a.id: a.role for a in downed.actors if a.id and not a.inferred}.get("ukraine_military") == "actor2"
 
 
+def test_an_air_defence_that_confronts_a_strike_is_struck_and_one_that_intercepts_acts():
+    (strike,) = events_of("وتصدّت الدفاعات الجوية السورية لعدوان إسرائيلي استهدف مطار حلب الدولي .", published="2023-05-29")
+    assert [a.role for a in strike.actors if a.id == "israel_military"] == ["actor1"]
+    assert [a.role for a in strike.actors if a.id == "syria_air_defense"] == ["actor2"]
+    (downed,) = events_of("وتصدت وسائط دفاعنا الجوي لصواريخ العدوان الإسرائيلي في محيط دمشق وأسقطت بعضها .",
+                          published="2023-05-29")
+    assert [a.role for a in downed.actors if a.id == "israel_military"] == ["actor2"]
+
+
 def test_a_direction_from_a_town_after_a_place_says_where_it_lies():
     from rasd.geo.sites import locates
 
