@@ -474,6 +474,8 @@ def _words_after(text: str, sent: Span, folded: str, offsets: list[int], fve: in
 
 
 _RANK_NAME = _LEX.rank_name
+#: Nothing but "and" between two names (``القسام وسرايا القدس``): they are named together.
+_COORDINATED_NAME = re.compile(r"^\s*و")
 #: A weapon's noun right before a name (بصواريخ "بركان"): the name is the weapon's.
 _WEAPON_BEFORE = _rules("places").weapon_before
 #: A spokesman's role (``المتحدث باسم``, ``الناطق الرسمي باسم``): who speaks for a body, often named once.
@@ -580,6 +582,12 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
     if after and body is not None and after[0][0] >= body[1] and _object_between(text[body[0]:after[0][0]],
                                                                                  text[body[1]:after[0][0]]):
         after = []  # ``وأعلن الجيش مقتل العميد X``: the body speaks, the name after it is what it says
+    if after and act_after and act_after[0].end <= after[0][0] \
+            and _COORDINATED_NAME.match(text[act_after[0].end:after[0][0] + 1]):
+        # ``وأعلنت القسام وسرايا القدس``: the body right after the verb and the one joined to it speak together
+        a = act_after[0]
+        return Attribution(speaker=text[a.start:after[0][1]], stance=stance, span=Span(vs, ve, ""), verb=verb,
+                           organization=a.text, actor_id=a.actor_id)
     if after and (named is None or after[0][0] <= sent.start + offsets[named[1] - 1] + 40):
         name = after[0]
         lead = text[ve:name[0]].strip(" “”\"")
@@ -664,7 +672,7 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
 def _bodies(speaker: str) -> list[str]:
     """The bodies a speaker's phrase names together (``هيئة شؤون الأسرى ونادي الأسير``), each its own source."""
     words = speaker.split()
-    cuts = [i for i in range(2, len(words) - 1)
+    cuts = [i for i in range(1, len(words) - 1)
             if _COORDINATED_BODY.match(" " + fold(words[i]) + " " + fold(words[i + 1]) + " ")]
     if not cuts:
         return [speaker]

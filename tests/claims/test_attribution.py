@@ -285,3 +285,10 @@ def test_a_weapons_name_does_not_speak():
     _, atts = attributions('واستهدفت المقاومة الإسلامية 3 تجمعات لجنود الاحتلال في محيط موقع جل العلام بصواريخ "بركان"، '
                            'وأكّدت أنّها حققت إصابات مباشرة.')
     assert "بركان" not in [a.speaker for a in atts]
+
+
+def test_two_groups_that_announce_together_are_two_sources():
+    _, atts = attributions("وأعلنت القسام وسرايا القدس اليوم استهدافات عدة بواسطة عشرات قذائف الهاون.")
+    assert [a.speaker for a in atts] == ["القسام", "سرايا القدس"]
+    _, atts = attributions("وأعلنت كتائب القسام وسرايا القدس اليوم قصف مستوطنة سديروت.")
+    assert [a.speaker for a in atts] == ["كتائب القسام", "سرايا القدس"]
