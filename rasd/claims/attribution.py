@@ -474,6 +474,8 @@ def _words_after(text: str, sent: Span, folded: str, offsets: list[int], fve: in
 
 
 _RANK_NAME = _LEX.rank_name
+#: "As ... also" right before a reporting verb that names nobody after it: the last speaker goes on.
+_ALSO_BEFORE = re.compile(r"(?:^|\s|،)و?كما\s*$")
 #: Nothing but "and" between two names (``القسام وسرايا القدس``): they are named together.
 _COORDINATED_NAME = re.compile(r"^\s*و")
 #: A weapon's noun right before a name (بصواريخ "بركان"): the name is the weapon's.
@@ -631,6 +633,9 @@ def _speaker_for(text: str, sent: Span, folded: str, offsets: list[int], fve: in
         return Attribution(speaker=_spoken_name(text, subject_actor.start, subject_actor.text), stance=stance,
                            span=Span(vs, ve, ""), verb=verb, organization=subject_actor.text,
                            actor_id=subject_actor.actor_id)
+    elif last is not None and _ALSO_BEFORE.search(folded, 0, fve - len(verb)):
+        # ``أفاد مراسلنا باستهداف غارة إسرائيلية ...، كما أشار إلى``: "as he also said", the last speaker goes on
+        return _going_on(last, stance, Span(vs, ve, ""), verb)
     elif before and not per_phrase and not (last is not None and verb in _CONTINUATION):
         name = before[-1]  # (``مؤكدةً``, ``مضيفاً``: the subject who spoke goes on, not a name said before)
     elif last is not None and (verb in _CONTINUATION or _THAT_AFTER.match(folded, fve)):

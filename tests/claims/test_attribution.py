@@ -292,3 +292,8 @@ def test_two_groups_that_announce_together_are_two_sources():
     assert [a.speaker for a in atts] == ["القسام", "سرايا القدس"]
     _, atts = attributions("وأعلنت كتائب القسام وسرايا القدس اليوم قصف مستوطنة سديروت.")
     assert [a.speaker for a in atts] == ["كتائب القسام", "سرايا القدس"]
+
+
+def test_as_he_also_said_the_last_speaker_goes_on():
+    _, atts = attributions("وأفاد ناشطون باستهداف غارة إسرائيلية مخيم البريج، كما أشار إلى ارتقاء 3 شهداء في قصف قرب وادي غزة.")
+    assert [a.speaker for a in atts] == ["ناشطون", "ناشطون"]
