@@ -227,10 +227,12 @@ def attach_place(m: EventMention, ctx: Context) -> None:
 
 def can_take_a_side(doc: Document, a: ActorMention) -> bool:
     """Whether actor mention ``a`` can be a side of an event: not an observer quoted about it, nor a
-    correspondent who reports it (``أفاد مراسل الميادين``), nor whom supporters support (``المؤيدين للفلسطينيين``)."""
+    correspondent who reports it (``أفاد مراسل الميادين``), nor whom supporters support (``المؤيدين للفلسطينيين``),
+    nor who condemns it (``ونددت فصائل المقاومة بالمجزرة``)."""
     return can_be_a_side(a.actor_id) and not (reports_when_speaking(a.actor_id) and (
         is_speaking(doc, a.start, a.end) or _in_speaker(doc, a))) \
-        and not _LEX.supported_before.search(doc.fold(max(0, a.start - 20), a.start))
+        and not _LEX.supported_before.search(doc.fold(max(0, a.start - 20), a.start)) \
+        and not _LEX.condemning_before.search(doc.fold(max(0, a.start - 14), a.start))
 
 
 def _in_speaker(doc: Document, a: ActorMention) -> bool:

@@ -575,6 +575,21 @@ def test_an_air_defence_downs_the_weapons_of_the_side_acted_on():
     assert {a.id: a.role for a in downed.actors if a.id and not a.inferred}.get("ukraine_military") == "actor2"
 
 
+def test_who_condemns_is_no_side_a_bases_owner_is_struck_and_a_skill_is_no_act():
+    (massacre,) = events_of("ونددت فصائل المقاومة الفلسطينية بالمجزرة التي نفذتها قوات الاحتلال الإسرائيلي بحق المدنيين "
+                            "عند دوار الكويت .", published="2024-03-01")
+    assert [a.role for a in massacre.actors if a.id == "israel_military"] == ["actor1"]
+    assert not any("فصائل" in a.name for a in massacre.actors)
+    (rockets,) = events_of("وأفادت مصادر بقصف صاروخي استهدف قاعدتي التحالف الأميركي في حقل كونيكو .", published="2024-03-01")
+    assert [a.role for a in rockets.actors if a.id == "us_led_coalition"] == ["actor2"]
+    # fighters trained for suicide operations are no suicide bombing
+    from rasd.tools.train_events import UNTIL_DECISIONS
+
+    doc = UNTIL_DECISIONS.run(Document.of_article(Article(
+        id="t", text="واستهدفت الغارات مقرا يضم مقاتلين مدربين على العمليات الانتحارية في إدلب .", published="2023-06-27")))
+    assert [m.kind for m in doc.mentions] == ["airstrike"]
+
+
 def test_an_air_defence_that_confronts_a_strike_is_struck_and_one_that_intercepts_acts():
     (strike,) = events_of("وتصدّت الدفاعات الجوية السورية لعدوان إسرائيلي استهدف مطار حلب الدولي .", published="2023-05-29")
     assert [a.role for a in strike.actors if a.id == "israel_military"] == ["actor1"]
