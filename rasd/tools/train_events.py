@@ -52,6 +52,8 @@ COUNT_SETTINGS = {"l2": 1e-3, "epochs": 200, "rate": 0.05}
 DROP_THRESHOLDS = (0.5, 0.6, 0.7, 0.8)
 RESCUE_THRESHOLDS = (0.7, 0.9, 1.01)
 FLOORS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6)
+#: How close to the best a floor's score must be to count as a tie (the higher floor of a tie is taken).
+FLOOR_TIE = 0.001
 PLACE_THRESHOLDS = (0.4, 0.5, 0.6, 0.7)
 #: An attacker's usual adversary is learned from at least this many of its fights, at one of these shares
 #: (strictest first: a tie keeps the stricter).
@@ -376,12 +378,12 @@ def _choose_floor(kinds: LinearModel, dev: list[GoldArticle], log: Report, f1_wi
                   sentences: Path | None = None) -> tuple[float, float]:
     """The confidence below which an occurrence is left out (0: none is), chosen among the floors that keep
     the seed whole on the mean of dev event F1 and the event F1 over dev's labelled sentences (the articles
-    alone move by an event or two between floors; the sentences hold most of dev's reports of nothing);
-    installs the model with it. Returns (dev event F1, floor)."""
+    alone move by an event or two between floors; the sentences hold most of dev's reports of nothing), the
+    highest of those that tie with the best; installs the model with it. Returns (dev event F1, floor)."""
     kinds.meta["floor"] = 0.0
     install(kinds, "kind")
     without = sentence_f1(sentences)
-    best = ((f1_without + without) / 2 if without is not None else f1_without, f1_without, 0.0)
+    scored = [((f1_without + without) / 2 if without is not None else f1_without, f1_without, 0.0)]
     for floor in FLOORS:
         kinds.meta["floor"] = floor
         install(kinds, "kind")
@@ -392,11 +394,20 @@ def _choose_floor(kinds: LinearModel, dev: list[GoldArticle], log: Report, f1_wi
         log.say(f"  kind: occurrences below {floor:.2f} left out: dev event F1 {f1:.3f}"
                 + (f", dev sentences F1 {on_sentences:.3f}" if on_sentences is not None else "")
                 + ("" if holds else " (loses the seed's events)"))
-        if holds and score > best[0] + 1e-9:
-            best = (score, f1, floor)
+        if holds:
+            scored.append((score, f1, floor))
+    best = highest_of_ties(scored)
     kinds.meta["floor"] = best[2]
     install(kinds, "kind")
     return best[1], best[2]
+
+
+def highest_of_ties(scored: list[tuple[float, float, float]], tie: float = FLOOR_TIE) -> tuple[float, float, float]:
+    """Of (score, dev event F1, floor) triples, the highest floor whose score is within ``tie`` of the best:
+    such floors are a tie at this gold's size (an event or two), and a false event is what a user sees first
+    (nor does the choice flip between retrainings on a thousandth)."""
+    top = max(score for score, _, _ in scored)
+    return max((x for x in scored if x[0] >= top - tie), key=lambda x: x[2])
 
 
 def _pooled_f1(*scores: dict) -> float:

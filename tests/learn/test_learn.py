@@ -226,3 +226,12 @@ def test_a_close_call_between_the_sides_keeps_the_rules_side_and_the_actor(tmp_p
         assert [(a.role, a.id) for a in m.actors if a.id != "civilians"] == [("actor1", "israel_military")]
     finally:
         decide.model.cache_clear()
+
+
+def test_floors_that_tie_on_score_give_the_highest_floor():
+    from rasd.tools.train_events import highest_of_ties
+
+    tied = [(0.7700, 0.73, 0.0), (0.7720, 0.737, 0.30), (0.7715, 0.740, 0.40), (0.7600, 0.73, 0.50)]
+    assert highest_of_ties(tied)[2] == 0.40
+    apart = [(0.7800, 0.74, 0.30), (0.7700, 0.74, 0.40)]
+    assert highest_of_ties(apart)[2] == 0.30
