@@ -140,11 +140,11 @@ def motive_place(p: PlaceMention, doc: Document, m: EventMention) -> bool:
 
 
 def route_place(p: PlaceMention, doc: Document, m: EventMention) -> bool:
-    """Whether ``m``'s clause names ``p``, after its trigger, as where what acted came from or went back to
-    (``قبل أن تعود إلى قاعدة ديار بكر``, ``صواريخ انطلقت من جنوب لبنان``), not where it struck."""
-    if p.start < m.trigger.end:
-        return False
-    folded, _ = doc.folded_slice(max(m.trigger.start, p.start - ROUTE_CHARS), p.start)
+    """Whether ``m``'s clause names ``p`` as where what acted came from or went back to (``قبل أن تعود إلى قاعدة
+    ديار بكر``, ``صواريخ انطلقت من جنوب لبنان``, before its trigger too: ``العدوان ... جاء من فوق الجولان بأربعة
+    صواريخ``), not where it struck."""
+    lo = m.trigger.start if p.start >= m.trigger.end else m.clause.span.start
+    folded, _ = doc.folded_slice(max(lo, p.start - ROUTE_CHARS), p.start)
     return _LEX.route_place.search(folded) is not None
 
 
