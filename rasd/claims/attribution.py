@@ -475,9 +475,9 @@ def _words_after(text: str, sent: Span, folded: str, offsets: list[int], fve: in
 
 _RANK_NAME = _LEX.rank_name
 #: "As ... also" right before a reporting verb that names nobody after it: the last speaker goes on.
-_ALSO_BEFORE = re.compile(r"(?:^|\s|،)و?كما\s*$")
+_ALSO_BEFORE = _LEX.also_before
 #: Nothing but "and" between two names (``القسام وسرايا القدس``): they are named together.
-_COORDINATED_NAME = re.compile(r"^\s*و")
+_COORDINATED_NAME = _LEX.coordinated_name
 #: A weapon's noun right before a name (بصواريخ "بركان"): the name is the weapon's.
 _WEAPON_BEFORE = _rules("places").weapon_before
 #: A spokesman's role (``المتحدث باسم``, ``الناطق الرسمي باسم``): who speaks for a body, often named once.

@@ -1,7 +1,8 @@
 """Find place mentions in Arabic text and resolve them to gazetteer places.
 
 One Aho-Corasick pass over the folded text finds every gazetteer key; a hit counts only on word
-boundaries, after an allowed clitic chain (``و ف`` + ``ب ل`` + the article; not ``ك`` "like": ``كنيس`` is no Nice), and the longest hit wins.
+boundaries, after an allowed clitic chain (``و ف`` + ``ب ل`` + the article; not ``ك`` "like": ``كنيس`` is no
+Nice), and the longest hit wins.
 Each mention is then widened into a region expression when the words around it say so (``ريف X
 الشرقي``, ``شمال غربي سوريا``, ``قرب X``) and its homonyms are ranked by the article's evidence: the
 countries and provinces it names, places near the other places it names, and population.

@@ -558,7 +558,7 @@ def _names_a_number(tokens: list[Token], i: int) -> bool:
     return i + 1 < len(tokens) and tokens[i + 1].kind == "number"
 
 
-def _counted_before(tokens: list, i: int) -> bool:
+def _counted_before(tokens: list[Token], i: int) -> bool:
     """``شهيدين مسعفين استشهدا``: the word before already counts who the agreeing dual describes."""
     return i > 0 and (tokens[i - 1].kind == "number" or tokens[i - 1].stem in _DUALS)
 
