@@ -68,13 +68,10 @@ def usual_adversaries(events: list[Event], adversary: Callable[[str], str | None
         attackers = _sides(event, "actor1")
         if event.kind not in FIGHTING or not attackers or any(a.role == "actor2" for a in event.actors):
             continue
-        if any(_OPEN_GROUND.search(fold(e.text)) for e in event.evidence):
+        said = [fold(e.text) for e in event.evidence]
+        if any(_OPEN_GROUND.search(t) for t in said):
             continue
-        if event.evidence and _CIVILIAN_GROUND.search(fold(event.evidence[0].text)):
-            civilians = load_kb().actors["civilians"]
-            event.actors.append(civilians.to_ref("actor2", civilians.name_ar, inferred=True))
-            continue
-        target = adversary(attackers[0])
+        target = "civilians" if said and _CIVILIAN_GROUND.search(said[0]) else adversary(attackers[0])
         actor = get_actor(target)
         if actor is not None and not any(allies(target, a) for a in attackers):
             event.actors.append(actor.to_ref("actor2", actor.name_ar, inferred=True))

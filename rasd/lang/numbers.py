@@ -133,6 +133,8 @@ _DUALS.pop("معتقلين", None)  # also the plural "detainees"
 _AGREEING_DUALS: dict[str, str] = {_n + "ين": _n for _n in _NOMINATIVE_DUAL_NOUNS}
 _DUAL_AGREEMENT = frozenset(fold(w) for w in (
     "كانا قتلا استشهدا أصيبا جرحا اعتقلا لقيا هما وهما كانتا قتلتا استشهدتا أصيبتا").split())
+#: Every stem that can be a dual: one lookup per token picks them.
+_DUAL_STEMS = frozenset(_DUALS) | frozenset(_AGREEING_DUALS)
 
 _APPROX = {("نحو",), ("حوالي",), ("قرابه",), ("زهاء",), ("يقارب",), ("ما", "يقارب"), ("يناهز",),
            ("ما", "يناهز"), ("ما", "يقرب", "من"), ("يقرب", "من"), ("في", "حدود"), ("حدود",)}
@@ -519,8 +521,8 @@ def find_numbers(text_or_tokens: str | list[Token] | Document, text: str | None 
             raise ValueError("pass the text together with its tokens")
     out: list[NumberMention] = []
     # One comprehension with set lookups picks the few tokens that can start a count.
-    candidates = [i for i, t in enumerate(tokens) if t.kind == "number" or t.norm in _TRIGGER_NORMS or t.stem in _DUALS
-                  or t.stem in _AGREEING_DUALS]
+    candidates = [i for i, t in enumerate(tokens)
+                  if t.kind == "number" or t.norm in _TRIGGER_NORMS or t.stem in _DUAL_STEMS]
     i = 0
     for c in candidates:
         if c < i:
@@ -528,10 +530,8 @@ def find_numbers(text_or_tokens: str | list[Token] | Document, text: str | None 
         i = c
         t = tokens[i]
         found = _read_at(tokens, i) if (t.kind == "number" or _lookup(t.norm)[0]) else None
-        dual = _DUALS.get(t.stem) or (_AGREEING_DUALS.get(t.stem) if i + 1 < len(tokens)
-                                      and tokens[i + 1].norm in _DUAL_AGREEMENT and not _counted_before(tokens, i)
-                                      else None)
-        if found is None and t.kind == "word" and dual and not _names_a_number(tokens, i):
+        dual = _dual_of(tokens, i) if found is None and t.kind == "word" else None
+        if dual and not _names_a_number(tokens, i):
             singular = dual
             value = NumberValue(2, 2, 2, _restore_singular(t, singular))
             out.append(NumberMention(t.start, t.end, text[t.start:t.end], value, t.start, t.end))
@@ -556,6 +556,18 @@ def find_numbers(text_or_tokens: str | list[Token] | Document, text: str | None 
 def _names_a_number(tokens: list[Token], i: int) -> bool:
     """``العامين 1975 و1979``: a dual followed by the numbers it names is not a count of two."""
     return i + 1 < len(tokens) and tokens[i + 1].kind == "number"
+
+
+def _dual_of(tokens: list[Token], i: int) -> str | None:
+    """The singular of the dual ``tokens[i]`` is, if it is one: always for ``_DUALS``, and for a -ين that is a
+    plural too only where a dual verb or pronoun agrees with it and nothing before already counts it."""
+    stem = tokens[i].stem
+    if stem in _DUALS:
+        return _DUALS[stem]
+    if stem in _AGREEING_DUALS and i + 1 < len(tokens) and tokens[i + 1].norm in _DUAL_AGREEMENT \
+            and not _counted_before(tokens, i):
+        return _AGREEING_DUALS[stem]
+    return None
 
 
 def _counted_before(tokens: list[Token], i: int) -> bool:
