@@ -28,6 +28,9 @@ import yaml
 
 from rasd.paths import LEXICON_DIR
 
+#: libyaml's loader where PyYAML has it (ten times faster; the same data)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 #: Arabic letters of folded text (no diacritics, no tatweel).
 LETTER = "\u0621-\u064a"
 #: Arabic letters of text as written, with the Persian and Urdu letters news sometimes carries.
@@ -120,7 +123,7 @@ def data(name: str) -> dict[str, Any]:
     """The raw contents of ``rasd/data/lexicon/<name>.yaml``."""
     path = LEXICON_DIR / f"{name}.yaml"
     try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except FileNotFoundError:
         raise FileNotFoundError(f"{path}: no such lexicon file") from None
     if not isinstance(loaded, dict):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rasd.caches import word_cache
 from rasd.lang.normalize import fold
 from rasd.lang.vocab import word_counts
 from rasd.lexicon import data as _lexicon_data
@@ -85,25 +86,33 @@ def _split_outlet(m: re.Match[str]) -> str:
     return pre + name + (" " + post if post else "")
 
 
+@word_cache(300_000)
+def _word_cut(word: str) -> int | None:
+    """Where to cut ``word`` as written (an offset into it), or None; cached per distinct word, as most
+    words recur (a word the corpora write often is the common case and is never cut)."""
+    counts = word_counts()
+    folded = fold(word)
+    if counts.get(folded, 0) > _settings()[1]:
+        return None
+    cut = glued_cut(folded, counts)
+    return None if cut is None else _original_index(word, cut)
+
+
 def split_glued_words(text: str) -> str:
     """``text`` with glued words split by a space (unchanged when the vocabulary is not built)."""
     if any(name in text for name in _OUTLETS):
         text = _LEX.glued_outlet.sub(_split_outlet, text)
     text = _CERTAIN.sub(r"\1 ", text)
-    counts = word_counts()
-    if not counts:
+    if not word_counts():
         return text
-    whole_max = _settings()[1]
     out: list[str] = []
     last = 0
+    word_cut = _word_cut
     for m in _RUN.finditer(text):
-        folded = fold(m.group())
-        if counts.get(folded, 0) > whole_max:
-            continue  # the common case: a word the corpora write often
-        cut = glued_cut(folded, counts)
+        cut = word_cut(m.group())
         if cut is None:
             continue
-        at = m.start() + _original_index(m.group(), cut)
+        at = m.start() + cut
         out += [text[last:at], " "]
         last = at
     if not out:
