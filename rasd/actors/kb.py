@@ -88,6 +88,9 @@ class KnowledgeBase:
     homonyms: frozenset[str] = frozenset()
     #: folded nationality adjective (``اميركيه``, ``اسراييلي``) -> the id of that country's forces
     forces_by_adjective: dict[str, str] = field(default_factory=dict)
+    #: ids of actors that stand for the force of whichever country the event is in (bare الشرطة) -> their
+    #: English name with that country (``Police Forces of {country}``)
+    national_generics: dict[str, str] = field(default_factory=dict)
 
     def get(self, actor_id: str | None) -> Actor | None:
         return self.actors.get(actor_id) if actor_id else None
@@ -194,6 +197,10 @@ def build_kb(data: dict[str, Any]) -> KnowledgeBase:
                 raise ValueError(f"generic_sides: {kind}: unknown role {role!r} or actor {actor_id!r}")
         kb.generic_sides[kind] = dict(sides)
     kb.one_sided = frozenset(data.get("one_sided") or ())
+    for actor_id, template in (data.get("national_generics") or {}).items():
+        if actor_id not in actors or "{country}" not in template:
+            raise ValueError(f"national_generics: unknown actor {actor_id!r} or no {{country}} in {template!r}")
+        kb.national_generics[actor_id] = template
     kb.homonyms = frozenset(key for alias in data.get("homonyms") or () for key in _alias_keys(alias))
     unknown_homonyms = kb.homonyms - set(kb.aliases)
     if unknown_homonyms:

@@ -144,7 +144,12 @@ def _choose(kb: KnowledgeBase, key: str, kind: int, focus: str | None) -> str | 
     if kind & _ACTOR:
         ids = kb.aliases[key]
         if len(ids) == 1:
-            return next(iter(ids))
+            only = next(iter(ids))
+            if only in kb.national_generics and kind & _CONTEXTUAL and focus:
+                # الشرطة in an article about Egypt is Egypt's police, where the KB has one
+                local = [i for i in kb.contextual[key] if kb.actors[i].country == focus]
+                return local[0] if len(local) == 1 else only
+            return only
         local = [i for i in ids if kb.actors[i].country == focus]
         return local[0] if len(local) == 1 else None
     if kind & _CONTEXTUAL and focus:

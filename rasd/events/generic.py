@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rasd.actors.kb import load_kb
+from rasd.actors.kb import KnowledgeBase, load_kb
 from rasd.geo.countries import country
-from rasd.model import Event
+from rasd.model import ActorRef, Event
 
 
 def name_generic_sides(events: list[Event]) -> None:
@@ -30,6 +30,15 @@ def name_generic_sides(events: list[Event]) -> None:
         if where is None:
             continue
         # a copy: one mention's actors can stand in several events (one per town)
-        event.actors = [replace(ref, name_en=f"{ref.name_en} ({where.name})")
-                        if ref.id in generic and ref.name_en == kb.actors[ref.id].name_en else ref
-                        for ref in event.actors]
+        event.actors = [_with_country(ref, where.name, kb)
+                        if (ref.id in generic or ref.id in kb.national_generics)
+                        and ref.name_en == kb.actors[ref.id].name_en else ref for ref in event.actors]
+
+
+def _with_country(ref: ActorRef, country_name: str, kb: KnowledgeBase) -> ActorRef:
+    """The generic actor named as ACLED names it in that country (*Protesters (Morocco)*, *Police Forces of
+    Kenya*)."""
+    template = kb.national_generics.get(ref.id)
+    if template is not None:
+        return replace(ref, name_en=template.format(country=country_name))
+    return replace(ref, name_en=f"{ref.name_en} ({country_name})")

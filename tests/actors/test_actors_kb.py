@@ -107,3 +107,12 @@ def test_generic_armed_and_terrorist_groups_are_an_unidentified_armed_group():
         assert kb.aliases.get(fold_key(name)) == {"unidentified_gunmen"}, name
     # in Syrian reports "the armed groups" stay the opposition's (a contextual alias, not a generic one)
     assert kb.aliases.get(fold_key("الجماعات المسلحة")) is None
+
+
+def test_a_national_generic_is_a_known_actor_with_a_place_for_the_country():
+    row = {"id": "cops", "name_en": "Police Forces", "name_ar": "الشرطة", "type": "state_force", "inter": 1}
+    kb = build_kb({"actors": [row], "national_generics": {"cops": "Police Forces of {country}"}})
+    assert kb.national_generics == {"cops": "Police Forces of {country}"}
+    for bad in ({"nobody": "Police Forces of {country}"}, {"cops": "Police Forces"}):
+        with pytest.raises(ValueError, match="national_generics"):
+            build_kb({"actors": [row], "national_generics": bad})

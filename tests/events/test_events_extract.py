@@ -1291,3 +1291,12 @@ def test_a_denial_alone_leaves_the_outlets_account_as_the_one_that_asserts_the_e
             "ونفى التحالف تنفيذ أي غارة على بلدة الشدادي .")
     stances = sorted({s.stance for e in events_of(text, published="2017-02-21") for s in e.sources})
     assert "reports" in stances
+
+
+def test_a_bare_police_is_the_police_forces_of_the_events_country():
+    text = "فرقت قوات الأمن المتظاهرين بالغاز المسيل للدموع في وسط العاصمة الأوغندية كمبالا ."
+    (ev,) = [e for e in events_of(text) if e.kind.startswith("protest")]
+    assert [(a.id, a.name_en) for a in ev.actors if a.role == "actor2"] == [("police", "Police Forces of Uganda")]
+    # in an article about a country whose own police the KB knows, الشرطة is that police
+    (ev,) = [e for e in events_of("القاهرة - اعتقلت الشرطة خمسة أشخاص في الجيزة بمصر أمس .") if e.kind == "arrest"]
+    assert [a.id for a in ev.actors if a.role == "actor1"] == ["egypt_police"]
