@@ -175,9 +175,12 @@ def names_no_scene(p: PlaceMention, doc: Document, m: EventMention) -> bool:
 def attach_place(m: EventMention, ctx: Context) -> None:
     s = m.clause.span
     places = ctx.places
+    causes: list[PlaceMention] = []
     if m.kind in DEMONSTRATIONS:  # only the paragraph up to the clause's end is read below
         para_start, _ = _paragraph(ctx, s.start)
-        places = [p for p in places if para_start <= p.start < s.end and not cause_place(p, ctx.doc, para_start)]
+        places = [p for p in places if para_start <= p.start < s.end]
+        causes = [p for p in places if cause_place(p, ctx.doc, para_start)]
+        places = [p for p in places if p not in causes]
     else:
         places = [p for p in places if not (s.start <= p.start < s.end and names_no_scene(p, ctx.doc, m))]
     inside = [p for p in places if s.start <= p.start < s.end]
@@ -218,7 +221,9 @@ def attach_place(m: EventMention, ctx: Context) -> None:
     if earlier:
         m.place = earlier[-1].place
         return
-    if ctx.focus is not None:
+    if ctx.focus is not None and not any(c.place.country == ctx.focus.country for c in causes):
+        # (a demonstration "against the war on Gaza" that names no place of its own is not held in the
+        # article's Gaza either)
         m.place = ctx.focus
         return
     if inside:

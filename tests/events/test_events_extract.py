@@ -842,6 +842,13 @@ def test_a_march_is_where_it_is_held_not_the_place_it_is_for():
                  "خرجت مظاهرة حاشدة في مدينة طنجة شمالي المغرب نصرة لأهالي غزة.",
                  "خرجت تظاهرات داعمة لغزّة في مدينة طنجة شمالي المغرب."):
         assert [(e.kind, e.location.name) for e in events_of(text)] == [("protest", "طنجة")]
+    # the attacks or the border a march is against are no more its place
+    text = "وتظاهر المئات أمس احتجاجاً على الهجمات الإسرائيلية على قطاع غزة في ساحة تقسيم في إسطنبول ."
+    assert [(e.kind, e.location.name) for e in events_of(text)] == [("protest", "إسطنبول")]
+    # ... nor, when the march names no place of its own, the article's country it is about
+    text = "وفي وقتٍ سابق اليوم، تظاهر المئات من مستوطني الشمال احتجاجاً على الوضع على طول الحدود مع لبنان ."
+    (march,) = events_of(text)
+    assert march.location is None or march.location.country != "LB"
 
 
 def test_a_count_cue_after_and_belongs_to_the_next_clause():
