@@ -114,3 +114,8 @@ def test_one_victim_named_by_a_singular_noun_or_a_pronoun():
     # a site or a tank hit (إصابته إصابة مباشرة) hurts nobody; a young man hurt is one injured
     assert singular_counts(fold("مؤكّدةً إصابته إصابة مباشرة"), "shelling") == {}
     assert singular_counts(fold("ما أدى إلى إصابة شاب بجروح"), "airstrike")["injured"].best == 1
+    # one man caught (القبض على), a son or a sheikh arrested, a woman arrested (اعتقلتها)
+    for text in ("ألقت الشرطة القبض على رجل يحمل حزاماً ناسفاً", "واعتقال نجله يحيى", "أعادت السلطات اعتقال الشيخ مساعد",
+                 "واعتدت قوات الاحتلال على الكاتبة واعتقلتها في الخليل"):
+        assert singular_counts(fold(text), "arrest")["arrested"].best == 1, text
+    assert singular_counts(fold("منذ اعتقالهم"), "arrest") == {}
