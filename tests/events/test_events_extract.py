@@ -138,6 +138,11 @@ def test_negation_hedging_and_recurrence():
     assert hedged and hedged[0].certainty == "hedged"
     rec = events_of("تتلقى المجموعات المسلحة في دير الزور ضربات جوية متكررة من الطيران الإسرائيلي .")
     assert rec and rec[0].genericity == "recurring"
+    # strikes told over weeks, or whose pace is told, recur
+    for text in ("قتل نحو 390 مقاتلاً كردياً خلال أسبوعين من الغارات الجوية التركية على قواعد للمتمردين في شمال العراق .",
+                 "وقال ناشطون إن النظام رفع وتيرة القصف على مدينة الزبداني بالبراميل المتفجرة ."):
+        evs = [e for e in events_of(text) if e.kind in ("airstrike", "shelling")]
+        assert evs and evs[0].genericity == "recurring", text
     plain = events_of("شنت طائرات حربية غارات على مدينة الميادين اليوم .")
     assert plain and (plain[0].polarity, plain[0].certainty, plain[0].genericity) == \
         ("asserted", "certain", "specific")
