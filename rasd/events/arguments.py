@@ -284,6 +284,8 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
     lo, hi = max(s.start, m.trigger.start - settings.ACTOR_WINDOW), min(s.end, m.trigger.end + settings.ACTOR_WINDOW)
     inside = [a for a in ctx.actors if lo <= a.start < hi and can_take_a_side(ctx.doc, a)]
     roles: list[tuple[ActorMention, str | None]] = []
+    named_agent = False  # an actor the words before it name as who did it (قصف نفّذته قوات الدعم السريع)
+    subjects: list[ActorMention] = []  # actors before the trigger that are actor 1 by their place alone
     for a in inside:
         before = ctx.doc.fold(max(s.start, a.start - 30), a.start)
         atype = get_actor(a.actor_id).type if a.actor_id and get_actor(a.actor_id) else None
@@ -307,6 +309,7 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
             role = "actor2" if m.kind in INTERCEPTIONS else "actor1"  # ... what it confronts attacks
         elif _AGENT_BEFORE.search(before) or _ALLY_BEFORE.search(before):
             role = "actor1"  # ... or on its side (بمساندة من المقاومة الشعبية)
+            named_agent = True
         elif _TARGET_BEFORE.search(before) or (m.kind in _CAPTURES and _COUNTED_BEFORE.search(before)):
             role = "actor2"  # ... and those an arrest counts (اعتقلت الشرطة 3 مستوطنين) are the ones taken
         elif a.start >= m.trigger.end and len(ctx.doc.fold(m.trigger.end, a.start).split()) <= 1:
@@ -317,10 +320,16 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
             role = "actor2"  # a dative further on: ضربةً للميلشيات
         elif a.end <= m.trigger.start and not _TARGET_BEFORE.search(before):
             role = "actor1"  # the subject before its verb (قوات النظام تقصف)
+            subjects.append(a)
         if m.kind in _BOMBINGS and role != "actor2" and not _AGENT_BEFORE.search(before) \
                 and a.actor_id and getattr(get_actor(a.actor_id), "inter", None) == 1:
             role = "actor2"  # bombs and suicide attackers strike the army and police, not the other way
         roles.append((a, role))
+    if named_agent and subjects:
+        # who announces (الجيش السوداني يعلن وقوع قتلى من جراء قصف نفّذته قوات الدعم السريع) is no side of what
+        # the text says another did
+        speakers = {id(a) for a in subjects if is_speaking(ctx.doc, a.start, a.end)}
+        roles = [(a, r) for a, r in roles if id(a) not in speakers]
     refs: list[ActorRef] = []
     taken: set[tuple[str, str]] = set()
     has1 = any(r == "actor1" for _, r in roles)

@@ -1312,3 +1312,10 @@ def test_a_bare_police_is_the_police_forces_of_the_events_country():
     # in an article about a country whose own police the KB knows, الشرطة is that police
     (ev,) = [e for e in events_of("القاهرة - اعتقلت الشرطة خمسة أشخاص في الجيزة بمصر أمس .") if e.kind == "arrest"]
     assert [a.id for a in ev.actors if a.role == "actor1"] == ["egypt_police"]
+
+
+def test_who_announces_a_strike_another_carried_out_is_no_side_of_it():
+    text = "الجيش السوداني يعلن مقتل 10 مدنيين من جراء قصف نفّذته قوات الدعم السريع على منطقة الجرافة شمالي أم درمان ."
+    (ev,) = [e for e in events_of(text) if e.kind == "shelling"]
+    assert [a.id for a in ev.actors if a.role == "actor1"] == ["rsf"]
+    assert not any(a.name == "الجيش السوداني" for a in ev.actors)
