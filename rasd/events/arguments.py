@@ -312,10 +312,14 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
             named_agent = True
         elif _TARGET_BEFORE.search(before) or (m.kind in _CAPTURES and _COUNTED_BEFORE.search(before)):
             role = "actor2"  # ... and those an arrest counts (اعتقلت الشرطة 3 مستوطنين) are the ones taken
+        elif a.start <= m.trigger.start < a.end:
+            role = "actor1"  # a force named by its strike (غارة إسرائيلية, قصف مدفعي إسرائيلي): the trigger is its name
+            named_agent = True
         elif a.start >= m.trigger.end and len(ctx.doc.fold(m.trigger.end, a.start).split()) <= 1:
             # right after the trigger: the subject of a verb (قصفت قوات النظام) or the agent of a noun
             # (غارات للطيران الروسي, قصف قوات النظام)
             role = "actor1"
+            named_agent = True
         elif a.text.startswith("ل") and not fold(a.text).startswith("لواء"):
             role = "actor2"  # a dative further on: ضربةً للميلشيات
         elif a.end <= m.trigger.start and not _TARGET_BEFORE.search(before):

@@ -1319,3 +1319,11 @@ def test_who_announces_a_strike_another_carried_out_is_no_side_of_it():
     (ev,) = [e for e in events_of(text) if e.kind == "shelling"]
     assert [a.id for a in ev.actors if a.role == "actor1"] == ["rsf"]
     assert not any(a.name == "الجيش السوداني" for a in ev.actors)
+    # ... nor of one whose force is named right after it (قصف الجيش الإسرائيلي)
+    text = "الجيش اللبناني يعلن استشهاد جندي في قصف الجيش الإسرائيلي لموقع في بلدة الخيام ."
+    (ev,) = [e for e in events_of(text) if e.kind == "shelling"]
+    assert [a.id for a in ev.actors if a.role == "actor1"] == ["israel_military"]
+    # ... nor of a strike that names its force (غارة إسرائيلية: the trigger is the force's name)
+    text = "قوات الفجر تعلن ارتقاء اثنين من قادتها في غارةٍ إسرائيلية استهدفتهما في ميدون في البقاع الغربي ."
+    (ev,) = [e for e in events_of(text) if e.kind == "airstrike"]
+    assert [a.id for a in ev.actors if a.role == "actor1"] == ["israel_military"]
