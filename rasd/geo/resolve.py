@@ -231,7 +231,8 @@ class PlaceCandidates:
     """The gazetteer's reading of one text, before named entities are known: each hit resolved and kept
     with its population (``resolve_places`` then drops what the entities say are not places)."""
 
-    #: (mention, population of its gazetteer entry, the name's own span before any widening)
+    #: (mention, population of its gazetteer entry (a curated site counts as proven), the name's own span before any
+    #: widening)
     found: list[tuple[PlaceMention, int, tuple[int, int]]]
     evidence: _Evidence
     #: spans the gazetteer knows but the words around say are no place here (مشهد التظاهرات, حي الرشيد in
@@ -274,7 +275,10 @@ def place_candidates(text: str, folded: str, offsets: list[int]) -> PlaceCandida
             place = entry.place()
             place.name = display_name(text, folded, offsets, hit.word_start, hit.start, hit.end, hit)
         mention = PlaceMention(start, end, text[start:end], place, len(hit.candidates))
-        found.append((mention, entry.population, name_span))
+        # a curated site (a base, a field, a position) is a facility the tagger often reads as an organisation:
+        # its name needs no more proof than a great city's
+        found.append((mention, settings.NAME_PROOF_POPULATION if entry.kind == "site" else entry.population,
+                      name_span))
     return PlaceCandidates(found, ev, refused)
 
 

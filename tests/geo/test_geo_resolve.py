@@ -159,6 +159,13 @@ def test_a_military_base_geonames_lacks_is_a_site_of_the_gazetteer() -> None:
     assert sites["قاعدة عين الأسد"].country == "IQ" and sites["حقل كونيكو"].country == "SY"
     assert sites["قاعدة عين الأسد"].lat is not None
     assert not find_places("وتم التنفيذ في الموعد المحدد.")  # التنف is a whole word only
+    # ... and stays one where the tagger reads its quoted name as an organisation's
+    from rasd.model import Mention
+
+    text = 'مسيرة تستهدف القاعدة الأميركية في حقل "كونيكو"الغازي.'
+    at = text.index("كونيكو")
+    found = find_places(text, entities=[Mention(at, at + 6, "كونيكو", "ORG")])
+    assert [p.place.country for p in found] == ["SY"]
 
 
 def test_border_villages_and_positions_lie_on_their_side_of_the_border() -> None:
