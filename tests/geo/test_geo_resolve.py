@@ -159,6 +159,10 @@ def test_a_military_base_geonames_lacks_is_a_site_of_the_gazetteer() -> None:
     assert sites["قاعدة عين الأسد"].country == "IQ" and sites["حقل كونيكو"].country == "SY"
     assert sites["قاعدة عين الأسد"].lat is not None
     assert not find_places("وتم التنفيذ في الموعد المحدد.")  # التنف is a whole word only
+    # the bases the attacks on US forces in Syria, Iraq and Jordan name (2023-24)
+    for text, country in (('استهداف قاعدة "تل بيدر" في ريف الحسكة', "SY"), ("استهداف قاعدة حرير في أربيل", "IQ"),
+                          ("الهجوم على البرج 22 شمال شرقي الأردن", "JO")):
+        assert any(p.place.precision == 2 and p.place.country == country for p in find_places(text)), text
     # ... and stays one where the tagger reads its quoted name as an organisation's
     from rasd.model import Mention
 
