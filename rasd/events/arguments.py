@@ -154,6 +154,8 @@ def speaker_place(p: PlaceMention, doc: Document, m: EventMention) -> bool:
     happens; local sources in a town (``أفادت مصادر محلية في درعا بأن ...``) speak of it."""
     if p.end > m.trigger.start:
         return False
+    if _LEX.reporter_at.search(doc.fold(max(m.clause.span.start, p.start - 40), p.start)):
+        return True  # أفاد مراسلنا في حلب: where the correspondent is
     after = doc.fold(p.end, m.trigger.start)
     if not _CLAIMS.complementizer.search(after):
         return False

@@ -521,6 +521,11 @@ def test_where_someone_spoke_is_no_scene_but_local_sources_speak_of_their_town()
     assert [fold(e.location.name) for e in events_of(text, published="2023-08-20")] == [fold("نيالا")]
     text = "وأفادت مصادر محلية في مدينة معرة النعمان بأن طائرات النظام قصفت المدينة ."
     assert [fold(e.location.name) for e in events_of(text)] == [fold("معرة النعمان")]
+    # where the bureau or the correspondent that tells it is (مكتب الميادين في دمشق) is no scene either
+    text = ("أفادت مديرة مكتب الميادين في دمشق عن مصادر ميدانية، اليوم السبت، بسقوط أكثر من 15 صاروخاً على "
+            "القواعد الأميركية في حقل كونيكو في ريف دير الزور .")
+    assert [e.location.country for e in events_of(text, published="2023-08-26")] == ["SY"]
+    assert all(fold(e.location.name) != fold("دمشق") for e in events_of(text, published="2023-08-26"))
 
 
 def test_one_victim_named_before_the_death_he_met_counts_one():
