@@ -53,6 +53,9 @@ def test_words_that_mean_different_groups_need_a_country():
     assert _id("المقاومة الشعبية") is None
     assert _id("المقاومة الشعبية", country="YE") == "yemen_popular_resistance"
     assert _id("المقاومة الشعبية", country="SD") == "sudan_popular_resistance"
+    # the arms the Sanaa forces' statements name by themselves, in an article about Yemen
+    assert _id("القوات البحرية") is None
+    assert _id("القوات البحرية", country="YE") == "yemen_military_sanaa"
     sentence = ("وعلى بعد بضع عشرات الكيلومترات منها، فيما تشهد إحدى ضواحيها قتالا عنيفا بين المقاومة، من جهة "
                 "والمسلحين الحوثيين وقوات المخلوع علي عبد الله صالح، من جهة أخرى")
     assert _id("المقاومة", context=sentence) == "yemen_popular_resistance"
