@@ -35,7 +35,7 @@ def test_known_names(name, expected):
 
 @pytest.mark.parametrize("name", [
     "مستشفى الشفاء", "محكمة العدل الدولية", "الجيش الألماني", "حزب الشعب الجمهوري", "هيئة البث الفنلندية",
-    "قوات الامن", "الجبهة الشعبية لتحرير تيغراي", "لحزب المؤتمر الوطني الأفريقي", "المجتمع المدني",
+    "الجبهة الشعبية لتحرير تيغراي", "لحزب المؤتمر الوطني الأفريقي", "المجتمع المدني",
     "المتحدث الإعلامي للدفاع المدني بمنطقة نجران", "", "   ",
 ])
 def test_unknown_names_return_none(name):
@@ -53,6 +53,8 @@ def test_words_that_mean_different_groups_need_a_country():
     assert _id("المقاومة الشعبية") is None
     assert _id("المقاومة الشعبية", country="YE") == "yemen_popular_resistance"
     assert _id("المقاومة الشعبية", country="SD") == "sudan_popular_resistance"
+    # a bare security force is the police of whichever country the event is in (ACLED: Police Forces of X)
+    assert _id("قوات الامن") == "police"
     # the arms the Sanaa forces' statements name by themselves, in an article about Yemen
     assert _id("القوات البحرية") is None
     assert _id("القوات البحرية", country="YE") == "yemen_military_sanaa"
