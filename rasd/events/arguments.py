@@ -319,9 +319,9 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
             named_agent = True
         elif a.start >= m.trigger.end and len(ctx.doc.fold(m.trigger.end, a.start).split()) <= 1:
             # right after the trigger: the subject of a verb (قصفت قوات النظام) or the agent of a noun
-            # (غارات للطيران الروسي, قصف قوات النظام)
+            # (غارات للطيران الروسي, قصف قوات النظام); it names who did it when no word stands between
             role = "actor1"
-            named_agent = True
+            named_agent = named_agent or not ctx.doc.fold(m.trigger.end, a.start).strip()
         elif a.text.startswith("ل") and not fold(a.text).startswith("لواء"):
             role = "actor2"  # a dative further on: ضربةً للميلشيات
         elif a.end <= m.trigger.start and not _TARGET_BEFORE.search(before):
