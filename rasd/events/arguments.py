@@ -182,7 +182,9 @@ def attach_place(m: EventMention, ctx: Context) -> None:
         para_start, _ = _paragraph(ctx, s.start)
         places = [p for p in places if para_start <= p.start < s.end]
         causes = [p for p in places if cause_place(p, ctx.doc, para_start)]
-        places = [p for p in places if p not in causes]
+        if causes:
+            cause_ids = {id(p) for p in causes}
+            places = [p for p in places if id(p) not in cause_ids]
     else:
         places = [p for p in places if not (s.start <= p.start < s.end and names_no_scene(p, ctx.doc, m))]
     inside = [p for p in places if s.start <= p.start < s.end]
@@ -317,11 +319,11 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
         elif a.start <= m.trigger.start < a.end:
             role = "actor1"  # a force named by its strike (غارة إسرائيلية, قصف مدفعي إسرائيلي): the trigger is its name
             named_agent = True
-        elif a.start >= m.trigger.end and len(ctx.doc.fold(m.trigger.end, a.start).split()) <= 1:
+        elif a.start >= m.trigger.end and len(between := ctx.doc.fold(m.trigger.end, a.start).split()) <= 1:
             # right after the trigger: the subject of a verb (قصفت قوات النظام) or the agent of a noun
             # (غارات للطيران الروسي, قصف قوات النظام); it names who did it when no word stands between
             role = "actor1"
-            named_agent = named_agent or not ctx.doc.fold(m.trigger.end, a.start).strip()
+            named_agent = named_agent or not between
         elif a.text.startswith("ل") and not fold(a.text).startswith("لواء"):
             role = "actor2"  # a dative further on: ضربةً للميلشيات
         elif a.end <= m.trigger.start and not _TARGET_BEFORE.search(before):
