@@ -39,8 +39,9 @@ _CONFRONTS_BEFORE = _LEX.confronts_before
 _CONFRONTED_BEFORE = _LEX.confronted_before
 #: A number right before a group's name: so many of them (اعتقلت الشرطة 3 مستوطنين).
 _COUNTED_BEFORE = _LEX.counted_before
-#: Kinds whose counted people are the ones taken.
-_CAPTURES = frozenset({"arrest", "abduction"})
+#: Kinds whose actor 2 is whom they take: the people an arrest counts (اعتقلت الشرطة 3 مستوطنين) and, with no group
+#: named, the civilians the clause names (``اعتقال شاب``).
+DETENTIONS = frozenset({"arrest", "abduction"})
 _AGENT_BEFORE = _LEX.agent_before
 _ALLY_BEFORE = _LEX.ally_before
 #: How far (characters) before a place its route phrase may start (نقل ... إلى مجمع فلسطين الطبي في).
@@ -292,6 +293,7 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
     subjects: list[ActorMention] = []  # actors before the trigger that are actor 1 by their place alone
     for a in inside:
         before = ctx.doc.fold(max(s.start, a.start - 30), a.start)
+        agent = _AGENT_BEFORE.search(before) is not None
         atype = get_actor(a.actor_id).type if a.actor_id and get_actor(a.actor_id) else None
         role: str | None = None
         if m.kind == "defection":
@@ -311,10 +313,10 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
             role = "actor1" if m.kind in INTERCEPTIONS else "actor2"  # تصدّت الدفاعات الجوية لعدوان: defends
         elif _CONFRONTED_BEFORE.search(before):
             role = "actor2" if m.kind in INTERCEPTIONS else "actor1"  # ... what it confronts attacks
-        elif _AGENT_BEFORE.search(before) or _ALLY_BEFORE.search(before):
+        elif agent or _ALLY_BEFORE.search(before):
             role = "actor1"  # ... or on its side (بمساندة من المقاومة الشعبية)
             named_agent = True
-        elif _TARGET_BEFORE.search(before) or (m.kind in _CAPTURES and _COUNTED_BEFORE.search(before)):
+        elif _TARGET_BEFORE.search(before) or (m.kind in DETENTIONS and _COUNTED_BEFORE.search(before)):
             role = "actor2"  # ... and those an arrest counts (اعتقلت الشرطة 3 مستوطنين) are the ones taken
         elif a.start <= m.trigger.start < a.end:
             role = "actor1"  # a force named by its strike (غارة إسرائيلية, قصف مدفعي إسرائيلي): the trigger is its name
@@ -326,10 +328,10 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
             named_agent = named_agent or not between
         elif a.text.startswith("ل") and not fold(a.text).startswith("لواء"):
             role = "actor2"  # a dative further on: ضربةً للميلشيات
-        elif a.end <= m.trigger.start and not _TARGET_BEFORE.search(before):
-            role = "actor1"  # the subject before its verb (قوات النظام تقصف)
+        elif a.end <= m.trigger.start:
+            role = "actor1"  # the subject before its verb (قوات النظام تقصف; no target cue before it: see above)
             subjects.append(a)
-        if m.kind in _BOMBINGS and role != "actor2" and not _AGENT_BEFORE.search(before) \
+        if m.kind in _BOMBINGS and role != "actor2" and not agent \
                 and a.actor_id and getattr(get_actor(a.actor_id), "inter", None) == 1:
             role = "actor2"  # bombs and suicide attackers strike the army and police, not the other way
         roles.append((a, role))

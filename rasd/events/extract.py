@@ -17,6 +17,7 @@ from rasd.claims.attribution import Attribution, find_attributions, is_speaking,
 from rasd.claims.stance import sentence_sources, source_of, stance_of
 from rasd.document import Document, publication_day
 from rasd.events.arguments import (
+    DETENTIONS,
     Context,
     attach_actors,
     attach_date,
@@ -183,8 +184,6 @@ def _own_numbers(m: EventMention, numbers: list[NumberMention], mentions: list[E
     return after or [n for n in numbers if n.start < hi]
 
 
-#: Kinds whose actor 2 is whom they take: with no group named, the civilians the clause names (``اعتقال شاب``).
-DETENTIONS = frozenset({"arrest", "abduction"})
 _DETAINEES = rules("events").detainees
 
 
