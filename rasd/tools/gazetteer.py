@@ -13,7 +13,9 @@ compact gzipped TSV. The joins:
 * country names from CLDR (babel) for every ISO country, with the GeoNames country id;
 * hand-written aliases (``gazetteer_aliases.tsv``), named regions (``gazetteer_regions.tsv``), military sites,
   positions and border settlements (``gazetteer_sites.tsv``) and villages GeoNames lacks in Arabic
-  (``gazetteer_towns.tsv``).
+  (``gazetteer_towns.tsv``);
+* one spelling of each province (``gazetteer_admin1.tsv``): the sources spell one province several ways
+  (``Ḩimş``, ``Homs``), and places of one province must say so with one string.
 
 Single-word names of small places that are also frequent words in the news corpora (``الكرامة``,
 ``النصر``) are dropped: GeoNames has thousands of villages named like ordinary words.
@@ -41,6 +43,7 @@ ALIASES_PATH = paths.GAZETTEER_ALIASES
 REGIONS_PATH = paths.GAZETTEER_REGIONS
 SITES_PATH = paths.GAZETTEER_SITES
 TOWNS_PATH = paths.GAZETTEER_TOWNS
+ADMIN1_PATH = paths.GAZETTEER_ADMIN1
 OCHA_DIR = tool_paths.OCHA_SY
 
 COLUMNS = ("key", "kind", "precision", "name_ar", "name_en", "geonameid", "lat", "lon", "country",
@@ -294,6 +297,7 @@ def build(out_path: Path = GAZETTEER_PATH, ocha_dir: Path = OCHA_DIR) -> dict[st
     _add_regions(entries)
     _add_sites(entries)
     _add_towns(entries)
+    _one_admin1_spelling(entries)
 
     ranked = sorted(vocab, key=lambda w: -vocab[w])
     very_common = frozenset(ranked[:VERY_COMMON_RANK])
@@ -439,6 +443,24 @@ def _add_towns(entries: dict[str, PlaceRow]) -> None:
     """Villages the news names often that GeoNames lacks in Arabic (south Lebanon's border strip: عيتا الشعب,
     ميس الجبل), with a hand-picked point, as towns."""
     _add_hand_picked(entries, TOWNS_PATH, "town", 1)
+
+
+def _one_admin1_spelling(entries: dict[str, PlaceRow]) -> None:
+    """Each row's province in the one spelling ``gazetteer_admin1.tsv`` gives it; where a territory is the first
+    level (the West Bank, the Gaza Strip), the governorate a source gave as the province becomes the district."""
+    spelling: dict[tuple[str, str], tuple[str, bool]] = {}
+    for line in ADMIN1_PATH.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            cc, given, admin1, *rest = line.split("\t")
+            spelling[(cc, given)] = (admin1, rest == ["admin2"])
+    for entry in entries.values():
+        found = spelling.get((entry.country, entry.admin1))
+        if found is None:
+            continue
+        admin1, demoted = found
+        if demoted and not entry.admin2:
+            entry.admin2 = entry.admin1
+        entry.admin1 = admin1
 
 
 def _add_regions(entries: dict[str, PlaceRow]) -> None:

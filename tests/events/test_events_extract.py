@@ -160,6 +160,15 @@ def test_headline_and_body_reports_of_one_strike_are_one_event():
     assert air[0].counts["fatalities"].best == 5
 
 
+def test_a_territory_in_the_headline_is_the_same_event_as_a_camp_of_it_in_the_body():
+    # the sources call the Tulkarm governorate a province; the gazetteer writes the West Bank, ACLED's first level
+    text = ("قوات الاحتلال تقتحم بلدات الضفة الغربية، والمقاومة تستهدف جنودها بالعبوات الناسفة\n"
+            "استهدف مقاومون قوات الاحتلال بالعبوات الناسفة خلال اقتحامها مخيم نور شمس في طولكرم، اليوم الأحد.")
+    found = [e for e in events_of(text) if e.kind == "explosive_device"]
+    assert len(found) == 1
+    assert (found[0].location.admin1, found[0].location.admin2) == ("West Bank", "Tulkarm")
+
+
 def test_sources_named_unnamed_per_and_outlet():
     named = events_of("وقال حسن درويش , مدير الدفاع المدني في إدلب , إن غارات جوية استهدفت بلدة سراقب .")
     speakers = {s.speaker for e in named for s in e.sources}
