@@ -132,12 +132,10 @@ def motive_place(p: PlaceMention, doc: Document, m: EventMention) -> bool:
     found = _LEX.motive_place.search(folded)
     if found is None:
         return False
-    if m.trigger.start < offsets[found.start()]:
-        return True
-    # a motive that opens the sentence (``ردّاً على دعم واشنطن لإسرائيل في عدوانها على غزة، المقاومة تعلن
-    # استهداف ...``): the trigger comes after the phrase's end
-    end = _LEX.phrase_end.search(doc.text, p.end)
-    return end is not None and m.trigger.start >= end.start()
+    # the trigger before the motive, or after the place the motive names: a motive that opens the sentence
+    # (``ردّاً على دعم واشنطن لإسرائيل في عدوانها على غزة، المقاومة تعلن استهداف ...``, ``ردّاً على مجازر الكيان
+    # بحق أهلنا في غزّة هاجمنا قاعدة ...``)
+    return m.trigger.start < offsets[found.start()] or p.end <= m.trigger.start
 
 
 def route_place(p: PlaceMention, doc: Document, m: EventMention) -> bool:

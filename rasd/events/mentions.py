@@ -35,6 +35,7 @@ _SHELL_SPECIFIC = _LEX.shell_specific
 _CLAUSE_OPENING = _LEX.clause_opening
 _PROTEST_INTERVENTION = _LEX.protest_intervention
 _PROTEST_CAUSE = _LEX.protest_cause
+_MOTIVE_CAUSE = _LEX.motive_cause
 _COUNTED_BOMBERS = _LEX.counted_bombers
 _BOMBER_NOUN = _LEX.bomber_noun
 #: The kinds of a demonstration, whose clause may name the violence it is about.
@@ -77,6 +78,8 @@ _FIGHTERS = _LEX.fighters
 #: Where the fighters who flee are named around a word of flight (characters before it, after it): those who
 #: flee (فرّ عشرات العناصر, فرار 10 عناصر من الميليشيا), not the fighters civilians flee from further on.
 FLIGHT_BEFORE, FLIGHT_AFTER = 80, 40
+#: How far before a trigger a motive cue (رداً على) is looked for.
+MOTIVE_CHARS = 75
 _PROTEST_FORCE = _LEX.protest_force
 
 
@@ -296,6 +299,10 @@ def _clause_mentions(sent: Clause, lex: Lexicon, prefer_air: bool,
     for f in _protest_causes(found, sent.folded):
         f.dropped = "protest_cause"
         unreal.append(f)
+    for f in found:
+        if f.dropped is None and _MOTIVE_CAUSE.search(sent.folded, max(0, f.fstart - MOTIVE_CHARS), f.fstart):
+            f.dropped = "motive"  # رداً على مجازر الاحتلال: what the attack answers
+            unreal.append(f)
     if dropped is not None:
         dropped.extend(unreal)
     found = [f for f in found if f.dropped is None]

@@ -169,6 +169,17 @@ def test_a_territory_in_the_headline_is_the_same_event_as_a_camp_of_it_in_the_bo
     assert (found[0].location.admin1, found[0].location.admin2) == ("West Bank", "Tulkarm")
 
 
+def test_what_an_attack_answers_is_no_event_and_none_of_its_places():
+    found = events_of("ردّاً على مجازر الكيان الصهيوني بحق أهلنا في غزّة هاجمنا قاعدة الاحتلال الأميركي في حقل كونيكو "
+                      "بالطيران المسيّر.")
+    assert found and "attack_on_civilians" not in [e.kind for e in found]
+    assert {e.location.name for e in found} == {"حقل كونيكو"}
+    # what answers the motive is the event: a verb after it, its means, a reply to what was said before
+    assert kinds("ردا على العدوان قصفت المقاومة مستوطنة كريات شمونة اليوم.") == ["shelling"]
+    assert "airstrike" in kinds("أطلقت جماعة صاروخا من غزة على جنوب إسرائيل رد عليه الجيش الإسرائيلي بغارة على أحد "
+                                "مواقع حركة حماس.")
+
+
 def test_sources_named_unnamed_per_and_outlet():
     named = events_of("وقال حسن درويش , مدير الدفاع المدني في إدلب , إن غارات جوية استهدفت بلدة سراقب .")
     speakers = {s.speaker for e in named for s in e.sources}
