@@ -44,6 +44,7 @@ _COUNTED_BEFORE = _LEX.counted_before
 DETENTIONS = frozenset({"arrest", "abduction"})
 _AGENT_BEFORE = _LEX.agent_before
 _ALLY_BEFORE = _LEX.ally_before
+_OWNER_BEFORE = _LEX.owner_before
 #: How far (characters) before a place its route phrase may start (نقل ... إلى مجمع فلسطين الطبي في).
 ROUTE_CHARS = 80
 #: How far (characters) a speaker's name stands from where its attribution starts.
@@ -314,6 +315,9 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
         elif agent or _ALLY_BEFORE.search(before):
             role = "actor1"  # ... or on its side (بمساندة من المقاومة الشعبية)
             named_agent = True
+        elif _OWNER_BEFORE.search(before):
+            # whose drone struck (مسيّرة تابعة للجيش التركي); the side whose drone was downed is acted on
+            role = "actor2" if m.kind in INTERCEPTIONS else "actor1"
         elif _TARGET_BEFORE.search(before) or (m.kind in DETENTIONS and _COUNTED_BEFORE.search(before)):
             role = "actor2"  # ... and those an arrest counts (اعتقلت الشرطة 3 مستوطنين) are the ones taken
         elif a.start <= m.trigger.start < a.end:

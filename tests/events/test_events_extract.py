@@ -180,6 +180,23 @@ def test_what_an_attack_answers_is_no_event_and_none_of_its_places():
                                 "مواقع حركة حماس.")
 
 
+def test_whose_drone_struck_acts_and_whose_drone_was_downed_is_acted_on():
+    def sides(text: str, kind: str) -> dict[str, list[str]]:
+        event = next(e for e in events_of(text, published="2024-03-26") if e.kind == kind)
+        return {r: [a.name for a in event.actors if a.role == r] for r in ("actor1", "actor2")}
+    struck = sides("أعلنت سلطات إقليم كردستان العراق مقتل 3 من عناصر حزب العمال الكردستاني، في قصف نفّذته مسيّرة "
+                   "تابعة للجيش التركي، بالقرب من مدينة السليمانية، اليوم الأربعاء.", "airstrike")
+    assert struck["actor1"] == ["الجيش التركي"] and struck["actor2"] == ["حزب العمال الكردستاني"]
+    downed = sides("أكد مسؤول عسكري إسقاط مسيّرة تابعة للقوات الأميركية فوق مدينة الحديدة اليوم.", "weapons_seizure")
+    assert downed == {"actor1": [], "actor2": ["القوات الأميركية"]}
+
+
+def test_the_correspondent_who_tells_it_is_no_side():
+    event = events_of("في حين استهدفت الطائرات الحربية التابعة للاحتلال محيط قضاء الهرمل، شمالي شرقي لبنان، بحسب ما "
+                      "أفاد به مراسل الميادين.", published="2024-03-26")[0]
+    assert not any("مراسل" in a.name for a in event.actors)
+
+
 def test_sources_named_unnamed_per_and_outlet():
     named = events_of("وقال حسن درويش , مدير الدفاع المدني في إدلب , إن غارات جوية استهدفت بلدة سراقب .")
     speakers = {s.speaker for e in named for s in e.sources}
