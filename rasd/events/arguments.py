@@ -413,6 +413,11 @@ def attach_date(m: EventMention, ctx: Context) -> None:
     s = m.clause.span
     pub = ctx.published
     inside = [d for d in ctx.dates if s.start <= d.start < s.end]
+    same = _LEX.same_day.search(m.clause.folded, 0, m.fstart)
+    if same is not None:
+        # وفي اليوم نفسه: the day of the last date before, wherever it stands (its اليوم is no "today")
+        at, till = m.clause.original(*same.span())
+        inside = [d for d in inside if not at <= d.start < till]
     if inside:
         nearest = min(inside, key=lambda d: abs(d.start - m.trigger.start))
         m.date = _until_now(nearest, ctx.doc, pub)
@@ -422,7 +427,7 @@ def attach_date(m: EventMention, ctx: Context) -> None:
         near = min(abs(nearest.start - m.trigger.end), abs(m.trigger.start - nearest.end)) <= settings.HISTORY_NEAR
         m.history = near and _dated_before(m.date, pub, settings.HISTORY_AFTER)
         return
-    para_start, _ = _paragraph(ctx, s.start)
+    para_start = 0 if same is not None else _paragraph(ctx, s.start)[0]
     earlier = [d for d in ctx.dates if para_start <= d.start < s.start]
     if earlier:
         m.date = _until_now(earlier[-1], ctx.doc, pub)

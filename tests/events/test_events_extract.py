@@ -197,6 +197,13 @@ def test_the_correspondent_who_tells_it_is_no_side():
     assert not any("مراسل" in a.name for a in event.actors)
 
 
+def test_on_the_same_day_is_the_last_date_given_before():
+    found = events_of("أعلنت المقاومة الإسلامية أمس الأحد استهداف موقع المالكية بالصواريخ.\n\n"
+                      "وفي اليوم نفسه، أعلنت المقاومة الإسلامية في لبنان استهداف موقع السماقة في مزارع شبعا المحتلة "
+                      "بالقذائف المدفعية.", published="2023-10-30")
+    assert [e.date.start for e in found] == ["2023-10-29", "2023-10-29"]
+
+
 def test_sources_named_unnamed_per_and_outlet():
     named = events_of("وقال حسن درويش , مدير الدفاع المدني في إدلب , إن غارات جوية استهدفت بلدة سراقب .")
     speakers = {s.speaker for e in named for s in e.sources}
