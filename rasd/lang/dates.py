@@ -478,6 +478,9 @@ def _relative(tokens: list[Token], i: int, pub: date | None) -> Match | None:
             return None  # باليوم العالمي, اليوم الوطني: a named day, not today
         else:
             offset, j = 0, j + 1
+    elif b in _YESTERDAY and nxt == fold("الأول") and not (
+            j + 2 < n and _bare(tokens[j + 2]) == fold("من")):  # أمس الأول: the day before yesterday
+        offset, j = -2, j + 2
     elif b in _YESTERDAY:
         offset, j = -1, j + 1
     elif b in _TOMORROW or (led and b in _TOMORROW_AFTER_LEAD):
