@@ -659,7 +659,9 @@ def test_a_quarter_of_a_country_in_the_lead_is_the_town_the_body_names():
             "وقصفت مدفعية الاحتلال الإسرائيلي أطراف بلدة كفركلا الحدودية اليوم .")
     shelling = [e for e in events_of(text, published="2023-11-09") if e.kind == "shelling"]
     assert [fold(e.location.name) for e in shelling] == [fold("كفركلا")]
-    text = ("قصف مدفعي إسرائيلي يستهدف مزارع شبعا\n"
+    # a named area of another province is a place of its own (one of the same province holds the town, as the
+    # province does)
+    text = ("قصف مدفعي إسرائيلي يستهدف سهل البقاع\n"
             "وقصفت مدفعية الاحتلال الإسرائيلي أطراف بلدة كفركلا الحدودية اليوم .")
     assert len([e for e in events_of(text, published="2023-11-09") if e.kind == "shelling"]) == 2
 
