@@ -172,6 +172,8 @@ def vague_counts(clause: str, kind: str) -> dict[str, Count]:
     out: dict[str, Count] = {}
     for m in _VAGUE.finditer(clause):
         classes = [_class_of(m.group("cue")) or _class_of(m.group("noun"))]
+        if m.group("cue2"):
+            classes.append(_class_of(m.group("cue2")))  # استشهاد وإصابة عدد من: both, as vaguely
         more = _AND_PLURAL.match(clause, m.end())
         if more is not None:
             classes.append(_class_of(more.group(1)))

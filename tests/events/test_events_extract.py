@@ -1012,6 +1012,9 @@ def test_some_people_harmed_are_a_vague_few_a_bare_plural_no_count_and_coordinat
                                        "استشهاد عدد من المواطنين وسقوط جرحى.") if e.kind == "airstrike"]
     assert (strike.counts["fatalities"].low, strike.counts["fatalities"].best) == (2, 2)
     assert "injured" not in strike.counts  # the guide: no number (سقوط جرحى), no count
+    (strike,) = [e for e in events_of("شنت طائرات الاحتلال غارات على حي تل الهوى، ما أسفر عن استشهاد وإصابة عدد من "
+                                       "المواطنين.") if e.kind == "airstrike"]
+    assert {c: strike.counts[c].best for c in strike.counts} == {"fatalities": 2, "injured": 2}
     (blast,) = [e for e in events_of("قتل ضابط ومجند وأصيب 3 آخرون في انفجار عبوة ناسفة بمدرعة في العريش .")
                 if e.kind == "explosive_device"]
     assert blast.counts["fatalities"].best == 2 and blast.counts["injured"].best == 3
