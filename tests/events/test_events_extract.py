@@ -1015,6 +1015,9 @@ def test_some_people_harmed_are_a_vague_few_a_bare_plural_no_count_and_coordinat
     (strike,) = [e for e in events_of("شنت طائرات الاحتلال غارات على حي تل الهوى، ما أسفر عن استشهاد وإصابة عدد من "
                                        "المواطنين.") if e.kind == "airstrike"]
     assert {c: strike.counts[c].best for c in strike.counts} == {"fatalities": 2, "injured": 2}
+    (strike,) = [e for e in events_of("كما ارتقى عدد من الشهداء إثر قصف طائرات الاحتلال منزلاً في حي الصبرة بمدينة غزة.")
+                 if e.kind == "airstrike"]
+    assert strike.counts["fatalities"].best == 2
     (blast,) = [e for e in events_of("قتل ضابط ومجند وأصيب 3 آخرون في انفجار عبوة ناسفة بمدرعة في العريش .")
                 if e.kind == "explosive_device"]
     assert blast.counts["fatalities"].best == 2 and blast.counts["injured"].best == 3
