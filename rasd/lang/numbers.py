@@ -469,7 +469,11 @@ def _read_at(tokens: list[Token], i: int) -> tuple[NumberValue, int, int, int] |
     if _percent_at(tokens, j):  # ما بين عشرة و11 بالمائة
         return None
     number_end = j
-    unit, end = _unit_at(tokens, j, next((x for x in (best, high, low) if x is not None), None))
+    if card.vague is not None and j == i + 1 and tokens[i].prefix.endswith(("ال", "لل")) \
+            and not (j < len(tokens) and tokens[j].norm == "من"):
+        unit = None  # وأصيب العشرات برصاص الاحتلال: a definite "dozens" stands alone (its noun only after من)
+    else:
+        unit, end = _unit_at(tokens, j, next((x for x in (best, high, low) if x is not None), None))
     if unit is None:
         end = j
     # trailing modifiers

@@ -1018,6 +1018,10 @@ def test_some_people_harmed_are_a_vague_few_a_bare_plural_no_count_and_coordinat
     (strike,) = [e for e in events_of("كما ارتقى عدد من الشهداء إثر قصف طائرات الاحتلال منزلاً في حي الصبرة بمدينة غزة.")
                  if e.kind == "airstrike"]
     assert strike.counts["fatalities"].best == 2
+    # dozens after "today and" are dozens, not a day's ordinal (لليوم الـ84)
+    (strike,) = [e for e in events_of("تعرضت أحياء في حلب اليوم لقصف من طائرات النظام, وتحدث مسعف عن إحصاء 45 قتيلا "
+                                       "اليوم وعشرات الجرحى في الغارات.") if e.kind == "airstrike"]
+    assert (strike.counts["injured"].low, strike.counts["injured"].high) == (24, 99)
     (blast,) = [e for e in events_of("قتل ضابط ومجند وأصيب 3 آخرون في انفجار عبوة ناسفة بمدرعة في العريش .")
                 if e.kind == "explosive_device"]
     assert blast.counts["fatalities"].best == 2 and blast.counts["injured"].best == 3

@@ -53,6 +53,9 @@ def only(sentence: str) -> dict:
     ("وسط حالة من نزوح مئات المدنيين باتجاه الريف الشمالي", 200, None, 999, "مدنيين"),
     ("أدت بالفعل إلى تدفق عشرات آلاف النازحين داخليا", 24000, None, 99000, "نازحين"),
     ("وأسفر القصف عن مقتل عدة أشخاص", 2, None, 10, "أشخاص"),  # "several" (docs/annotation.md: 1-2 .. 10-20)
+    # a definite "dozens" stands alone: the word after it is no counted noun (only one after من is)
+    ("وأصيب العشرات برصاص الاحتلال", 24, None, 99, None),
+    ("وأصيب العشرات من المواطنين", 24, None, 99, "مواطنين"),
 ])
 def test_count_forms(sentence: str, low, best, high, unit) -> None:
     assert only(sentence) == {"low": low, "best": best, "high": high, "unit": unit}
