@@ -204,6 +204,13 @@ def test_on_the_same_day_is_the_last_date_given_before():
     assert [e.date.start for e in found] == ["2023-10-29", "2023-10-29"]
 
 
+def test_a_medic_who_tells_the_toll_is_no_side_but_medics_struck_are():
+    told = events_of("تعرضت أحياء في حلب اليوم لقصف من طائرات النظام, وتحدث مسعف عن إحصاء 45 قتيلا في الغارات.")
+    assert not any(a.id == "health_workers" for e in told for a in e.actors)
+    struck = events_of("استهدفت طائرات النظام طواقم الإسعاف في مدينة حلب اليوم.")
+    assert any(a.id == "health_workers" and a.role == "actor2" for e in struck for a in e.actors)
+
+
 def test_sources_named_unnamed_per_and_outlet():
     named = events_of("وقال حسن درويش , مدير الدفاع المدني في إدلب , إن غارات جوية استهدفت بلدة سراقب .")
     speakers = {s.speaker for e in named for s in e.sources}
