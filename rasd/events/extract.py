@@ -50,6 +50,7 @@ from rasd.model import ActorRef, Article, Event, Place, Source
 _OWN_CLAIM = rules("claims").own_claim
 _SPEAKER_BEFORE = rules("claims").verb_before
 _REPORTER_BASE = rules("places").reporter_base_before
+_QUARTERS_BEFORE = rules("places").quarters_before
 _NAMED_TOGETHER = rules("events").named_together
 
 
@@ -238,10 +239,17 @@ def one_per_place(doc: Document, m: EventMention) -> list[EventMention]:
             seen.add(p.place.key())
             towns.append(p)
     towns = without_lenders(doc, towns)
-    if len(towns) < 2:
+    if len(towns) < 2 or quarters_listed(doc, m, towns[0]):
         return [m]
     return [replace(m, place=p.place, place_explicit=True, counts={}, actors=list(m.actors), sources=list(m.sources))
             for p in towns]
+
+
+def quarters_listed(doc: Document, m: EventMention, first: PlaceMention) -> bool:
+    """Whether the places listed after ``m``'s trigger from ``first`` on are the quarters of one city (أحياء التحرير
+    الأسفل وضبوعة والروضة, حيي الكلاسة وبستان القصر): one event in the city, not one per quarter."""
+    return first.start >= m.trigger.end and \
+        _QUARTERS_BEFORE.search(doc.fold(max(m.trigger.end, first.start - 20), first.start)) is not None
 
 
 def nearer_another(doc: Document, m: EventMention, p: PlaceMention) -> bool:

@@ -30,7 +30,7 @@ from rasd.actors.match import ActorMention
 from rasd.document import Document
 from rasd.events.arguments import actor_ref, can_take_a_side, names_no_scene
 from rasd.events.counts import allowed, classify
-from rasd.events.extract import ONE_PLACE_KINDS, nearer_another, reattach
+from rasd.events.extract import ONE_PLACE_KINDS, nearer_another, quarters_listed, reattach
 from rasd.events.lexicon import lexicon
 from rasd.events.mentions import ONE_SIDED, EventMention
 from rasd.events.targets import struck_target
@@ -153,7 +153,7 @@ def decide_places(doc: Document) -> None:
         rows = [places.features(place_features(doc, m, options, i)) for i in range(len(options))]
         probs = places.probabilities(rows)[:, 1]
         chosen = [p for p, q in zip(options, probs, strict=True) if q >= threshold]
-        if len(chosen) < 2:
+        if len(chosen) < 2 or quarters_listed(doc, m, chosen[0]):
             out.append(m)
             continue
         # one toll for several places that the text does not split belongs to none of them

@@ -211,6 +211,22 @@ def test_a_medic_who_tells_the_toll_is_no_side_but_medics_struck_are():
     assert any(a.id == "health_workers" and a.role == "actor2" for e in struck for a in e.actors)
 
 
+def test_the_quarters_of_one_city_listed_are_one_event(tmp_path, monkeypatch):
+    from rasd.learn import decide
+
+    text = ("وأكد شهود عيان أن الميليشيات الحوثية قصفت المنازل في أحياء التحرير الأسفل وضبوعة والروضة بمدينة تعز، الأمر "
+            "الذي أدى إلى اشتعال النيران.")
+    assert [e.kind for e in Pipeline()(Article(id="t", text=text, published="2015-08-05")).events] == ["shelling"]
+    assert kinds("قصفت الميليشيات الحوثية قرية الوهط وبلدة صبر في محافظة لحج اليوم.") == ["shelling", "shelling"]
+    # the rules alone (no trained models) read the list the same way
+    monkeypatch.setattr(decide, "MODELS", tmp_path)
+    decide.model.cache_clear()
+    try:
+        assert [e.kind for e in Pipeline()(Article(id="t", text=text, published="2015-08-05")).events] == ["shelling"]
+    finally:
+        decide.model.cache_clear()
+
+
 def test_sources_named_unnamed_per_and_outlet():
     named = events_of("وقال حسن درويش , مدير الدفاع المدني في إدلب , إن غارات جوية استهدفت بلدة سراقب .")
     speakers = {s.speaker for e in named for s in e.sources}
