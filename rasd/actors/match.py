@@ -158,6 +158,12 @@ def _choose(kb: KnowledgeBase, key: str, kind: int, focus: str | None) -> str | 
     return None
 
 
+def _named_in_full(kb: KnowledgeBase, key: str, kind: int, in_full: set[str]) -> str | None:
+    """The one actor a short name (a contextual alias) can mean that the article also names by a name of its own."""
+    candidates = (kb.contextual[key] | (kb.aliases[key] if kind & _ACTOR else set())) & in_full
+    return next(iter(candidates)) if len(candidates) == 1 else None
+
+
 def _scan(text: str, country: str | None, folded: str | None = None) -> tuple[list[tuple[int, int, str, int]], str | None]:
     """Longest non-overlapping alias spans (folded offsets) and the country focus (``folded``: the text's
     folded view when the caller has it)."""
@@ -224,6 +230,12 @@ def find_actors(text: str, country: str | None = None, include_unresolved: bool 
     out: list[ActorMention] = []
     chosen = [(start, end, key, kind, _choose(kb, key, kind, focus)) for start, end, key, kind in spans
               if not kind & _BLOCKER]
+    # a short name the country focus leaves open (المقاومة in an article about Syria) names the one of its actors
+    # the article names in full (وكانت المقاومة الإسلامية في العراق قد أكدت ... كما استهدفت المقاومة)
+    in_full = {actor_id for _, _, key, kind, actor_id in chosen
+               if actor_id and kind & _ACTOR and len(kb.aliases[key]) == 1}
+    chosen = [(start, end, key, kind, actor_id if actor_id or not kind & _CONTEXTUAL
+               else _named_in_full(kb, key, kind, in_full)) for start, end, key, kind, actor_id in chosen]
     # a homonym (القاعدة: "the base") names its actor only where another alias of it is in the text too
     supported = {actor_id for _, _, key, _, actor_id in chosen if actor_id and key not in kb.homonyms}
     for start, end, key, _kind, actor_id in chosen:

@@ -58,6 +58,15 @@ def test_country_focus_decides_context_dependent_names():
     assert [m.actor_id for m in unresolved] == [None]
 
 
+def test_a_short_name_is_the_group_the_article_names_in_full():
+    text = ("قصفت طائرات أميركية مدينة دير الزور شرقي سوريا. وكانت المقاومة الإسلامية في العراق قد أكدت استهداف قواعد "
+            "أميركية في سوريا. كما استهدفت المقاومة، الثلاثاء، قاعدة حقل كونيكو.")
+    assert [m.actor_id for m in find_actors(text) if m.text == "المقاومة"] == ["iraqi_islamic_resistance"]
+    # two groups of that short name named in full leave it open
+    both = text + " وأعلنت المقاومة الإسلامية في لبنان استهداف موقع المالكية."
+    assert [m.actor_id for m in find_actors(both) if m.text == "المقاومة"] == []
+
+
 def test_blockers_hide_lookalikes():
     # "مجلس الأمن" is the UN Security Council, "مجلس الأمن القومي" a national body; "حركة المرور" is traffic
     assert _ids("وقال مجلس الأمن القومي الأميركي إن حركة المرور توقفت") == []
