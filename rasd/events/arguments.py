@@ -118,6 +118,16 @@ def _unlocated(p: PlaceMention, country: str) -> PlaceMention:
     return PlaceMention(p.start, p.end, p.text, place, p.candidates)
 
 
+def cause_start(m: EventMention) -> tuple[int, int] | None:
+    """Where what demonstration ``m`` is against or for begins after its trigger (``احتجاجاً على العدوان ...``),
+    in its clause's folded text and in ``doc.text``: the numbers and dates after it are the cause's (a war's toll,
+    when it began)."""
+    if m.kind not in DEMONSTRATIONS:
+        return None
+    found = _LEX.demonstration_cause.search(m.clause.folded, m.fend)
+    return None if found is None else (found.start(), m.clause.offsets[found.start()])
+
+
 def cause_place(p: PlaceMention, doc: Document, floor: int) -> bool:
     """Whether a demonstration names ``p`` as what it is about (``تضامناً مع غزة``), not where it is held
     (``floor``: where the text that can say so starts, the paragraph's start)."""
@@ -412,7 +422,8 @@ def attach_date(m: EventMention, ctx: Context) -> None:
     """``ctx.dates`` are the article's ``event_dates``."""
     s = m.clause.span
     pub = ctx.published
-    inside = [d for d in ctx.dates if s.start <= d.start < s.end]
+    cause = cause_start(m)
+    inside = [d for d in ctx.dates if s.start <= d.start < (s.end if cause is None else cause[1])]
     same = _LEX.same_day.search(m.clause.folded, 0, m.fstart)
     if same is not None:
         # وفي اليوم نفسه: the day of the last date before, wherever it stands (its اليوم is no "today")

@@ -22,6 +22,7 @@ from rasd.events.arguments import (
     attach_actors,
     attach_date,
     attach_place,
+    cause_start,
     event_dates,
     focus_place,
     names_no_scene,
@@ -159,7 +160,11 @@ def _attach_arguments(m: EventMention, ctx: Context, doc: Document, by_sentence:
     attach_modality(m)
     numbers = [] if SPAN_TOLL.search(m.clause.folded) else \
         _own_numbers(m, by_sentence.get(m.clause.index, []), doc.mentions)
-    m.counts = clause_counts(numbers, doc, m.clause.folded, m.kind)
+    folded = m.clause.folded
+    if (cause := cause_start(m)) is not None:  # تظاهرات ... احتجاجاً على عدوان راح ضحيته 7000: the cause's toll
+        numbers = [n for n in numbers if n.start < cause[1]]
+        folded = folded[:cause[0]]
+    m.counts = clause_counts(numbers, doc, folded, m.kind)
     victims = (civilian_victims(numbers) or named_victims(m)) if m.kind in VIOLENT else \
         named_victims(m, _DETAINEES) if m.kind in DETENTIONS else None
     if victims and not any(a.role == "actor2" for a in m.actors):

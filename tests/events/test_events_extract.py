@@ -227,6 +227,14 @@ def test_the_quarters_of_one_city_listed_are_one_event(tmp_path, monkeypatch):
         decide.model.cache_clear()
 
 
+def test_the_toll_and_start_of_what_a_demonstration_is_against_are_not_its_own():
+    (march,) = events_of("وتستمر تظاهرات العراقيين بأعداد ضخمة في ساحات العراق المركزية احتجاجاً على العدوان الإسرائيلي على "
+                         "غزة المستمر منذ 7 تشرين الأول/أكتوبر، والذي راح ضحيته أكثر من 7000 شهيد وآلاف الجرحى.",
+                         published="2023-10-26")
+    assert march.kind == "protest" and march.counts == {}
+    assert march.date.start >= "2023-10-25"
+
+
 def test_sources_named_unnamed_per_and_outlet():
     named = events_of("وقال حسن درويش , مدير الدفاع المدني في إدلب , إن غارات جوية استهدفت بلدة سراقب .")
     speakers = {s.speaker for e in named for s in e.sources}
