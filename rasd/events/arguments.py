@@ -181,7 +181,15 @@ def names_no_scene(p: PlaceMention, doc: Document, m: EventMention) -> bool:
     means came from or went back to (``route_place``), where someone spoke of it (``speaker_place``)."""
     if m.kind in DEMONSTRATIONS:
         return cause_place(p, doc, m.clause.span.start)
-    return motive_place(p, doc, m) or route_place(p, doc, m) or speaker_place(p, doc, m)
+    return motive_place(p, doc, m) or route_place(p, doc, m) or speaker_place(p, doc, m) or war_place(p, doc, m)
+
+
+def war_place(p: PlaceMention, doc: Document, m: EventMention) -> bool:
+    """Whether ``m``'s clause names ``p`` as the theatre of a war (``دخلت المرحلة الأكثر كثافة من الحرب في غزة``),
+    not the scene of ``m``, unless the war's word is ``m``'s own trigger (``العدوان على غزة``: it is the event)."""
+    folded, offsets = doc.folded_slice(max(m.clause.span.start, p.start - 40), p.start)
+    found = _LEX.war_place.search(folded)
+    return found is not None and not m.trigger.start <= offsets[found.start()] < m.trigger.end + 4
 
 
 def attach_place(m: EventMention, ctx: Context) -> None:

@@ -235,6 +235,15 @@ def test_the_toll_and_start_of_what_a_demonstration_is_against_are_not_its_own()
     assert march.date.start >= "2023-10-25"
 
 
+def test_the_theatre_of_a_war_named_in_passing_is_no_scene():
+    text = "وأطلق حزب الله عشرات الصواريخ في الأيام الأخيرة، في المرحلة الأكثر كثافة من الحرب في غزة."
+    found = Pipeline()(Article(id="t", text=text, published="2023-12-28")).events
+    assert not [e for e in found if e.location and fold(e.location.name or "") == fold("غزة")]
+    # the war's word as the event's own trigger keeps its place
+    (war,) = events_of("شنت طائرات الاحتلال غارات على مدينة غزة اليوم.", published="2023-12-28")
+    assert fold("غزة") in fold(war.location.name)
+
+
 def test_sources_named_unnamed_per_and_outlet():
     named = events_of("وقال حسن درويش , مدير الدفاع المدني في إدلب , إن غارات جوية استهدفت بلدة سراقب .")
     speakers = {s.speaker for e in named for s in e.sources}
