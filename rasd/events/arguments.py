@@ -189,7 +189,7 @@ def war_place(p: PlaceMention, doc: Document, m: EventMention) -> bool:
     not the scene of ``m``, unless the war's word is ``m``'s own trigger (``العدوان على غزة``: it is the event)."""
     folded, offsets = doc.folded_slice(max(m.clause.span.start, p.start - 40), p.start)
     found = _LEX.war_place.search(folded)
-    return found is not None and not m.trigger.start <= offsets[found.start()] < m.trigger.end + 4
+    return found is not None and not m.trigger.start <= offsets[found.start("war")] < m.trigger.end
 
 
 def attach_place(m: EventMention, ctx: Context) -> None:
