@@ -119,6 +119,28 @@ def test_an_occurrence_below_the_floor_is_left_out_unless_its_kind_is_too_rare_t
         decide.model.cache_clear()
 
 
+def test_a_mention_of_a_kind_too_rare_to_learn_is_dropped_only_where_the_model_is_very_sure(tmp_path, monkeypatch):
+    from rasd.learn import decide
+
+    dims = 1 << 8
+    # every mention reads 0.6 "no event": past the drop for a kind learned from hundreds of reports, short of
+    # RARE_DROP for one learned from five
+    bias = np.log(np.array([0.6, 0.2, 0.2], np.float32))
+    model = LinearModel(("none", "airstrike", "forced_eviction"), np.zeros((dims, 3), np.float32), bias,
+                        {"drop": 0.5, "class_examples": {"none": 500, "airstrike": 300, "forced_eviction": 5}})
+    model.save(tmp_path / "kind.npz")
+    monkeypatch.setattr(decide, "MODELS", tmp_path)
+    decide.model.cache_clear()
+    try:
+        doc = _until_decisions("وقصفت طائرات الاحتلال منزلا في بلدة بيت حانون، فيما هجّرت قوات الاحتلال عشرات العائلات "
+                               "من منازلها في حي الشجاعية.")
+        assert {m.kind for m in doc.mentions} >= {"airstrike", "forced_eviction"}
+        decide.decide_kinds(doc)
+        assert [m.kind for m in doc.mentions] == ["forced_eviction"]
+    finally:
+        decide.model.cache_clear()
+
+
 def test_place_options_leave_one_place_kinds_whole_as_the_rules_do():
     from rasd.learn.decide import place_options
 
