@@ -257,3 +257,13 @@ def test_floors_that_tie_on_score_give_the_highest_floor():
     assert highest_of_ties(tied)[2] == 0.40
     apart = [(0.7800, 0.74, 0.30), (0.7700, 0.74, 0.40)]
     assert highest_of_ties(apart)[2] == 0.30
+
+
+def test_kind_pairs_that_tie_on_dev_take_back_the_fewest_set_aside_mentions():
+    from rasd.tools.train_events import pick_kind_pair
+
+    tied = [(0.733, 0.5, 0.7), (0.732, 0.5, 0.9), (0.726, 0.5, 1.01), (0.731, 0.6, 0.9)]
+    assert pick_kind_pair(tied) == (0.732, 0.5, 0.9)
+    apart = [(0.740, 0.5, 0.7), (0.735, 0.5, 0.9)]
+    assert pick_kind_pair(apart) == (0.740, 0.5, 0.7)
+    assert pick_kind_pair([]) is None
