@@ -89,6 +89,9 @@ def test_a_call_to_stop_or_a_foiled_plan_is_not_an_event():
     # what someone calls for is not done yet; a call to answer an attack does not undo the attack
     assert kinds("وفي تونس، دعا الاتحاد العام للطلبة إلى تنظيم تظاهرات طلابية دعماً للحركة الطلابية .") == []
     assert kinds("ودعت حماس إلى الرد على اغتيال القيادي صالح العاروري في الضاحية الجنوبية .") != []
+    # what plans aim at, what is asked not to be done
+    assert kinds("115 شخصية عربية تؤكد مواجهة مخططات الاحتلال في تهجير أهالي قطاع غزة .") == []
+    assert kinds("وطالب المجلس بعدم اعتقال أي شخص من أبناء الغوطة الشرقية .") == []
 
 
 def test_towns_listed_after_one_trigger_are_one_event_each_however_near():
