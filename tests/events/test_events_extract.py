@@ -92,6 +92,7 @@ def test_a_call_to_stop_or_a_foiled_plan_is_not_an_event():
     # what plans aim at, what is asked not to be done
     assert kinds("115 شخصية عربية تؤكد مواجهة مخططات الاحتلال في تهجير أهالي قطاع غزة .") == []
     assert kinds("وطالب المجلس بعدم اعتقال أي شخص من أبناء الغوطة الشرقية .") == []
+    assert kinds("وتعهد بعض المتظاهرين بمواصلة الاحتجاجات حتى إخراج الفاسدين .") == []
 
 
 def test_towns_listed_after_one_trigger_are_one_event_each_however_near():
