@@ -339,7 +339,8 @@ def seed_holds(seed: list[GoldArticle] | None, before: dict | None) -> bool:
 def _choose_kind(kinds: LinearModel, dev: list[GoldArticle], log: Report,
                  seed: list[GoldArticle] | None = None, sentences: Path | None = None) -> dict:
     """The kind decision's two thresholds (drop what the rules keep, take back what they set aside), chosen
-    on dev event F1 among those that keep the seed whole; the model is kept only if some pair beats the rules."""
+    on dev event F1 among those that keep the seed whole (of a near tie, ``pick_kind_pair``); the model is kept
+    only if some pair beats the rules."""
     install(None, "kind")
     baseline = event_scores(dev)["events"]["f1"]
     seed_before = event_scores(seed) if seed else None
