@@ -62,7 +62,7 @@ def calibrated(raw: float, meta: dict) -> float:
 
 def decide_kinds(doc: Document) -> None:
     """Rules propose, the kind model decides where it is sure: a mention the rules keep is dropped when the
-    model is at least ``drop`` sure it reports no event (``RARE_DROP`` for a kind too rare to learn); one they set
+    model is at least ``drop`` sure it reports no event (``RARE_DROP`` for a kind learned from few reports); one they set
     aside is taken back when the model is at least ``rescue`` sure it reports one, unless a firm cue set it aside
     (``settings.NEVER_RESCUED``); a mention changes kind only when the model is sure of another kind
     (``_new_kind``). Every candidate gets the calibrated probability that it reports an event."""
@@ -75,13 +75,13 @@ def decide_kinds(doc: Document) -> None:
     none = kinds.classes.index(NONE)
     drop = float(kinds.meta.get("drop", 1.01))
     rescue = float(kinds.meta.get("rescue", 1.01))
-    learned = kinds.meta.get("class_examples", {})
     kept, changed = [], []
     for m, p in zip(candidates, probs, strict=True):
         report = 1.0 - float(p[none])
         m.confidence = round(calibrated(report, kinds.meta), 4)
-        # a kind too rare in the gold to be learned well is dropped only where the model is very sure
-        kind_drop = drop if learned.get(m.kind, RARE) >= RARE else max(drop, RARE_DROP)
+        # a kind learned from too few reports is dropped only where the model is very sure; one the train gold
+        # never reports keeps the common drop (the rules' triggers for those kinds are the least tried)
+        kind_drop = max(drop, RARE_DROP) if 0 < learned_from(kinds, m.kind) < RARE else drop
         if (m.dropped is None and float(p[none]) >= kind_drop) or (m.dropped is not None and report < rescue) \
                 or m.dropped in settings.NEVER_RESCUED:
             continue
@@ -105,14 +105,23 @@ SWITCH_TO, SWITCH_FROM, RARE = 0.6, 0.15, 20
 RARE_DROP = 0.8
 
 
+def learned_from(kinds: LinearModel, kind: str) -> int:
+    """How many train reports of ``kind`` the kind model learned from (0: none)."""
+    return int(kinds.meta.get("class_examples", {}).get(kind, 0))
+
+
+def too_rare(kinds: LinearModel, kind: str) -> bool:
+    """Whether the kind model learned ``kind`` from too few train reports to overrule the rules' word on it."""
+    return learned_from(kinds, kind) < RARE
+
+
 def _new_kind(kinds: LinearModel, p, kind: str) -> str:
-    learned = kinds.meta.get("class_examples", {})
-    if kind not in kinds.classes or learned.get(kind, 0) < RARE:
+    if too_rare(kinds, kind):
         return kind
     q = p.copy()
     q[kinds.classes.index(NONE)] = -1.0
     best = int(q.argmax())
-    if kinds.classes[best] != kind and learned.get(kinds.classes[best], 0) >= RARE \
+    if kinds.classes[best] != kind and not too_rare(kinds, kinds.classes[best]) \
             and q[best] >= SWITCH_TO and p[kinds.classes.index(kind)] <= SWITCH_FROM:
         return kinds.classes[best]
     return kind
@@ -306,9 +315,7 @@ def decide_reported(doc: Document) -> None:
     if kinds is None or not doc.events or not kinds.meta.get("floor"):
         return
     floor = float(kinds.meta["floor"])
-    learned = kinds.meta.get("class_examples", {})
-    doc.events = [e for e in doc.events if e.confidence is None or e.confidence >= floor
-                  or learned.get(e.kind, 0) < RARE]
+    doc.events = [e for e in doc.events if e.confidence is None or e.confidence >= floor or too_rare(kinds, e.kind)]
 
 
 def add_decisions(doc: Document) -> None:
