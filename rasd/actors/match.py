@@ -232,10 +232,11 @@ def find_actors(text: str, country: str | None = None, include_unresolved: bool 
               if not kind & _BLOCKER]
     # a short name the country focus leaves open (المقاومة in an article about Syria) names the one of its actors
     # the article names in full (وكانت المقاومة الإسلامية في العراق قد أكدت ... كما استهدفت المقاومة)
-    in_full = {actor_id for _, _, key, kind, actor_id in chosen
-               if actor_id and kind & _ACTOR and len(kb.aliases[key]) == 1}
-    chosen = [(start, end, key, kind, actor_id if actor_id or not kind & _CONTEXTUAL
-               else _named_in_full(kb, key, kind, in_full)) for start, end, key, kind, actor_id in chosen]
+    if any(actor_id is None and kind & _CONTEXTUAL for _, _, _, kind, actor_id in chosen):
+        in_full = {actor_id for _, _, key, kind, actor_id in chosen
+                   if actor_id and kind & _ACTOR and len(kb.aliases[key]) == 1}
+        chosen = [(start, end, key, kind, actor_id if actor_id or not kind & _CONTEXTUAL
+                   else _named_in_full(kb, key, kind, in_full)) for start, end, key, kind, actor_id in chosen]
     # a homonym (القاعدة: "the base") names its actor only where another alias of it is in the text too
     supported = {actor_id for _, _, key, _, actor_id in chosen if actor_id and key not in kb.homonyms}
     for start, end, key, _kind, actor_id in chosen:
