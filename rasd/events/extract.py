@@ -88,7 +88,8 @@ def add_scenes(doc: Document) -> None:
     sites = named_sites(doc, doc.places)
     # nor is a place that is only a site's first word (موقع "بركة النقار")
     places = [p for p in doc.places if not any(a.start <= p.start and p.end <= a.end for a in doc.actors)
-              and not any(s.start <= p.start and p.end < s.end for s in sites)]
+              and not any(s.start <= p.start and p.end <= s.end and (p.start, p.end) != (s.start, s.end)
+                          for s in sites)]
     scenes = [p for p in places if not is_speaking(doc, p.start, p.end)]
     taken = [(a.start, a.end) for a in doc.actors] + [(p.start, p.end) for p in sites]
     scenes = sorted(scenes + sites + listed_places(doc, doc.places, taken), key=lambda p: p.start)

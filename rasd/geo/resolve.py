@@ -53,6 +53,7 @@ _STREET_BEFORE = _LEX.street_before
 _TOLD_QUOTE = _LEX.told_quote
 _TIME_ZONE_BEFORE = _LEX.time_zone_before
 _TOLD_BEFORE = _LEX.told_before
+_TOLD_TO_WORD = _LEX.told_to_word
 _TITLE_BEFORE = _LEX.title_before
 _COMMON_WORD_NAMES = frozenset(_lexicon_data("places")["common_word_names"]["words"])
 _COMMON_WORD_NEXT = _LEX.common_word_next
@@ -261,7 +262,7 @@ def place_candidates(text: str, folded: str, offsets: list[int]) -> PlaceCandida
             refused.append((offsets[hit.start], offsets[hit.end - 1] + 1))
             continue
         before = folded[max(0, hit.word_start - 60):hit.word_start]
-        if folded[hit.word_start:hit.start] in ("ل", "لل") and told_to(before):
+        if (folded[hit.word_start:hit.start] in ("ل", "لل") and told_to(before)) or _told_by_word(before):
             continue
         if _told_quoted(before):
             continue  # ل"الرياض": a newspaper told
@@ -329,6 +330,13 @@ def _told_quoted(before: str) -> bool:
     return _TOLD_QUOTE.search(before) is not None
 
 
+def _told_by_word(before: str) -> bool:
+    """Whether a name after ``إلى`` is who a source speaks to (``في حديث إلى الميادين``), not where anyone went
+    (``وصلت إلى الميادين``): the words before ``إلى`` end with a source or a reporting word."""
+    word = _TOLD_TO_WORD.search(before)
+    return word is not None and told_to(before[:word.start()])
+
+
 def told_to(before: str) -> bool:
     """Whether a name after ``ل`` is who a source speaks to (``مصادر ميدانية للميادين``): the folded text
     ``before`` it ends with a source or a reporting verb and at most a few words."""
@@ -349,6 +357,7 @@ def resolve_places(cands: PlaceCandidates, text: str, entities: list[Mention] | 
             if m.label != "LOC" or any(s < m.end and m.start < e for s, e in covered + cands.refused) \
                     or named_otherwise(fold(text[max(0, m.start - 24):m.start])) \
                     or (m.text.startswith("لل") and told_to(fold(text[max(0, m.start - 60):m.start]))) \
+                    or _told_by_word(fold(text[max(0, m.start - 60):m.start])) \
                     or _told_quoted(fold(text[max(0, m.start - 60):m.start])):
                 continue
             place = _geocode(m.text, cands.evidence)

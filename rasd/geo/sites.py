@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 
 from rasd.document import Document
+from rasd.geo.gazetteer import Entry, load
 from rasd.geo.resolve import PlaceMention
 from rasd.lang.normalize import fold
 from rasd.lang.vocab import word_counts
@@ -121,6 +122,12 @@ def _settlements(doc: Document) -> list[tuple[int, int, str]]:
     return named
 
 
+def _curated(name: str) -> Entry | None:
+    """The curated site (a position, a barracks) the gazetteer holds under ``name`` as a whole, noun included."""
+    gaz = load()
+    return next((gaz.entries[i] for i in gaz.by_name.get(fold(name), ()) if gaz.entries[i].kind == "site"), None)
+
+
 def named_sites(doc: Document, places: list[PlaceMention]) -> list[PlaceMention]:
     """The named sites of ``doc`` that none of ``places`` (the gazetteer's) already covers, in text order."""
     named = _quoted_sites(doc)
@@ -142,7 +149,12 @@ def named_sites(doc: Document, places: list[PlaceMention]) -> list[PlaceMention]
     home = countries.most_common(1)[0][0] if countries else None
     out = []
     for start, end, _, name in spans:
-        if any(p.start < end and start < p.end for p in places):
+        known = [p for p in places if p.start < end and start < p.end]
+        curated = _curated(name) if known and all(p.place.geonameid is not None for p in known) else None
+        if curated is not None:  # موقعي الرمثا: the curated موقع الرمثا, not the town of Jordan its bare name spells
+            out.append(PlaceMention(start, end, doc.text[start:end], curated.place(name=name), site=True))
+            continue
+        if known:
             continue  # the gazetteer knows the name (موقع "المطلة")
         place = site_place(name, anchor_near(doc, places, start, end), home)
         if place is not None:

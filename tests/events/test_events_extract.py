@@ -1019,6 +1019,11 @@ def test_sites_named_without_quotation_marks_are_sites_and_a_website_or_an_incid
             "الصدح، بالأسلحة الصاروخية.")
     names = {e.location.name for e in events_of(text, published="2024-01-15") if e.kind == "shelling" and e.location}
     assert {"موقع رويسات القرن", "موقع جل الدير", "موقع الصدح"} <= names and "التجهيزات" not in names
+    # a dual noun's first name is a curated site (موقع الرمثا in the Kfarchouba hills), not the town of Jordan its bare
+    # name spells
+    text = "وأعلنت المقاومة استهداف موقعي الرمثا والسمّاقة في مزارع شبعا اللبنانية المحتلة بالأسلحة الصاروخية."
+    places = {e.location.name: e.location.country for e in events_of(text, published="2024-02-25") if e.location}
+    assert places.get("موقع الرمثا") == "LB" and "JO" not in places.values()
     text = "وقال شهود إن سيارات الإسعاف وصلت إلى موقع الحادث بعد القصف على بلدة الخيام، بحسب الموقع الإلكتروني للقناة."
     names = {e.location.name for e in events_of(text, published="2024-01-15") if e.location}
     assert not any("موقع" in n for n in names)

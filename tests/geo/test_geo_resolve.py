@@ -151,6 +151,11 @@ def test_an_outlet_a_source_speaks_to_is_not_a_place_but_a_town_reached_is() -> 
     assert not any("الميادين" in p.text for p in find_places(said))
     reached = "وقال المصدر إن التعزيزات وصلت للميادين من دير الزور."
     assert any(p.place.name == "الميادين" for p in find_places(reached))
+    # spoken to with إلى: the outlet again; reached with إلى: the town
+    said = "وقال قائد ميداني في حديث إلى الميادين إن الاحتلال قصف بلدة عيتا الشعب."
+    assert not any("الميادين" in p.text for p in find_places(said))
+    reached = "وقال المصدر إن التعزيزات وصلت إلى الميادين من دير الزور."
+    assert any(p.place.name == "الميادين" for p in find_places(reached))
 
 
 def test_a_military_base_geonames_lacks_is_a_site_of_the_gazetteer() -> None:
