@@ -200,7 +200,7 @@ def merge_mentions(mentions: list[EventMention]) -> list[Event]:
             continue
         target = next((c for c in clusters if c.accepts(m)), None)
         if target is None and ((m.by_default and m.kind == "explosive_device") or (
-                m.kind == "attack_on_civilians" and _MASSACRE.search(fold(m.trigger.text)))):
+                _is_massacre(m))):
             # ``غارة ... ودوي انفجارات``, ``غارات على خان يونس ... مرتكباً مجازر``: an explosion or a massacre told
             # with a strike of its sentence or the one before is that strike's blast or toll, not an event of its own
             target = next((c for c in clusters if c.kind in _STRIKES and any(
@@ -223,5 +223,32 @@ def merge_mentions(mentions: list[EventMention]) -> list[Event]:
             clusters.append(_Cluster(m))
         else:
             target.add(m)
+    clusters = _massacres_into_strikes(clusters)
     clusters.sort(key=lambda c: min(x.trigger.start for x in c.mentions))
     return [c.event() for c in clusters]
+
+
+def _is_massacre(m: EventMention) -> bool:
+    return m.kind == "attack_on_civilians" and _MASSACRE.search(fold(m.trigger.text)) is not None
+
+
+def _massacres_into_strikes(clusters: list[_Cluster]) -> list[_Cluster]:
+    """A massacre the article tells apart from a strike of the same place and day (the headline's ``ترتكب مجزرة في مخيم
+    النصيرات``, the body's ``غارة على منزل في مخيم النصيرات``) is that strike's toll, not a second event; it lends the
+    strike no side (a massacre's perpetrator and victims are often read from the words around it) and only the counts
+    the strike lacks."""
+    strikes = [c for c in clusters if c.kind in _STRIKES and c.explicit and c.place is not None]
+    if not strikes:
+        return clusters
+    kept = []
+    for c in clusters:
+        if c.explicit and c.place is not None and all(_is_massacre(m) for m in c.mentions):
+            target = next((s for s in strikes if c.place.key() == s.place.key()
+                           and (c.date_inferred or s.date_inferred or _dates_agree(c.date, s.date))), None)
+            if target is not None:
+                for m in c.mentions:
+                    target.add(replace(m, actors=[],
+                                       counts={k: v for k, v in m.counts.items() if k not in target.counts}))
+                continue
+        kept.append(c)
+    return kept

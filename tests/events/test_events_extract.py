@@ -758,6 +758,12 @@ def test_the_blasts_heard_after_a_strike_are_that_strike_not_a_bomb():
     (strike,) = events_of(text, published="2024-01-10")
     assert strike.kind == "airstrike" and strike.counts["fatalities"].best == 20
     assert kinds("ارتكبت قوات الاحتلال مجزرة في مخيم جنين .") == ["attack_on_civilians"]
+    # so is a headline's massacre at the place of a strike the body tells; one elsewhere stays an event
+    body = ("\n\nوتواصل قوات الاحتلال عدوانها على قطاع غزة لليوم الـ204.\n\nوأفاد مراسلنا بأن طائرات الاحتلال شنت غارة "
+            "على منزل لعائلة في مخيم النصيرات، ما أدى إلى استشهاد 7 مواطنين.")
+    (strike,) = events_of("قوات الاحتلال ترتكب مجزرة مروّعة في مخيم النصيرات وسط القطاع." + body, published="2024-04-27")
+    assert strike.kind == "airstrike" and strike.counts["fatalities"].best == 7 and len(strike.evidence) == 2
+    assert sorted(kinds("قوات الاحتلال ترتكب مجزرة مروّعة في مخيم جنين." + body)) == ["airstrike", "attack_on_civilians"]
 
 
 def test_quoted_from_a_source_further_on_and_time_words_before_the_subject():
