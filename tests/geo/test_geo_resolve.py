@@ -156,6 +156,10 @@ def test_an_outlet_a_source_speaks_to_is_not_a_place_but_a_town_reached_is() -> 
     assert not any("الميادين" in p.text for p in find_places(said))
     reached = "وقال المصدر إن التعزيزات وصلت إلى الميادين من دير الزور."
     assert any(p.place.name == "الميادين" for p in find_places(reached))
+    # a reporting noun with its pronoun, glued to في or not, and an interview "with" the outlet
+    for said in ("وفيحديثها للميادين، أكدت زوجة القيادي أنّ قوة إسرائيلية اقتحمت منزلهما.",
+                 "وفي مقابلته مع الميادين قال القائد إن الاشتباكات مستمرة."):
+        assert not any("الميادين" in p.text for p in find_places(said)), said
 
 
 def test_a_military_base_geonames_lacks_is_a_site_of_the_gazetteer() -> None:
