@@ -538,7 +538,11 @@ def find_numbers(text_or_tokens: str | list[Token] | Document, text: str | None 
         if dual and not _names_a_number(tokens, i):
             singular = dual
             value = NumberValue(2, 2, 2, _restore_singular(t, singular))
-            out.append(NumberMention(t.start, t.end, text[t.start:t.end], value, t.start, t.end))
+            last = t
+            if i + 1 < len(tokens) and _same_pair(tokens, i + 1):
+                last = tokens[i + 1]  # جنديان إسرائيليان, مستوطنان اثنان: one pair, described or counted again
+                i += 1
+            out.append(NumberMention(t.start, last.end, text[t.start:last.end], value, t.start, t.end))
             i += 1
             continue
         if found is None:
@@ -555,6 +559,18 @@ def find_numbers(text_or_tokens: str | list[Token] | Document, text: str | None 
         ))
         i = max(end, i + 1)
     return out
+
+
+def _same_pair(tokens: list[Token], j: int) -> bool:
+    """Whether ``tokens[j]``, right after a dual noun, tells the same two again: an agreeing dual adjective
+    (``جنديان إسرائيليان``) or the numeral two (``مستوطنان اثنان``), not a second count."""
+    t = tokens[j]
+    if t.kind != "word" or tokens[j - 1].end != t.start - 1:
+        return False
+    if _dual_of(tokens, j):
+        return True
+    found = _read_at(tokens, j) if _lookup(t.norm)[0] else None
+    return found is not None and found[0].low == found[0].high == 2 and found[1] == j and found[2] == j + 1
 
 
 def _names_a_number(tokens: list[Token], i: int) -> bool:

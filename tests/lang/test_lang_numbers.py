@@ -87,6 +87,12 @@ def test_a_dual_agreeing_with_a_count_just_before_it_counts_nobody_more() -> Non
     assert [m.value.best for m in find_numbers("تزف شهيدين مسعفين استشهدا في الغارة")] == [2]
 
 
+def test_a_dual_adjective_or_the_numeral_two_after_a_dual_noun_is_the_same_pair() -> None:
+    for text in ("قتل جنديان إسرائيليان في قصف", "أصيب مستوطنان اثنان بجروح"):
+        assert [m.value.best for m in find_numbers(text)] == [2], text
+    assert [m.value.best for m in find_numbers("أصيب شابان، وطفلان بجروح")] == [2, 2]  # two pairs
+
+
 def test_clauses_do_not_borrow_the_next_verb_as_unit() -> None:
     assert parse_number("قتل 3 وجرح 5").unit is None
 
