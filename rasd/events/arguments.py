@@ -34,6 +34,7 @@ _LEX = _rules("arguments")
 _CLAIMS = _rules("claims")
 
 _TARGET_BEFORE = _LEX.target_before
+_HARMED_BEFORE = _LEX.harmed_before
 #: Who confronts an attack, and what it confronts (تصدّت الدفاعات الجوية لعدوان إسرائيلي).
 _CONFRONTS_BEFORE = _LEX.confronts_before
 _CONFRONTED_BEFORE = _LEX.confronted_before
@@ -336,8 +337,11 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
         elif _OWNER_BEFORE.search(before):
             # whose drone struck (مسيّرة تابعة للجيش التركي); the side whose drone was downed is acted on
             role = "actor2" if m.kind in INTERCEPTIONS else "actor1"
-        elif _TARGET_BEFORE.search(before) or (m.kind in DETENTIONS and _COUNTED_BEFORE.search(before)):
-            role = "actor2"  # ... and those an arrest counts (اعتقلت الشرطة 3 مستوطنين) are the ones taken
+        elif _TARGET_BEFORE.search(before) or (m.kind in DETENTIONS and _COUNTED_BEFORE.search(before)) \
+                or (_HARMED_BEFORE.search(before) and any(n.start == a.start for n in ctx.doc.numbers)):
+            # ... and those an arrest counts (اعتقلت الشرطة 3 مستوطنين) are the ones taken, as is a pair the
+            # harm counts by its dual (قتل جنديين إسرائيليين في قصف)
+            role = "actor2"
         elif a.start <= m.trigger.start < a.end:
             role = "actor1"  # a force named by its strike (غارة إسرائيلية, قصف مدفعي إسرائيلي): the trigger is its name
             named_agent = True

@@ -640,6 +640,9 @@ def test_who_are_counted_among_the_killed_are_acted_on():
                          "nusra_front")):
         (shot,) = events_of(text, published="2017-12-05")
         assert {a.id: a.role for a in shot.actors if a.id}.get(group) == "actor2", text
+    # ... and a pair the harm counts by its dual (قتل جنديين), before the strike that killed them
+    (strike,) = events_of("قتل جنديين إسرائيليين في قصف للمقاومة على موقع المالكية .", published="2024-01-10")
+    assert [a.role for a in strike.actors if "جندي" in (a.name or "")] == ["actor2"]
     # ... and whose death is told (مقتل مستوطنين): the dead are acted on
     (shooting,) = events_of("وأفادت وسائل إعلام إسرائيلية بعملية إطلاق نار في بلدة حوارة، ومقتل مستوطنين كانا داخل سيارة .",
                             published="2023-08-20")
