@@ -8,8 +8,8 @@
   generic actors, sources that are not actors, tallies and history).
 
 Later rounds (`--round N`, the pool's `rest-N.jsonl`; LATER_LETTERS names their batches, C and D for the
-second round, E and F for the third):
-- `C-NN.jsonl`: every article once, dealt round-robin into LATER_BATCHES batches as the A batches;
+second round, E and F for the third, G and H for the rare kinds' fourth):
+- `C-NN.jsonl`: every article once, dealt round-robin into LATER_BATCHES[N] batches as the A batches;
 - `D-01.jsonl`: the first LATER_DOUBLE event and LATER_DOUBLE_NONE no-event articles coded a second time.
 
 Run from the repository root: python scripts/gold_batches.py [--pool eval/gold/pool] [--out eval/gold/batches]
@@ -23,8 +23,10 @@ import json
 from pathlib import Path
 
 A_BATCHES, DOUBLE, DOUBLE_NONE, B_SIZE, R_SIZE = 14, 40, 4, 22, 24
-LATER_BATCHES, LATER_DOUBLE, LATER_DOUBLE_NONE = 7, 12, 2
-LATER_LETTERS = {2: ("C", "D"), 3: ("E", "F")}
+LATER_BATCHES = {2: 7, 3: 7, 4: 5}
+LATER_DOUBLE = {2: 12, 3: 12, 4: 8}
+LATER_DOUBLE_NONE = {2: 2, 3: 2, 4: 0}  # the fourth round draws event articles only
+LATER_LETTERS = {2: ("C", "D"), 3: ("E", "F"), 4: ("G", "H")}
 SALT = "rasd-gold-2026-12-batches"
 
 
@@ -77,13 +79,13 @@ def main() -> None:
 def later_round(n: int, pool_dir: Path, out: Path) -> None:
     first, second = LATER_LETTERS[n]
     pool = sorted((json.loads(line) for line in open(pool_dir / f"rest-{n}.jsonl", encoding="utf-8")), key=order)
-    batches: list[list[dict]] = [[] for _ in range(LATER_BATCHES)]
+    batches: list[list[dict]] = [[] for _ in range(LATER_BATCHES[n])]
     for i, rec in enumerate(pool):
-        batches[i % LATER_BATCHES].append(rec)
+        batches[i % LATER_BATCHES[n]].append(rec)
     for i, recs in enumerate(batches, 1):
         write(out / f"{first}-{i:02d}.jsonl", recs)
-    double = ([r for r in pool if r["stratum"] == "event"][:LATER_DOUBLE]
-              + [r for r in pool if r["stratum"] == "none"][:LATER_DOUBLE_NONE])
+    double = ([r for r in pool if r["stratum"] == "event"][:LATER_DOUBLE[n]]
+              + [r for r in pool if r["stratum"] == "none"][:LATER_DOUBLE_NONE[n]])
     write(out / f"{second}-01.jsonl", sorted(double, key=order))
 
 if __name__ == "__main__":

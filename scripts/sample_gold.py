@@ -24,6 +24,12 @@ and prints the shortfall of any cell that had fewer eligible articles than its q
 `--round N` (2, 3) draws a later round (more train gold, issue 16): the same rule on the rest side only, with
 LATER_ROUNDS[N], skipping every article of the earlier gold (`earlier.jsonl`) and of the earlier rounds' pools,
 and any syndicated copy of one of them; it writes `rest-N.jsonl`. The blind test is not touched.
+
+`--round 4` is the rare kinds' round (the kinds the train gold reports fewer than 20 times: looting, forced
+eviction, abduction, suicide bombing, agreement, defection, protest intervention): rule 3's `event` articles of
+the rest side whose title and lead carry a cue word of one of those kinds (RARE_CUES; the kind with most hits, the
+first listed on a tie), RARE_ROUND[kind] of each in salted sha1 order over all three corpora, with the same
+skips. A cue word is a hint only: the annotators code whatever the article reports, rare or not.
 """
 
 from __future__ import annotations
@@ -93,6 +99,30 @@ LATER_ROUNDS = {
     },
 }
 
+#: the rare kinds' round (--round 4): cue words of each kind in the title and lead, and how many articles each
+RARE_CUES = {
+    "looting": "نهب|سرقة|سرقت|سلب|سطو|استولى على ممتلكات|استولوا على",
+    "forced_eviction": "تهجير|تهجّر|هجّر|إخلاء|طرد السكان|طرد الأهالي|هدم منازل|هدم منزل|هدم المنازل|تجريف",
+    "abduction": "اختطاف|اختطف|خطف|رهائن|رهينة|مختطف",
+    "suicide_bombing": "انتحاري|انتحارية|انتحاريين|حزام ناسف|حزاما ناسفا",
+    "agreement": "اتفاق|هدنة|وقف إطلاق النار|وقف اطلاق النار|تبادل الأسرى|صفقة تبادل",
+    "defection": "انشق|انشقاق|انشقاقات|منشق|منشقين",
+    "protest_intervention": "تفريق|قمع المتظاهرين|الغاز المسيل|قنابل الغاز|فض الاعتصام|فض التظاهرة",
+}
+RARE_RX = {kind: re.compile(p) for kind, p in RARE_CUES.items()}
+RARE_ROUND = {"looting": 10, "forced_eviction": 10, "abduction": 10, "suicide_bombing": 10, "agreement": 10,
+              "defection": 10, "protest_intervention": 10}
+
+
+def rare_kind_of(rec: dict) -> str | None:
+    """The rare kind whose cue words the title carries, or the lead (its first 600 characters) twice: the most in the
+    title, then in the lead (the first listed on a tie), if any."""
+    title, lead = rec.get("title") or "", rec["text"][:600]
+    hits = {kind: (len(rx.findall(title)), len(rx.findall(lead))) for kind, rx in RARE_RX.items()}
+    best = max(hits, key=hits.get)
+    return best if hits[best][0] or hits[best][1] >= 2 else None
+
+
 def story(article_id: str) -> str:
     """UnifiedFC ids are `ufc-<claim>-<n>`: articles of one claim report one story."""
     return article_id.rsplit("-", 1)[0] if article_id.startswith("ufc-") else article_id
@@ -147,7 +177,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--out", default="eval/gold/pool")
-    ap.add_argument("--round", type=int, default=1, choices=(1, *LATER_ROUNDS))
+    ap.add_argument("--round", type=int, default=1, choices=(1, *LATER_ROUNDS, 4))
     args = ap.parse_args()
     out = Path(args.out)
     # the earlier gold sets (they were in eval/gold when the first round was drawn), with the set each was in
@@ -178,12 +208,18 @@ def main() -> None:
                 if stratum == "event" and country == "other":
                     continue
                 key = country if stratum == "event" else "none"
+                cell_corpus = corpus
+                if args.round == 4:  # the rare kinds' round: one cell per kind, over all corpora
+                    key, cell_corpus = (rare_kind_of(rec) if stratum == "event" else None), "all"
+                    if key is None:
+                        continue
                 rec = {k: rec.get(k) for k in ("id", "title", "text", "published", "outlet", "url")}
                 rec.update(country=country, stratum=stratum, corpus=corpus)
-                cells.setdefault((key, corpus, side), []).append((order_key(rec["id"]), rec))
+                cells.setdefault((key, cell_corpus, side), []).append((order_key(rec["id"]), rec))
     out.mkdir(parents=True, exist_ok=True)
     picked: dict[str, list[dict]] = {"test": [], "rest": []}
-    quotas = QUOTAS if args.round == 1 else {cell: (0, n) for cell, n in LATER_ROUNDS[args.round].items()}
+    later = {(kind, "all"): n for kind, n in RARE_ROUND.items()} if args.round == 4 else LATER_ROUNDS.get(args.round, {})
+    quotas = QUOTAS if args.round == 1 else {cell: (0, n) for cell, n in later.items()}
     for (key, corpus), quota in quotas.items():
         for side, n in zip(("test", "rest"), quota, strict=True):
             got = 0
