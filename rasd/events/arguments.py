@@ -37,6 +37,7 @@ _TARGET_BEFORE = _LEX.target_before
 _HARMED_BEFORE = _LEX.harmed_before
 #: Who confronts an attack, and what it confronts (تصدّت الدفاعات الجوية لعدوان إسرائيلي).
 _CONFRONTS_BEFORE = _LEX.confronts_before
+_REPELS_BETWEEN = _LEX.repels_between
 _CONFRONTED_BEFORE = _LEX.confronted_before
 #: A number right before a group's name: so many of them (اعتقلت الشرطة 3 مستوطنين).
 _COUNTED_BEFORE = _LEX.counted_before
@@ -352,6 +353,9 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
             named_agent = named_agent or not between
         elif a.text.startswith("ل") and not fold(a.text).startswith("لواء"):
             role = "actor2"  # a dative further on: ضربةً للميلشيات
+        elif a.end <= m.trigger.start and m.kind not in INTERCEPTIONS \
+                and _REPELS_BETWEEN.match(ctx.doc.fold(a.end, m.trigger.start)):
+            role = "actor2"  # the subject repels the attack (الجيش يصد هجوماً لقوات الدعم السريع): the side attacked
         elif a.end <= m.trigger.start:
             role = "actor1"  # the subject before its verb (قوات النظام تقصف; no target cue before it: see above)
             subjects.append(a)

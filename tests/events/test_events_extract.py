@@ -690,6 +690,10 @@ def test_an_air_defence_that_confronts_a_strike_is_struck_and_one_that_intercept
     (downed,) = events_of("وتصدت وسائط دفاعنا الجوي لصواريخ العدوان الإسرائيلي في محيط دمشق وأسقطت بعضها .",
                           published="2023-05-29")
     assert [a.role for a in downed.actors if a.id == "israel_military"] == ["actor2"]
+    # a subject that repels an attack is attacked; whose attack it is attacks
+    text = "الجيش السوداني يصد هجوما صاروخيا لقوات الدعم السريع على مدينة الأبيض ."
+    (attack,) = events_of(text, published="2024-03-25")
+    assert {a.role: a.id for a in attack.actors} == {"actor1": "rsf", "actor2": "sudan_military"}
 
 
 def test_a_direction_from_a_town_after_a_place_says_where_it_lies():
