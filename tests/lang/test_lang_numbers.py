@@ -87,6 +87,11 @@ def test_a_dual_agreeing_with_a_count_just_before_it_counts_nobody_more() -> Non
     assert [m.value.best for m in find_numbers("تزف شهيدين مسعفين استشهدا في الغارة")] == [2]
 
 
+def test_a_time_after_a_number_is_not_what_it_counts() -> None:
+    (dead, hurt) = find_numbers("قتل 5 أشخاص وأصيب 12 أمس الأحد خلال اشتباكات")
+    assert (dead.value.unit, hurt.value.best, hurt.value.unit) == ("أشخاص", 12, None)
+
+
 def test_a_dual_adjective_or_the_numeral_two_after_a_dual_noun_is_the_same_pair() -> None:
     for text in ("قتل جنديان إسرائيليان في قصف", "أصيب مستوطنان اثنان بجروح"):
         assert [m.value.best for m in find_numbers(text)] == [2], text
