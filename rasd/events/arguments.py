@@ -38,6 +38,7 @@ _HARMED_BEFORE = _LEX.harmed_before
 #: Who confronts an attack, and what it confronts (تصدّت الدفاعات الجوية لعدوان إسرائيلي).
 _CONFRONTS_BEFORE = _LEX.confronts_before
 _REPELS_BETWEEN = _LEX.repels_between
+_ACCUSES_BEFORE = _LEX.accuses_before
 _CONFRONTED_BEFORE = _LEX.confronted_before
 #: A number right before a group's name: so many of them (اعتقلت الشرطة 3 مستوطنين).
 _COUNTED_BEFORE = _LEX.counted_before
@@ -303,6 +304,22 @@ def _two_sides(placed: list[tuple[ActorMention, str]], kind: str, doc: Document,
     return [(a, "actor2" if a is other else r) for a, r in placed]
 
 
+def accuser(m: EventMention, actors: list[ActorMention], doc: Document) -> ActorMention | None:
+    """The actor that accuses another of ``m`` (``اتهمت قوات الدعم السريع الجيش بقصف``): named right after the verb
+    of accusing, with the accused between it and a trigger that takes ب; None when the text is otherwise."""
+    if not doc.fold(m.trigger.start, m.trigger.start + 1) == "ب":
+        return None
+    before = [a for a in actors if a.end <= m.trigger.start]
+    if len(before) < 2 or doc.fold(before[-1].end, m.trigger.start).strip():
+        return None  # the accused stands right before the deed
+    first = before[-2]
+    gap = doc.fold(first.end, before[-1].start)
+    if len(gap.split()) > 3 or any(c in gap for c in ".,،:؛") \
+            or not _ACCUSES_BEFORE.search(doc.fold(max(0, first.start - 12), first.start)):
+        return None  # a few words may stand between them (اتهمت قوات الدعم السريع في السودان الجيش)
+    return first
+
+
 def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
     s = m.clause.span
     lo, hi = max(s.start, m.trigger.start - settings.ACTOR_WINDOW), min(s.end, m.trigger.end + settings.ACTOR_WINDOW)
@@ -310,7 +327,10 @@ def attach_actors(m: EventMention, ctx: Context, text: str) -> None:
     roles: list[tuple[ActorMention, str | None]] = []
     named_agent = False  # an actor the words before it name as who did it (قصف نفّذته قوات الدعم السريع)
     subjects: list[ActorMention] = []  # actors before the trigger that are actor 1 by their place alone
+    accusing = accuser(m, inside, ctx.doc)
     for a in inside:
+        if a is accusing:
+            continue  # اتهمت قوات الدعم السريع الجيش بقصف: the accuser speaks, the accused acts
         before = ctx.doc.fold(max(s.start, a.start - 30), a.start)
         agent = _AGENT_BEFORE.search(before) is not None
         atype = get_actor(a.actor_id).type if a.actor_id and get_actor(a.actor_id) else None

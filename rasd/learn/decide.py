@@ -28,7 +28,7 @@ from typing import Any
 from rasd import paths, settings
 from rasd.actors.match import ActorMention
 from rasd.document import Document
-from rasd.events.arguments import actor_ref, can_take_a_side, names_no_scene
+from rasd.events.arguments import accuser, actor_ref, can_take_a_side, names_no_scene
 from rasd.events.counts import allowed, classify
 from rasd.events.extract import ONE_PLACE_KINDS, nearer_another, quarters_listed, reattach
 from rasd.events.lexicon import lexicon
@@ -195,6 +195,8 @@ def actor_options(doc: Document, m: EventMention) -> list[ActorMention]:
     brigades named two sentences off on the side of an air strike.)"""
     s = next((x for x in doc.sentences if x.start <= m.clause.span.start < x.end), m.clause.span)
     found = [a for a in doc.actors if s.start <= a.start < s.end and can_take_a_side(doc, a)]
+    accusing = accuser(m, found, doc)  # اتهمت قوات الدعم السريع الجيش بقصف: the accuser takes no side
+    found = [a for a in found if a is not accusing]
     victims = lexicon().civilians.search(m.clause.folded)
     if victims is not None:
         start, end = m.clause.original(*victims.span())

@@ -694,6 +694,11 @@ def test_an_air_defence_that_confronts_a_strike_is_struck_and_one_that_intercept
     text = "الجيش السوداني يصد هجوما صاروخيا لقوات الدعم السريع على مدينة الأبيض ."
     (attack,) = events_of(text, published="2024-03-25")
     assert {a.role: a.id for a in attack.actors} == {"actor1": "rsf", "actor2": "sudan_military"}
+    # the accused acts, the accuser takes no side (it is the source)
+    text = "اتهمت قوات الدعم السريع في السودان الجيش بقصف مواقع تابعة لها في الخرطوم ."
+    (shelling,) = events_of(text, published="2023-10-20")
+    assert [a.id for a in shelling.actors if a.role == "actor1"] == ["sudan_military"]
+    assert "rsf" not in {a.id for a in shelling.actors if not a.inferred}
 
 
 def test_a_direction_from_a_town_after_a_place_says_where_it_lies():
