@@ -62,7 +62,7 @@ def calibrated(raw: float, meta: dict) -> float:
 
 def decide_kinds(doc: Document) -> None:
     """Rules propose, the kind model decides where it is sure: a mention the rules keep is dropped when the
-    model is at least ``drop`` sure it reports no event (``RARE_DROP`` for a kind learned from few reports); one they set
+    model is at least ``drop`` sure it reports no event (``rare_drop`` for a kind learned from few reports); one they set
     aside is taken back when the model is at least ``rescue`` sure it reports one, unless a firm cue set it aside
     (``settings.NEVER_RESCUED``); a mention changes kind only when the model is sure of another kind
     (``_new_kind``). Every candidate gets the calibrated probability that it reports an event."""
@@ -74,6 +74,7 @@ def decide_kinds(doc: Document) -> None:
     probs = kinds.probabilities([kinds.features(kind_features(doc, m, view)) for m in candidates])
     none = kinds.classes.index(NONE)
     drop = float(kinds.meta.get("drop", 1.01))
+    rare_drop = max(drop, float(kinds.meta.get("rare_drop", RARE_DROP)))
     rescue = float(kinds.meta.get("rescue", 1.01))
     kept, changed = [], []
     for m, p in zip(candidates, probs, strict=True):
@@ -81,7 +82,7 @@ def decide_kinds(doc: Document) -> None:
         m.confidence = round(calibrated(report, kinds.meta), 4)
         # a kind learned from too few reports is dropped only where the model is very sure; one the train gold
         # never reports keeps the common drop (the rules' triggers for those kinds are the least tried)
-        kind_drop = max(drop, RARE_DROP) if 0 < learned_from(kinds, m.kind) < RARE else drop
+        kind_drop = rare_drop if 0 < learned_from(kinds, m.kind) < RARE else drop
         if (m.dropped is None and float(p[none]) >= kind_drop) or (m.dropped is not None and report < rescue) \
                 or m.dropped in settings.NEVER_RESCUED:
             continue
@@ -100,8 +101,9 @@ def decide_kinds(doc: Document) -> None:
 #: The kind model takes a mention away from the kind its trigger gave only when it is this sure of another
 #: kind and this unsure of the trigger's, and never from a kind too rare in the gold to be learned.
 SWITCH_TO, SWITCH_FROM, RARE = 0.6, 0.15, 20
-#: How sure the kind model must be that a mention of a kind that rare reports no event to drop it (a kind learned
-#: from a handful of reports: the seed's eviction in al-Mayadin, told as a campaign begun, reads 0.7-0.8 "no event").
+#: How sure the kind model must be that a mention of a kind that rare reports no event to drop it, when training did
+#: not choose (``rare_drop`` in the model's meta, ``rasd.tools.train_events``): a kind learned from a handful of
+#: reports (the seed's eviction in al-Mayadin, told as a campaign begun) can read "no event" past the common drop.
 RARE_DROP = 0.8
 
 

@@ -54,6 +54,8 @@ RESCUE_THRESHOLDS = (0.7, 0.9, 1.01)
 #: How close to the best pair's dev F1 (about one dev event) a kind pair must be to count as a tie: of a tie, the
 #: pair that takes back fewer set-aside mentions is taken (a mention the rules set aside is the likelier false one).
 KIND_TIE = 0.002
+#: The drops tried for a kind learned from few reports (``decide.RARE``), at or above the common drop.
+RARE_DROPS = (0.6, 0.7, 0.8)
 FLOORS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6)
 #: How close to the best a floor's score must be to count as a tie (the higher floor of a tie is taken).
 FLOOR_TIE = 0.001
@@ -361,8 +363,39 @@ def _choose_kind(kinds: LinearModel, dev: list[GoldArticle], log: Report,
         install(None, "kind")
         return {"rules_f1": baseline, "f1": best[0], "drop": None, "rescue": None, "floor": None}
     kinds.meta.update(drop=best[1], rescue=best[2])
-    floor = _choose_floor(kinds, dev, log, best[0], seed, seed_before, sentences)
-    return {"rules_f1": baseline, "f1": floor[0], "drop": best[1], "rescue": best[2], "floor": floor[1]}
+    rare_drop, f1 = _choose_rare_drop(kinds, dev, log, seed, seed_before)
+    floor = _choose_floor(kinds, dev, log, f1, seed, seed_before, sentences)
+    return {"rules_f1": baseline, "f1": floor[0], "drop": best[1], "rescue": best[2], "rare_drop": rare_drop,
+            "floor": floor[1]}
+
+
+def _choose_rare_drop(kinds: LinearModel, dev: list[GoldArticle], log: Report, seed: list[GoldArticle] | None,
+                      seed_before: dict | None) -> tuple[float, float]:
+    """The drop for a kind learned from few reports: the common drop or one of ``RARE_DROPS`` above it, chosen on dev
+    event F1 among those that keep the seed whole, the lowest of a near tie (``KIND_TIE``: it drops the most
+    mentions a handful of reports taught). The pair search ran at ``decide.RARE_DROP``, which always stands.
+    Returns (rare drop, dev event F1); the model is installed with it."""
+    drop = float(kinds.meta["drop"])
+    held = []
+    for rare in sorted({drop, *(r for r in RARE_DROPS if r > drop), decide.RARE_DROP}):
+        kinds.meta["rare_drop"] = rare
+        install(kinds, "kind")
+        f1 = event_scores(dev)["events"]["f1"]
+        holds = seed_holds(seed, seed_before)
+        log.say(f"  kind: kinds learned from few reports dropped at {rare:.2f}: dev event F1 {f1:.3f}"
+                + ("" if holds else " (loses the seed's events)"))
+        if holds:
+            held.append((f1, rare))
+    f1, rare = pick_rare_drop(held)
+    kinds.meta["rare_drop"] = rare
+    install(kinds, "kind")
+    return rare, f1
+
+
+def pick_rare_drop(held: list[tuple[float, float]]) -> tuple[float, float]:
+    """Of (dev F1, rare drop) pairs that keep the seed whole, the lowest drop within ``KIND_TIE`` of the best F1."""
+    top = max(f for f, _ in held)
+    return min((x for x in held if x[0] >= top - KIND_TIE), key=lambda x: x[1])
 
 
 def pick_kind_pair(held: list[tuple[float, float, float]]) -> tuple[float, float, float] | None:

@@ -137,8 +137,23 @@ def test_a_mention_of_a_kind_too_rare_to_learn_is_dropped_only_where_the_model_i
         assert {m.kind for m in doc.mentions} >= {"airstrike", "forced_eviction"}
         decide.decide_kinds(doc)
         assert [m.kind for m in doc.mentions] == ["forced_eviction"]
+        # ... unless training chose a lower drop for the rare kinds (``rare_drop``): then 0.6 is sure enough
+        model.meta["rare_drop"] = 0.55
+        model.save(tmp_path / "kind.npz")
+        decide.model.cache_clear()
+        doc = _until_decisions("وقصفت طائرات الاحتلال منزلا في بلدة بيت حانون، فيما هجّرت قوات الاحتلال عشرات العائلات "
+                               "من منازلها في حي الشجاعية.")
+        decide.decide_kinds(doc)
+        assert doc.mentions == []
     finally:
         decide.model.cache_clear()
+
+
+def test_the_rare_kinds_drop_is_the_lowest_of_those_that_tie_with_the_best():
+    from rasd.tools.train_events import pick_rare_drop
+
+    assert pick_rare_drop([(0.700, 0.6), (0.701, 0.7), (0.690, 0.8)]) == (0.700, 0.6)  # a tie: the lower drop
+    assert pick_rare_drop([(0.690, 0.6), (0.701, 0.7), (0.700, 0.8)]) == (0.701, 0.7)
 
 
 def test_place_options_leave_one_place_kinds_whole_as_the_rules_do():
