@@ -228,9 +228,10 @@ def test_a_name_after_a_settlement_word_keeps_the_places_its_tail_names() -> Non
 def test_a_place_named_like_a_common_word_needs_a_place_word_and_a_quarter_is_no_foreign_town() -> None:
     # يهود "Jews" (Yehud), مشهد "the scene of" (Mashhad), المطلة "overlooking" (Metula), بحجة "on the pretext"
     for said in ("وتحدث عن يهود العالم.", "وأشار إلى مشهد التظاهرات في المدينة.", "القرية المطلة على النهر",
-                 "اعتقلوه بحجة وجود مسلحين"):
+                 "اعتقلوه بحجة وجود مسلحين", "لمحاكاة رمز الحراك الحالي في الجامعات"):
         assert not find_places(said), said
     for said, name in (("في بلدة يهود قرب تل أبيب", "يهود"), ("غارات على محافظتي حجة وتعز", "حجة"),
+                       ("قصفت قوات النظام بلدة الحراك في ريف درعا", "الحراك"),
                        ("داخل أحد منازل مستعمرة المطلة، وحققت إصابات", "المطلة")):
         assert name in [p.place.name for p in find_places(said)], said
     # a quarter of Tulkarm called الرشيد is no town of Egypt; the town it is in stays
