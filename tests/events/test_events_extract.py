@@ -240,9 +240,12 @@ def test_the_toll_and_start_of_what_a_demonstration_is_against_are_not_its_own()
 
 
 def test_the_theatre_of_a_war_named_in_passing_is_no_scene():
-    text = "وأطلق حزب الله عشرات الصواريخ في الأيام الأخيرة، في المرحلة الأكثر كثافة من الحرب في غزة."
-    found = Pipeline()(Article(id="t", text=text, published="2023-12-28")).events
-    assert not [e for e in found if e.location and fold(e.location.name or "") == fold("غزة")]
+    text = ("وقصفت مدفعية الاحتلال أطراف بلدة عيتا الشعب جنوبي لبنان. وأطلق حزب الله عشرات الصواريخ في الأيام الأخيرة، في "
+            "المرحلة الأكثر كثافة من الحرب في غزة.")
+    for found in (Pipeline()(Article(id="t", text=text, published="2023-12-28")).events,
+                  events_of(text, published="2023-12-28")):
+        assert not [e for e in found if e.location and fold(e.location.name or "") == fold("غزة")]
+        assert any(e.kind == "shelling" and e.location and e.location.country == "LB" for e in found)
     # the war's word as the event's own trigger keeps its place
     (war,) = events_of("شنت طائرات الاحتلال غارات على مدينة غزة اليوم.", published="2023-12-28")
     assert fold("غزة") in fold(war.location.name)
