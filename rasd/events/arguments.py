@@ -307,7 +307,7 @@ def _two_sides(placed: list[tuple[ActorMention, str]], kind: str, doc: Document,
 def accuser(m: EventMention, actors: list[ActorMention], doc: Document) -> ActorMention | None:
     """The actor that accuses another of ``m`` (``اتهمت قوات الدعم السريع الجيش بقصف``): named right after the verb
     of accusing, with the accused between it and a trigger that takes ب; None when the text is otherwise."""
-    if not doc.fold(m.trigger.start, m.trigger.start + 1) == "ب":
+    if doc.fold(m.trigger.start, m.trigger.start + 1) != "ب":
         return None
     before = [a for a in actors if a.end <= m.trigger.start]
     if len(before) < 2 or doc.fold(before[-1].end, m.trigger.start).strip():
