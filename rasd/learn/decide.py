@@ -80,8 +80,9 @@ def decide_kinds(doc: Document) -> None:
     for m, p in zip(candidates, probs, strict=True):
         report = 1.0 - float(p[none])
         m.confidence = round(calibrated(report, kinds.meta), 4)
-        # a kind learned from too few reports is dropped only where the model is very sure; one the train gold
-        # never reports keeps the common drop (the rules' triggers for those kinds are the least tried)
+        # a kind learned from too few reports is dropped only where the model is as sure as training chose
+        # (rare_drop); one the train gold never reports keeps the common drop (the rules' triggers for those kinds
+        # are the least tried)
         kind_drop = rare_drop if 0 < learned_from(kinds, m.kind) < RARE else drop
         if (m.dropped is None and float(p[none]) >= kind_drop) or (m.dropped is not None and report < rescue) \
                 or m.dropped in settings.NEVER_RESCUED:
